@@ -1,0 +1,106 @@
+# Counterbalance: `make book` builds the report from a fresh clone; `make test` proves it.
+# Notebooks rerun only when something they read changed: the notebook, the data tables it
+# declares (src/counterbalance/notebooks.py), the schema, the package code or the pinned
+# requirements. Changes are detected by content hashes (stamps), not mtimes, so a fresh
+# clone or a `touch` does not mislead.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+MAKEFLAGS += --no-builtin-rules --jobs=$(NPROC) --output-sync=target
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CB := $(VENV)/bin/counterbalance
+DATA ?= data
+BUILD ?= _build
+STAMPS := $(BUILD)/stamps
+EXECUTED := book/analysis
+VENDOR := book/_static/vendor
+VALIDATED := $(STAMPS)/validated
+INSTALLED := $(VENV)/.installed
+MATHJAX_VERSION := 3.2.2
+PACKAGE_SOURCES := $(sort $(wildcard src/counterbalance/*.py)) pyproject.toml requirements.txt
+BOOK_SOURCES := _config.yml $(shell find book -path book/analysis -prune -o -path book/_static/vendor -prune -o -type f -print 2>/dev/null | sort)
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  /'
+
+## install: create .venv with the pinned requirements, the package and its kernel
+install: $(INSTALLED)
+$(INSTALLED): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -m ipykernel install --prefix $(VENV) --name python3 > /dev/null
+	touch $@
+
+# --- content stamps: rewritten only when the file's bytes change -----------------------
+$(STAMPS)/%.sha256: %
+	@mkdir -p $(@D)
+	@sha256sum $< | cmp -s - $@ 2>/dev/null || sha256sum $< > $@
+
+$(STAMPS)/package.sha256: $(PACKAGE_SOURCES)
+	@mkdir -p $(@D)
+	@cat $^ | sha256sum | cmp -s - $@ 2>/dev/null || (cat $^ | sha256sum > $@)
+
+DATA_FILES := $(sort $(wildcard $(DATA)/*.csv)) $(DATA)/datapackage.json
+
+## validate: check data/ against data/datapackage.json; every error as file:line: field: message
+validate: $(INSTALLED)
+	$(CB) validate --data $(DATA)
+
+$(VALIDATED): $(DATA_FILES:%=$(STAMPS)/%.sha256) | $(INSTALLED)
+	$(CB) validate --data $(DATA)
+	@touch $@
+
+# --- notebooks: executed by papermill into book/analysis/, in parallel ----------------
+$(BUILD)/deps.mk: src/counterbalance/notebooks.py src/counterbalance/cli.py | $(INSTALLED)
+	@mkdir -p $(@D)
+	$(CB) deps > $@
+
+-include $(BUILD)/deps.mk
+
+$(EXECUTED)/%.ipynb:
+	$(CB) execute $* --out $@
+
+## notebooks: execute the notebooks whose inputs changed
+notebooks: $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
+
+# --- assets served by the book itself (nothing is fetched when a reader opens a page) ---
+$(VENDOR)/vega-embed.js: requirements.txt | $(INSTALLED)
+	$(CB) vendor $(VENDOR)
+
+$(VENDOR)/mathjax/tex-chtml.js:
+	@mkdir -p $(BUILD)/npm $(@D)/output/chtml/fonts
+	cd $(BUILD)/npm && npm pack --silent mathjax@$(MATHJAX_VERSION) > /dev/null
+	tar -xzf $(BUILD)/npm/mathjax-$(MATHJAX_VERSION).tgz -C $(BUILD)/npm
+	cp $(BUILD)/npm/package/es5/tex-chtml.js $@.tmp
+	rm -rf $(@D)/output/chtml/fonts/woff-v2
+	cp -r $(BUILD)/npm/package/es5/output/chtml/fonts/woff-v2 $(@D)/output/chtml/fonts/
+	mv $@.tmp $@
+
+vendor: $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js
+
+## book: validate, run stale notebooks, build the book into _build/html
+book: $(BUILD)/html/.built
+
+$(BUILD)/html/.built: $(VALIDATED) $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
+	$(VENV)/bin/jupyter-book build book/ --path-output . --warningiserror --keep-going --quiet
+	@touch $@
+
+## test: the whole suite: unit, notebook, build and browser tests
+test: $(INSTALLED) browser
+	$(PY) -m pytest
+
+browser:
+	@command -v chromium > /dev/null || (apt-get update -qq && apt-get install -y -qq chromium > /dev/null)
+
+## clean: remove what the build made (keeps .venv)
+clean:
+	rm -rf $(BUILD) $(EXECUTED) $(VENDOR)
+
+.PHONY: help install validate notebooks vendor book test browser clean

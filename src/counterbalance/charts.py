@@ -1,0 +1,205 @@
+"""Every chart of the book: one function each, a tidy frame in, an ``alt.Chart`` out.
+
+Chart functions do no modelling and no loading: frames arrive tidy from the models. Each
+sets a ``description`` (rendered as the chart's accessible name) and tooltips that name the
+outlet and the Admiralty grade of what is drawn. One theme for the whole book.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+__all__ = [
+    "BLOC_COLOURS", "SIGN_COLOURS", "network_chart", "power_chart", "ratio_chart",
+    "command_chart", "lineage_chart", "force_level_chart", "events_chart",
+]
+
+BLOC_NAMES = {"tr": "Turkey", "az": "Azerbaijan", "ru": "Russia", "am": "Armenia", "none": "No state"}
+BLOC_COLOURS = {"Turkey": "#c0392b", "Azerbaijan": "#16a085", "Russia": "#2c3e80", "Armenia": "#d68910", "No state": "#95a5a6"}
+SIGN_COLOURS = {"cooperative": "#2e86c1", "antagonistic": "#c0392b"}
+WIDTH = 640
+
+
+@alt.theme.register("counterbalance", enable=True)
+def counterbalance_theme() -> alt.theme.ThemeConfig:
+    """The book's one look: quiet axes, readable type, no chart border."""
+    return {
+        "config": {
+            "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 320},
+            "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e5e8e8", "domainColor": "#7f8c8d"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#566573"},
+        }
+    }
+
+
+def _bloc_scale() -> alt.Scale:
+    return alt.Scale(domain=list(BLOC_COLOURS), range=list(BLOC_COLOURS.values()))
+
+
+def _with_bloc_names(frame: pd.DataFrame, column: str = "bloc") -> pd.DataFrame:
+    return frame.assign(bloc_name=frame[column].map(BLOC_NAMES).fillna(frame[column]))
+
+
+def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
+    """The balance-of-power network: nodes coloured by bloc, edges by sign, dashed by type.
+
+    Parameters
+    ----------
+    nodes, edges : pandas.DataFrame
+        As :func:`counterbalance.network.layout_frames` returns them.
+    """
+    edges = edges.assign(tie=edges["sign"].map({1: "cooperative", -1: "antagonistic"}))
+    nodes = _with_bloc_names(nodes)
+    links = alt.Chart(edges).mark_rule(strokeWidth=1.6, opacity=0.75).encode(
+        x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None), x2="x2:Q", y2="y2:Q",
+        color=alt.Color("tie:N", title="Tie", scale=alt.Scale(domain=list(SIGN_COLOURS), range=list(SIGN_COLOURS.values()))),
+        strokeDash=alt.StrokeDash("relation_type:N", title="Relation"),
+        tooltip=[alt.Tooltip("relation_type:N", title="Relation"), alt.Tooltip("source:N", title="From"),
+                 alt.Tooltip("target:N", title="To"), alt.Tooltip("description:N", title="What"),
+                 alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")],
+    )
+    points = alt.Chart(nodes).mark_circle(size=160, opacity=0.95, stroke="white", strokeWidth=1).encode(
+        x="x:Q", y="y:Q",
+        color=alt.Color("bloc_name:N", title="Bloc", scale=_bloc_scale()),
+        tooltip=[alt.Tooltip("name:N", title="Actor"), alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("bloc_name:N", title="Bloc")],
+    )
+    labels = alt.Chart(nodes[nodes["kind"] == "state"]).mark_text(dy=-14, fontWeight="bold", fontSize=13).encode(
+        x="x:Q", y="y:Q", text="name:N",
+    )
+    return alt.layer(links, points, labels).resolve_scale(color="independent").properties(
+        title=title, description=description, width=WIDTH, height=460,
+    )
+
+
+def power_chart(series: pd.DataFrame, title: str, description: str) -> alt.Chart:
+    """Theatre power of each state over time, as steps (force levels change on dated events).
+
+    Parameters
+    ----------
+    series : pandas.DataFrame
+        ``date``, ``series`` (state id), ``value``, as from
+        :func:`counterbalance.network.power_over_time` without the ratio rows.
+    """
+    frame = _with_bloc_names(series[series["series"] != "ratio"], "series")
+    return alt.Chart(frame).mark_line(interpolate="step-after", strokeWidth=2.5, point=True).encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("value:Q", title="Theatre power (troop-equivalents)"),
+        color=alt.Color("bloc_name:N", title="State", scale=_bloc_scale()),
+        tooltip=[alt.Tooltip("date:T", title="Week of"), alt.Tooltip("bloc_name:N", title="State"),
+                 alt.Tooltip("value:Q", title="Power", format=",.0f")],
+    ).properties(title=title, description=description, width=WIDTH, height=280)
+
+
+def ratio_chart(series: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
+    """The counter-balance ratio over time against the parity line R = 1."""
+    frame = series[series["series"] == "ratio"]
+    line = alt.Chart(frame).mark_line(interpolate="step-after", strokeWidth=2.5, point=True, color="#c0392b").encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("value:Q", title="Counter-balance ratio R"),
+        tooltip=[alt.Tooltip("date:T", title="Week of"), alt.Tooltip("value:Q", title="R", format=".2f")],
+    )
+    parity = alt.Chart(pd.DataFrame({"value": [1.0], "label": ["parity"]})).mark_rule(strokeDash=[4, 4], color="#566573").encode(
+        y="value:Q", tooltip=[alt.Tooltip("label:N", title="Line")],
+    )
+    return alt.layer(parity, line).properties(title=title, description=description, width=WIDTH, height=220)
+
+
+def command_chart(tree: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
+    """The chain of command as a left-to-right tree: state, forces, service, formation.
+
+    Parameters
+    ----------
+    tree : pandas.DataFrame
+        ``actor_id``, ``name``, ``bloc``, ``depth``, ``row``, ``parent_depth``, ``parent_row``,
+        ``outlet``, ``grade`` (as :func:`counterbalance.lineage.command_layout` returns).
+    """
+    tree = _with_bloc_names(tree)
+    height = max(220, 22 * int(tree["row"].max() + 1))
+    links = alt.Chart(tree.dropna(subset=["parent_row"])).mark_rule(color="#aab7b8").encode(
+        x=alt.X("parent_depth:Q", axis=None), y=alt.Y("parent_row:Q", axis=None, scale=alt.Scale(reverse=True)),
+        x2="depth:Q", y2="row:Q",
+    )
+    nodes = alt.Chart(tree).mark_circle(size=90).encode(
+        x="depth:Q", y="row:Q", color=alt.Color("bloc_name:N", title="State", scale=_bloc_scale()),
+        tooltip=[alt.Tooltip("name:N", title="Unit"), alt.Tooltip("bloc_name:N", title="State"),
+                 alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")],
+    )
+    labels = alt.Chart(tree).mark_text(align="left", dx=8, fontSize=12).encode(x="depth:Q", y="row:Q", text="name:N")
+    return alt.layer(links, nodes, labels).properties(title=title, description=description, width=WIDTH, height=height)
+
+
+def lineage_chart(history: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
+    """A formation's operations over the decades, each drawn over every day it may cover.
+
+    A year spans its twelve months and "the 1990s" its ten years: imprecise dates are shown
+    as the intervals they are, with the precision in the tooltip.
+
+    Parameters
+    ----------
+    history : pandas.DataFrame
+        ``formation``, ``operation``, ``place``, ``from``, ``to`` (Timestamps), ``dates``
+        (the data's own literal), ``precision``, ``outlet``, ``grade``, ``bloc``.
+    """
+    history = _with_bloc_names(history)
+    bars = alt.Chart(history).mark_bar(height=14, opacity=0.85, cornerRadius=2).encode(
+        x=alt.X("from:T", title=None), x2="to:T",
+        y=alt.Y("operation:N", title=None, sort=alt.EncodingSortField("from", order="ascending")),
+        color=alt.Color("bloc_name:N", title="State", scale=_bloc_scale()),
+        tooltip=[alt.Tooltip("formation:N", title="Formation"), alt.Tooltip("operation:N", title="Operation"),
+                 alt.Tooltip("place:N", title="Where"), alt.Tooltip("dates:N", title="When (as recorded)"),
+                 alt.Tooltip("precision:N", title="Date precision"),
+                 alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")],
+    )
+    return alt.layer(bars).facet(row=alt.Row("formation:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"))).resolve_scale(y="independent").properties(
+        title=title, description=description,
+    )
+
+
+def force_level_chart(levels: pd.DataFrame, title: str, description: str) -> alt.FacetChart:
+    """Force levels per capability over time as steps, one panel per capability.
+
+    Parameters
+    ----------
+    levels : pandas.DataFrame
+        As :func:`counterbalance.timeline.force_levels` returns, with ``bloc`` = country id.
+    """
+    levels = _with_bloc_names(levels.rename(columns={"country_id": "bloc"}))
+    base = alt.Chart(levels).encode(
+        x=alt.X("date:T", title=None),
+        color=alt.Color("bloc_name:N", title="State", scale=_bloc_scale()),
+    )
+    band = base.mark_area(interpolate="step-after", opacity=0.18).encode(y="count_low:Q", y2="count_high:Q")
+    steps = base.mark_line(interpolate="step-after", strokeWidth=2.5, point=True).encode(
+        y=alt.Y("count:Q", title="Stated figure"),
+        tooltip=[alt.Tooltip("date:T", title="Week of"), alt.Tooltip("bloc_name:N", title="State"),
+                 alt.Tooltip("capability:N", title="Capability"), alt.Tooltip("count:Q", title="Figure", format=",.0f"),
+                 alt.Tooltip("count_low:Q", title="Low", format=",.0f"), alt.Tooltip("count_high:Q", title="High", format=",.0f"),
+                 alt.Tooltip("rows_unknown:Q", title="Deployments without a figure")],
+    )
+    return alt.layer(band, steps, data=levels).properties(width=WIDTH, height=120).facet(
+        row=alt.Row("capability:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold")),
+    ).resolve_scale(y="independent").properties(title=title, description=description)
+
+
+def events_chart(events: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
+    """Events on a time line: a dot on the likeliest day, a bar over every day it may be.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        ``title``, ``kind``, ``from``, ``to``, ``mid``, ``dates``, ``precision``, ``outlet``,
+        ``grade``, ``row`` (vertical slot).
+    """
+    tooltip = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("dates:N", title="When (as recorded)"),
+               alt.Tooltip("precision:N", title="Date precision"), alt.Tooltip("outlet:N", title="Source"),
+               alt.Tooltip("grade:N", title="Grade")]
+    base = alt.Chart(events).encode(y=alt.Y("title:N", title=None, sort=alt.EncodingSortField("mid", order="ascending")))
+    spans = base.mark_rule(strokeWidth=5, opacity=0.35, color="#566573").encode(x=alt.X("from:T", title=None), x2="to:T", tooltip=tooltip)
+    dots = base.mark_point(filled=True, size=70).encode(
+        x="mid:T", shape=alt.Shape("precision:N", title="Date precision"),
+        color=alt.Color("kind:N", title="Kind"), tooltip=tooltip,
+    )
+    return alt.layer(spans, dots).properties(title=title, description=description, width=WIDTH, height=alt.Step(20))

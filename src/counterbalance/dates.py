@@ -1,0 +1,107 @@
+"""Imprecise dates: the EDTF subset the data uses, parsed into the interval they stand for.
+
+The tables never round a vague date to a precise one. "1974" is the whole year 1974, "199X"
+the whole decade of the 1990s, and "2020-11-10/2020-11-14" a day known only to lie between
+those two. Each literal parses to an :class:`ImpreciseDate`: its earliest and latest possible
+day and the precision it was stated with (the Library of Congress Extended Date/Time Format,
+level 0 plus the decade of level 1).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["ImpreciseDate", "parse_date", "PRECISIONS"]
+
+#: Precisions from finest to coarsest; "interval" is a day known to lie between two dates.
+PRECISIONS = ("day", "month", "year", "decade", "interval")
+
+_SINGLE = re.compile(r"^(?:(?P<decade>\d{3})X|(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?)$")
+
+
+@dataclass(frozen=True, order=True)
+class ImpreciseDate:
+    """A date known to lie somewhere between `earliest` and `latest`, both inclusive.
+
+    Examples
+    --------
+    >>> parse_date("199X")
+    ImpreciseDate(earliest=datetime.date(1990, 1, 1), latest=datetime.date(1999, 12, 31), precision='decade', text='199X')
+    >>> parse_date("2020-11").latest
+    datetime.date(2020, 11, 30)
+    """
+
+    earliest: dt.date
+    latest: dt.date
+    precision: str
+    text: str
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether `day` is one of the days this date may be."""
+        return self.earliest <= day <= self.latest
+
+
+def _parse_single(text: str) -> ImpreciseDate:
+    match = _SINGLE.match(text)
+    if not match:
+        raise ValueError(
+            f"{text!r} is not a date; write YYYY-MM-DD, YYYY-MM, YYYY, a decade as YYYX (e.g. 199X), "
+            "or an interval A/B"
+        )
+    if match["decade"]:
+        first_year = int(match["decade"]) * 10
+        return ImpreciseDate(dt.date(first_year, 1, 1), dt.date(first_year + 9, 12, 31), "decade", text)
+    year = int(match["year"])
+    if year < 1:
+        raise ValueError(f"{text!r}: year 0000 does not exist")
+    if match["month"] is None:
+        return ImpreciseDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", text)
+    month = int(match["month"])
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text!r}: month {month:02d} does not exist (01 to 12)")
+    last_day = calendar.monthrange(year, month)[1]
+    if match["day"] is None:
+        return ImpreciseDate(dt.date(year, month, 1), dt.date(year, month, last_day), "month", text)
+    day = int(match["day"])
+    if not 1 <= day <= last_day:
+        raise ValueError(f"{text!r}: day {day:02d} does not exist in {year}-{month:02d} (01 to {last_day})")
+    return ImpreciseDate(dt.date(year, month, day), dt.date(year, month, day), "day", text)
+
+
+def parse_date(text: str) -> ImpreciseDate:
+    """Parse an EDTF date literal into the span of days it may denote.
+
+    Parameters
+    ----------
+    text : str
+        ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, ``YYYX`` (a decade) or ``A/B``, a day between two
+        such dates.
+
+    Returns
+    -------
+    ImpreciseDate
+        Its earliest and latest possible day and its precision (see :data:`PRECISIONS`).
+
+    Raises
+    ------
+    ValueError
+        If the text is not such a literal, names a day that does not exist, or is an interval
+        whose start comes after its end.
+
+    Examples
+    --------
+    >>> d = parse_date("2020-11-10/2020-11-14")
+    >>> (d.earliest.isoformat(), d.latest.isoformat(), d.precision)
+    ('2020-11-10', '2020-11-14', 'interval')
+    """
+    text = text.strip()
+    if "/" not in text:
+        return _parse_single(text)
+    start_text, _, end_text = text.partition("/")
+    start, end = _parse_single(start_text), _parse_single(end_text)
+    if start.earliest > end.latest:
+        raise ValueError(f"{text!r}: the interval starts ({start_text}) after it ends ({end_text})")
+    return ImpreciseDate(start.earliest, max(start.earliest, end.latest), "interval", text)

@@ -1,0 +1,109 @@
+"""Unit lineage: each formation's place in the chain of command and its operations over the decades.
+
+The chain of command is the forest of ``command`` relations (validation guarantees one
+commander per actor and no loop); a formation's lineage reads upwards from it to its state.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+__all__ = ["command_tree", "chain_of_command", "command_layout", "history_frame"]
+
+
+def command_tree(relations: pd.DataFrame) -> nx.DiGraph:
+    """The chain of command as a directed forest, edges from commander to commanded.
+
+    >>> rel = pd.DataFrame({"source_actor_id": ["tr", "tr_army"], "target_actor_id": ["tr_army", "brigade"],
+    ...     "relation_type": ["command", "command"], "relation_id": ["c1", "c2"]})
+    >>> sorted(command_tree(rel).edges)
+    [('tr', 'tr_army'), ('tr_army', 'brigade')]
+    """
+    commands = relations[relations["relation_type"] == "command"]
+    tree = nx.DiGraph()
+    tree.add_edges_from(zip(commands["source_actor_id"], commands["target_actor_id"]))
+    return tree
+
+
+def chain_of_command(tree: nx.DiGraph, actor_id: str) -> list[str]:
+    """The actor and every commander above it, up to its state.
+
+    Raises
+    ------
+    KeyError
+        If the actor is not in the chain of command.
+
+    >>> tree = nx.DiGraph([("tr", "tr_army"), ("tr_army", "brigade")])
+    >>> chain_of_command(tree, "brigade")
+    ['brigade', 'tr_army', 'tr']
+    """
+    if actor_id not in tree:
+        raise KeyError(f"{actor_id!r} is not in the chain of command")
+    chain = [actor_id]
+    while parents := list(tree.predecessors(chain[-1])):
+        chain.append(parents[0])
+    return chain
+
+
+def command_layout(tree: nx.DiGraph, actors: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
+    """Positions for drawing the command forest: depth from the root, one row per actor.
+
+    Roots (states) are visited in order of their ids and children in order of theirs, so the
+    drawing is stable. Each actor carries the outlet and grade of the relation placing it.
+    """
+    names = actors.set_index("actor_id")
+    placing = relations[relations["relation_type"] == "command"].set_index("target_actor_id")
+    rows: list[dict] = []
+
+    def visit(node: str, depth: int, parent: dict | None) -> None:
+        row = {
+            "actor_id": node, "name": names.at[node, "name"], "bloc": names.at[node, "country_id"],
+            "depth": depth, "row": len(rows),
+            "parent_depth": parent["depth"] if parent else None, "parent_row": parent["row"] if parent else None,
+            "outlet": placing.at[node, "outlet"] if node in placing.index and "outlet" in placing else None,
+            "grade": placing.at[node, "grade"] if node in placing.index and "grade" in placing else None,
+        }
+        rows.append(row)
+        for child in sorted(tree.successors(node)):
+            visit(child, depth + 1, row)
+
+    for root in sorted(n for n in tree if tree.in_degree(n) == 0):
+        visit(root, 0, None)
+    return pd.DataFrame(rows)
+
+
+def history_frame(history: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, tree: nx.DiGraph) -> pd.DataFrame:
+    """Tidy table of formations' operations, each spanning every day its dates may cover.
+
+    An operation runs from the earliest possible day of its start to the latest possible day
+    of its end; one without an end is drawn to the latest day of its start.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``formation`` (with its chain, e.g. "2nd Commando Brigade (Turkish Army, Turkish
+        Armed Forces, Turkey)"), ``operation``, ``place``, ``from``, ``to``, ``dates``,
+        ``precision``, ``outlet``, ``grade``, ``bloc``.
+    """
+    names = actors.set_index("actor_id")["name"]
+    countries = actors.set_index("actor_id")["country_id"]
+
+    def label(actor_id: str) -> str:
+        chain = chain_of_command(tree, actor_id)[1:] if actor_id in tree else []
+        return names[actor_id] + (f" ({', '.join(names[c] for c in chain)})" if chain else "")
+
+    place_names = places.set_index("place_id")["name"]
+    end = history["end_latest"].fillna(history["start_latest"])
+    return pd.DataFrame({
+        "formation": history["actor_id"].map(label),
+        "operation": history["operation"],
+        "place": history["place_id"].map(place_names),
+        "from": history["start_earliest"],
+        "to": end + pd.Timedelta(days=1),  # draw through the end of the last day
+        "dates": history["start"] + " to " + history["end"].fillna("ongoing"),
+        "precision": history["start_precision"].astype(str),
+        "outlet": history.get("outlet"),
+        "grade": history.get("grade"),
+        "bloc": history["actor_id"].map(countries),
+    }).sort_values(["formation", "from"], ignore_index=True)

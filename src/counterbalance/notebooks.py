@@ -1,0 +1,100 @@
+"""The notebooks of the book: what each reads and which parameters it takes, declared once.
+
+This registry is the single declaration that the build (which tables a notebook depends on),
+the analyst CLI (what may be passed, of which type, in which range) and the notebooks' own
+``parameters`` cells share; a test checks that each notebook's cell matches it. It imports
+nothing heavy, so that ``make`` can ask it for dependencies in milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Parameter", "Notebook", "NOTEBOOKS", "notebook"]
+
+GRADE_PATTERN = r"^[A-F][1-6]$"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One notebook parameter: its type, default, accepted values and a one-line doc."""
+
+    name: str
+    kind: str  # "str", "int", "float", "date", "grade", "counts"
+    default: object
+    doc: str
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple = ()
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """A notebook in ``notebooks/``: its title, the tables it reads and its parameters."""
+
+    name: str
+    title: str
+    tables: tuple[str, ...]
+    parameters: tuple[Parameter, ...] = field(default=())
+
+    @property
+    def defaults(self) -> dict[str, object]:
+        return {p.name: p.default for p in self.parameters}
+
+
+DATA_DIR_PARAM = Parameter("data_dir", "str", "data", "Folder holding datapackage.json, relative to the project root")
+MIN_GRADE_PARAM = Parameter(
+    "min_grade", "grade", "F6",
+    "Weakest Admiralty grade admitted, e.g. B2: source reliability A-F and claim credibility 1-6, both at least this good",
+)
+
+NOTEBOOKS: dict[str, Notebook] = {
+    nb.name: nb
+    for nb in (
+        Notebook(
+            "01_balance_of_power",
+            "Balance-of-power network",
+            ("sources", "actors", "places", "relations", "deployments"),
+            (
+                DATA_DIR_PARAM,
+                Parameter("as_of", "date", "2020-12-31", "Date at which the network and the theatre power are taken"),
+                MIN_GRADE_PARAM,
+                Parameter("alignment_weight", "float", 0.5, "Share of Azerbaijan's theatre power Turkey can lever through the alliance", 0.0, 1.0),
+                Parameter("weight_troops", "float", 1.0, "Power of one soldier (troop-equivalents per person)", 0.0, 1000.0),
+                Parameter("weight_engineers", "float", 1.0, "Power of one military engineer or de-miner", 0.0, 1000.0),
+                Parameter("weight_monitors", "float", 0.5, "Power of one monitor or liaison officer", 0.0, 1000.0),
+                Parameter("weight_advisers", "float", 0.5, "Power of one military adviser", 0.0, 1000.0),
+                Parameter("weight_heavy_fires", "float", 50.0, "Power of one heavy-fires system (artillery or rocket launcher)", 0.0, 10000.0),
+                Parameter("weight_air_assets", "float", 100.0, "Power of one combat aircraft", 0.0, 10000.0),
+                Parameter("weight_drones", "float", 25.0, "Power of one armed drone", 0.0, 10000.0),
+                Parameter("count_overrides", "counts", {}, "Scenario figures replacing the data's, by deployment_id, e.g. {dep_tr_engineers: 500}"),
+            ),
+        ),
+        Notebook(
+            "02_unit_lineage",
+            "Unit lineage",
+            ("sources", "actors", "places", "relations", "unit_history"),
+            (DATA_DIR_PARAM, MIN_GRADE_PARAM),
+        ),
+        Notebook(
+            "03_deployment_timeline",
+            "Deployment timeline",
+            ("sources", "actors", "places", "deployments", "events"),
+            (
+                DATA_DIR_PARAM,
+                Parameter("window_start", "date", "2020-09-01", "First day shown on the timeline"),
+                Parameter("window_end", "date", "2020-12-31", "Last day shown on the timeline"),
+                MIN_GRADE_PARAM,
+            ),
+        ),
+    )
+}
+
+
+def notebook(name: str) -> Notebook:
+    """The registered notebook called `name` (with or without ``.ipynb`` or a folder)."""
+    stem = name.rsplit("/", 1)[-1].removesuffix(".ipynb")
+    try:
+        return NOTEBOOKS[stem]
+    except KeyError:
+        raise KeyError(f"no notebook {stem!r}; notebooks: {', '.join(NOTEBOOKS)}") from None

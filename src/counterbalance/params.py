@@ -1,0 +1,166 @@
+"""Check notebook parameters against their declaration before any kernel starts.
+
+papermill accepts any name and any type; an analyst deserves a clear refusal instead. Each
+value is converted from what the command line or a YAML file gives (text, or YAML's own
+types) and checked: the name is declared (else a "did you mean"), the type is right, numbers
+are finite and in range, dates are real and inside the data, grades are well-formed, and ids
+name rows of the data. Every fault is reported, each naming the parameter, the value given
+and what is accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from pathlib import Path
+
+from .notebooks import GRADE_PATTERN, Notebook, Parameter
+
+__all__ = ["ParameterError", "validate_parameters", "coerce_value"]
+
+
+class ParameterError(ValueError):
+    """One or more parameters were refused; the message lists each, one per line."""
+
+
+def _number(param: Parameter, raw: object, integer: bool) -> float | int:
+    if isinstance(raw, bool):
+        raise ValueError("is a boolean")
+    if isinstance(raw, str):
+        try:
+            value = int(raw) if integer else float(raw)
+        except ValueError:
+            raise ValueError(f"is not {'a whole number' if integer else 'a number'}") from None
+    elif isinstance(raw, (int, float)):
+        value = raw
+    else:
+        raise ValueError(f"is a {type(raw).__name__}, not a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("is not a finite number")
+    if integer and value != int(value):
+        raise ValueError("is not a whole number")
+    value = int(value) if integer else float(value)
+    if param.minimum is not None and value < param.minimum:
+        raise ValueError(f"is below the minimum {param.minimum:g}")
+    if param.maximum is not None and value > param.maximum:
+        raise ValueError(f"is above the maximum {param.maximum:g}")
+    return value
+
+
+def coerce_value(param: Parameter, raw: object) -> object:
+    """Convert `raw` to the parameter's type, raising ValueError saying what is wrong."""
+    if param.kind in ("int", "float"):
+        return _number(param, raw, integer=param.kind == "int")
+    if param.kind == "date":
+        if isinstance(raw, dt.date):
+            return raw.isoformat()
+        if not isinstance(raw, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise ValueError("is not a date written YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(raw).isoformat()
+        except ValueError:
+            raise ValueError("is not a day of the calendar") from None
+    if param.kind == "grade":
+        if not isinstance(raw, str) or not re.fullmatch(GRADE_PATTERN, raw):
+            raise ValueError("is not an Admiralty grade: a letter A-F then a digit 1-6, e.g. B2")
+        return raw
+    if param.kind == "counts":
+        if isinstance(raw, str):
+            import yaml
+
+            try:
+                raw = yaml.safe_load(raw) if raw.strip() else {}
+            except yaml.YAMLError:
+                raise ValueError("is not a mapping such as {dep_tr_engineers: 500}") from None
+        if not isinstance(raw, dict):
+            raise ValueError("is not a mapping such as {dep_tr_engineers: 500}")
+        counts = {}
+        for key, value in raw.items():
+            number = _number(Parameter(param.name, "float", 0, "", 0.0, None), value, integer=False)
+            counts[str(key)] = number
+        return counts
+    if param.kind == "str":
+        if not isinstance(raw, str):
+            raise ValueError("is not text")
+        return raw
+    raise AssertionError(f"undeclared parameter kind {param.kind!r}")
+
+
+def _describe(param: Parameter) -> str:
+    accepted = {
+        "int": "a whole number", "float": "a number", "date": "a date YYYY-MM-DD",
+        "grade": "an Admiralty grade such as B2", "counts": "a mapping of deployment_id to a number",
+        "str": "text",
+    }[param.kind]
+    if param.minimum is not None and param.maximum is not None:
+        accepted += f" from {param.minimum:g} to {param.maximum:g}"
+    return accepted
+
+
+def _data_checks(values: dict[str, object], data_dir: Path) -> list[str]:
+    """Checks that need the data: dates inside it, ids that name its rows."""
+    from .data import DataValidationError, load_tables
+
+    try:
+        tables = load_tables("deployments", "events", data_dir=data_dir)
+    except (DataValidationError, FileNotFoundError) as error:
+        return [f"data_dir: {str(data_dir)!r} does not hold valid data ({str(error).splitlines()[0]})"]
+    first = min(tables["events"]["start_earliest"].min(), tables["deployments"]["start_earliest"].min())
+    last = max(tables["events"]["end_latest"].max(), tables["deployments"]["start_latest"].max())
+    errors = []
+    for name, value in values.items():
+        if name in ("as_of", "window_start", "window_end"):
+            day = dt.date.fromisoformat(value)
+            if not first.date() <= day <= last.date():
+                errors.append(f"{name}: {value!r} is outside the data; accepted: a date from {first.date()} to {last.date()}")
+    known = set(tables["deployments"]["deployment_id"])
+    for key in values.get("count_overrides", {}) or {}:
+        if key not in known:
+            hint = difflib.get_close_matches(key, known, n=1)
+            errors.append(f"count_overrides: {key!r} is not a deployment_id{f' (did you mean {hint[0]!r}?)' if hint else ''}; accepted: {', '.join(sorted(known))}")
+    if values.get("window_start", "") > values.get("window_end", "9999"):
+        errors.append(f"window_end: {values['window_end']!r} comes before window_start {values['window_start']!r}; accepted: a date on or after it")
+    return errors
+
+
+def validate_parameters(nb: Notebook, raw: dict[str, object], project_root: Path) -> dict[str, object]:
+    """Return the notebook's full parameter set with `raw` applied, or raise ParameterError.
+
+    Parameters
+    ----------
+    nb : Notebook
+        The registered notebook.
+    raw : dict
+        Values by name, as text (command line) or YAML-typed.
+    project_root : Path
+        Folder the notebook runs in; ``data_dir`` is resolved against it.
+
+    Returns
+    -------
+    dict
+        Every declared parameter, defaults filled in, values JSON-serialisable.
+
+    Raises
+    ------
+    ParameterError
+        Listing every refused parameter with its value and what is accepted.
+    """
+    declared = {p.name: p for p in nb.parameters}
+    errors, values = [], dict(nb.defaults)
+    for name, value in raw.items():
+        if name not in declared:
+            hint = difflib.get_close_matches(name, declared, n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            errors.append(f"{name}: unknown parameter of {nb.name}{suggestion}; accepted: {', '.join(declared)}")
+            continue
+        try:
+            values[name] = coerce_value(declared[name], value)
+        except ValueError as problem:
+            errors.append(f"{name}: {value!r} {problem}; accepted: {_describe(declared[name])}")
+    if not errors:
+        errors = _data_checks(values, Path(project_root) / str(values.get("data_dir", "data")))
+    if errors:
+        raise ParameterError("\n".join(errors))
+    return values

@@ -1,0 +1,120 @@
+"""The deployment timeline: which deployments are active on a day, and force levels over time.
+
+An imprecise date is taken at the midpoint of the days it may denote for the point
+estimate (the expectation of a uniform draw over them, which the uncertainty sampler uses):
+"2020-11-10/2020-11-14" counts from 12 November. A missing start means the source does not
+date the deployment, and it counts from the start of the data; a missing end means it stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+__all__ = ["midpoint", "active_on", "force_levels", "week_starts", "events_frame"]
+
+
+def midpoint(earliest: pd.Series, latest: pd.Series) -> pd.Series:
+    """The middle day of each [earliest, latest] span, floored to a day; NaT where unknown.
+
+    >>> s = midpoint(pd.Series(pd.to_datetime(["2020-11-10"])), pd.Series(pd.to_datetime(["2020-11-14"])))
+    >>> str(s[0].date())
+    '2020-11-12'
+    """
+    return (earliest + (latest - earliest) / 2).dt.floor("D")
+
+
+def active_on(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp) -> pd.DataFrame:
+    """Rows of a frame with ``start``/``end`` date columns that are in force on `day`.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Needs ``start_earliest``, ``start_latest``, ``end_earliest``, ``end_latest`` (as
+        :func:`counterbalance.data.load_tables` gives them).
+    day : date-like
+        The day asked about.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows that began on or before `day` (midpoint of their start) and had not ended
+        before it (midpoint of their end, or no end).
+    """
+    day = pd.Timestamp(day)
+    start = midpoint(frame["start_earliest"], frame["start_latest"])
+    end = midpoint(frame["end_earliest"], frame["end_latest"])
+    active = (start.isna() | (start <= day)) & (end.isna() | (end >= day))
+    return frame[active.to_numpy(dtype=bool)]
+
+
+def week_starts(start: str | dt.date, end: str | dt.date) -> list[pd.Timestamp]:
+    """Weekly sampling days from `start` to `end`, both included.
+
+    >>> [d.strftime("%m-%d") for d in week_starts("2020-11-01", "2020-11-20")]
+    ['11-01', '11-08', '11-15', '11-20']
+    """
+    days = list(pd.date_range(start, end, freq="7D"))
+    if days[-1] != pd.Timestamp(end):
+        days.append(pd.Timestamp(end))
+    return days
+
+
+def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
+    """Force levels per state and capability on each of `days` (a step function of time).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long form: ``date``, ``country_id``, ``capability``, ``count`` (point figures
+        summed), ``count_low``, ``count_high`` (NaN when open-ended), ``rows_unknown``
+        (deployments present whose number is not known).
+    """
+    countries = actors.set_index("actor_id")["country_id"]
+    frames = []
+    for day in days:
+        active = active_on(deployments, day).assign(country_id=lambda f: f["actor_id"].map(countries))
+        if active.empty:
+            continue
+        grouped = active.groupby(["country_id", "capability"], observed=True).agg(
+            count=("count_point", "sum"),
+            count_low=("count_low", "sum"),
+            count_high=("count_high", lambda s: s.sum() if s.notna().all() else float("nan")),
+            rows_unknown=("count_qualifier", lambda s: int((s == "unknown").sum())),
+        ).reset_index()
+        frames.append(grouped.assign(date=day))
+    columns = ["date", "country_id", "capability", "count", "count_low", "count_high", "rows_unknown"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)[columns]
+    out["capability"] = out["capability"].astype(str)
+    return out
+
+
+def events_frame(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """Events overlapping the window [`start`, `end`], ready to draw.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``event_id``, ``title``, ``kind``, ``from`` (earliest possible start), ``to`` (latest
+        possible end, through its last day), ``mid`` (point estimate of the start),
+        ``dates`` (the data's literal), ``precision``, and the grade columns when present.
+    """
+    window_start, window_end = pd.Timestamp(start), pd.Timestamp(end)
+    overlapping = events[(events["end_latest"] >= window_start) & (events["start_earliest"] <= window_end)]
+    frame = pd.DataFrame({
+        "event_id": overlapping["event_id"],
+        "title": overlapping["title"],
+        "kind": overlapping["kind"].astype(str),
+        "from": overlapping["start_earliest"].clip(lower=window_start),
+        "to": (overlapping["end_latest"] + pd.Timedelta(days=1)).clip(upper=window_end + pd.Timedelta(days=1)),
+        "mid": midpoint(overlapping["start_earliest"], overlapping["start_latest"]).clip(lower=window_start),
+        "dates": overlapping["start"].where(overlapping["start"] == overlapping["end"], overlapping["start"] + " to " + overlapping["end"]),
+        "precision": overlapping["start_precision"].astype(str),
+    })
+    for column in ("outlet", "grade"):
+        if column in overlapping:
+            frame[column] = overlapping[column]
+    return frame.sort_values(["mid", "event_id"], ignore_index=True)
