@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .paths import DATA_DIR, NOTEBOOK_DIR, PROJECT_ROOT
+from .paths import DATA_DIR, PROJECT_ROOT
 
 __all__ = ["main"]
 
@@ -36,7 +36,7 @@ def _execute(args: argparse.Namespace) -> int:
 
     nb = notebook(args.notebook)
     try:
-        execute_notebook(NOTEBOOK_DIR / f"{nb.name}.ipynb", Path(args.out), {}, cwd=Path.cwd())
+        execute_notebook(Path("notebooks") / f"{nb.name}.ipynb", Path(args.out), {}, cwd=Path.cwd())
     except NotebookFailed as failure:
         print(f"error: {failure}", file=sys.stderr)
         return 1
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--data", default=str(DATA_DIR.relative_to(PROJECT_ROOT)), help="data folder (default: data)")
     validate.set_defaults(func=_validate)
 
-    execute = commands.add_parser("execute", help="run a notebook with its defaults into the book")
+    execute = commands.add_parser("execute", help="run notebooks/NOTEBOOK.ipynb (from the current folder) with its defaults into the book")
     execute.add_argument("notebook")
     execute.add_argument("--out", required=True)
     execute.set_defaults(func=_execute)

@@ -1,0 +1,98 @@
+"""The built site in real headless Chromium: every page loads offline and every chart draws."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.slow
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Logged by every Jupyter Book 1 page and harmless: sphinx-thebe declares THEBE_JS_URL twice,
+# and pydata-sphinx-theme reports the empty theme mode of a fresh browser profile.
+EXPECTED_CONSOLE_ERRORS = ("'THEBE_JS_URL' has already been declared", "Got invalid theme mode: . Resetting to auto.")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built_project):
+    """The built site served on 127.0.0.1, as a reader would get it."""
+    root = built_project / "_build" / "html"
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def visit(browser, url: str) -> tuple[list[str], list[str], int]:
+    """Open `url`; return requests to other hosts, unexpected console errors, charts drawn."""
+    page = browser.new_page()
+    outside, errors = [], []
+
+    def route(request_route):
+        host = urlparse(request_route.request.url).hostname
+        if host == "127.0.0.1":
+            request_route.continue_()
+        else:
+            outside.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    def record(text: str) -> None:
+        if not any(expected in text for expected in EXPECTED_CONSOLE_ERRORS):
+            errors.append(text)
+
+    page.on("console", lambda message: message.type == "error" and record(message.text))
+    page.on("pageerror", lambda error: record(str(error)))
+    page.goto(url, wait_until="load")
+    charts = page.locator(".cb-chart").count()
+    for index in range(charts):
+        page.locator(".cb-chart").nth(index).locator("svg.marks, canvas.marks").first.wait_for(timeout=10000)
+    page.close()
+    return outside, errors, charts
+
+
+def test_every_page_is_offline_and_every_chart_draws(site, browser):
+    root, base = site
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if not p.relative_to(root).parts[0].startswith("_"))
+    total_charts = 0
+    for name in pages:
+        outside, errors, charts = visit(browser, f"{base}/{name}")
+        assert outside == [], f"{name} requested other hosts: {outside}"
+        assert errors == [], f"{name} logged errors: {errors}"
+        total_charts += charts
+    chart_pages = [p for p in pages if p.startswith("analysis/")]
+    assert len(chart_pages) == 3 and total_charts >= 7
+    print(f"checked {len(pages)} pages and {total_charts} charts")
+
+
+def test_math_renders_from_the_local_mathjax(site, browser):
+    root, base = site
+    page = browser.new_page()
+    page.goto(f"{base}/analysis/01_balance_of_power.html", wait_until="load")
+    assert page.evaluate("typeof window.MathJax") == "object"
+    page.close()

@@ -1,0 +1,91 @@
+"""Tests for charts.py: specs checked as data (encodings, tooltips with source and grade)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import counterbalance as cb
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return cb.load_tables()
+
+
+def tooltip_fields(spec) -> set[str]:
+    """Every field named in a tooltip anywhere in a (layered, faceted) spec."""
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "tooltip":
+                    for item in value if isinstance(value, list) else [value]:
+                        if isinstance(item, dict) and "field" in item:
+                            found.add(item["field"])
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return found
+
+
+def assert_publishable(chart) -> dict:
+    spec = chart.to_dict()
+    assert json.loads(json.dumps(spec)) == spec
+    assert spec["description"] and spec["title"]
+    return spec
+
+
+def test_network_chart_encodes_bloc_sign_type_and_provenance(tables):
+    relations = cb.with_grades(tables["relations"], tables["sources"])
+    graph = cb.network.build_balance_graph(tables["actors"], relations, "2020-12-31")
+    nodes, edges = cb.network.layout_frames(graph)
+    spec = assert_publishable(cb.charts.network_chart(nodes, edges, "t", "d"))
+    links, points, _ = spec["layer"]
+    assert links["encoding"]["color"]["field"] == "tie"
+    assert links["encoding"]["strokeDash"]["field"] == "relation_type"
+    assert points["encoding"]["color"]["field"] == "bloc_name"
+    assert {"outlet", "grade"} <= tooltip_fields(links)
+
+
+def test_network_layout_is_deterministic(tables):
+    graph = cb.network.build_balance_graph(tables["actors"], tables["relations"], "2020-12-31")
+    first, _ = cb.network.layout_frames(graph)
+    second, _ = cb.network.layout_frames(graph)
+    assert first.equals(second)
+
+
+def test_lineage_chart_draws_imprecise_dates_as_intervals(tables):
+    relations = cb.with_grades(tables["relations"], tables["sources"])
+    history = cb.with_grades(tables["unit_history"], tables["sources"])
+    tree = cb.lineage.command_tree(relations)
+    frame = cb.lineage.history_frame(history, tables["actors"], tables["places"], tree)
+    iraq = frame[frame["operation"].str.contains("Iraq")].iloc[0]
+    assert (iraq["from"].year, iraq["to"].year) == (1990, 2000)  # the whole 1990s
+    spec = assert_publishable(cb.charts.lineage_chart(frame, "t", "d"))
+    assert {"outlet", "grade", "precision", "dates"} <= tooltip_fields(spec)
+
+
+def test_timeline_tooltips_carry_source_grade_and_precision(tables):
+    events = cb.with_grades(tables["events"], tables["sources"])
+    frame = cb.timeline.events_frame(events, "2020-09-01", "2020-12-31")
+    spec = assert_publishable(cb.charts.events_chart(frame, "t", "d"))
+    assert {"outlet", "grade", "precision"} <= tooltip_fields(spec)
+
+
+def test_book_renderer_ids_follow_content_and_escape_markup():
+    import altair as alt
+    import pandas as pd
+
+    from counterbalance.render import book_renderer
+
+    chart = alt.Chart(pd.DataFrame({"name": ["<script>alert(1)</script>"]})).mark_point().encode(x="name:N").properties(description="d")
+    first = book_renderer(chart.to_dict())["text/html"]
+    assert first == book_renderer(chart.to_dict())["text/html"]
+    assert "<script>alert" not in first
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in first  # the data table shows it as text

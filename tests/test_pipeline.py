@@ -1,0 +1,76 @@
+"""The pipeline end to end, on copies of the project: build, incremental reruns, failures, determinism."""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import copy_project, edit_cell, line_of, make
+
+pytestmark = pytest.mark.slow
+NOTEBOOK_PAGES = ["01_balance_of_power", "02_unit_lineage", "03_deployment_timeline"]
+
+
+def executed(output: str) -> set[str]:
+    return {name for name in NOTEBOOK_PAGES if f"execute {name}" in output}
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_book_has_every_chapter_and_no_op_does_nothing(built_project):
+    html = built_project / "_build" / "html"
+    for name in NOTEBOOK_PAGES:
+        assert (html / "analysis" / f"{name}.html").is_file()
+    again = make(built_project, "book")
+    assert executed(again.stdout) == set() and "jupyter-book build" not in again.stdout
+
+
+def test_one_table_edit_reruns_exactly_the_notebooks_reading_it(tmp_path):
+    project = copy_project(tmp_path)
+    make(project, "book")
+    edit_cell(project / "data", "unit_history", "hist_commando_cyprus", "operation", "Cyprus intervention")
+    assert executed(make(project, "book").stdout) == {"02_unit_lineage"}
+    edit_cell(project / "data", "deployments", "dep_tr_engineers", "description", "De-miners")
+    assert executed(make(project, "book").stdout) == {"01_balance_of_power", "03_deployment_timeline"}
+    page = (project / "_build/html/analysis/02_unit_lineage.html").read_text(encoding="utf-8")
+    assert "Cyprus intervention" in page
+
+
+def test_bad_data_stops_the_build_before_any_notebook(tmp_path):
+    project = copy_project(tmp_path)
+    edit_cell(project / "data", "actors", "tr_army", "kind", "navy")
+    result = make(project, "book", check=False)
+    assert result.returncode != 0
+    assert f"data/actors.csv:{line_of(project / 'data', 'actors', 'tr_army')}: kind: 'navy' is not allowed" in result.stderr
+    assert not (project / "book" / "analysis").exists()
+
+
+def test_failing_notebook_is_named_and_previous_site_kept(tmp_path):
+    project = copy_project(tmp_path)
+    make(project, "book")
+    before = tree_digest(project / "_build" / "html")
+    path = project / "notebooks" / "02_unit_lineage.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("raise RuntimeError('lineage broke')", id="broken"))
+    nbformat.write(nb, path)
+    result = make(project, "book", check=False)
+    assert result.returncode != 0
+    assert "notebooks/02_unit_lineage.ipynb: cell 3" in result.stderr and "RuntimeError: lineage broke" in result.stderr
+    assert tree_digest(project / "_build" / "html") == before
+
+
+def test_two_clean_builds_are_byte_identical(built_project, tmp_path):
+    second = copy_project(tmp_path)
+    make(second, "book")
+    first_html, second_html = built_project / "_build" / "html", second / "_build" / "html"
+    first, other = tree_digest(first_html), tree_digest(second_html)
+    assert sorted(first) == sorted(other)
+    differing = [name for name in first if first[name] != other[name]]
+    assert differing == [], f"differ: {differing}"
+    assert not filecmp.dircmp(first_html, second_html).diff_files
