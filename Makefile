@@ -18,12 +18,12 @@ DATA ?= data
 BUILD ?= _build
 STAMPS := $(BUILD)/stamps
 EXECUTED := book/analysis
-VENDOR := book/_static/vendor
+VENDOR := book/_vendor/_static/vendor
 VALIDATED := $(STAMPS)/validated
 INSTALLED := $(VENV)/.installed
 MATHJAX_VERSION := 3.2.2
 PACKAGE_SOURCES := $(sort $(wildcard src/counterbalance/*.py)) pyproject.toml requirements.txt
-BOOK_SOURCES := _config.yml $(shell find book -path book/analysis -prune -o -path book/_static/vendor -prune -o -type f -print 2>/dev/null | sort)
+BOOK_SOURCES := _config.yml $(shell find book -path book/analysis -prune -o -path book/_vendor -prune -o -type f -print 2>/dev/null | sort)
 
 ## help: list the targets
 help:
@@ -101,6 +101,6 @@ browser:
 
 ## clean: remove what the build made (keeps .venv)
 clean:
-	rm -rf $(BUILD) $(EXECUTED) $(VENDOR)
+	rm -rf $(BUILD) $(EXECUTED) book/_vendor
 
 .PHONY: help install validate notebooks vendor book test browser clean

@@ -18,7 +18,7 @@ __all__ = [
 BLOC_NAMES = {"tr": "Turkey", "az": "Azerbaijan", "ru": "Russia", "am": "Armenia", "none": "No state"}
 BLOC_COLOURS = {"Turkey": "#c0392b", "Azerbaijan": "#16a085", "Russia": "#2c3e80", "Armenia": "#d68910", "No state": "#95a5a6"}
 SIGN_COLOURS = {"cooperative": "#2e86c1", "antagonistic": "#c0392b"}
-WIDTH = 640
+WIDTH = 540
 
 
 @alt.theme.register("counterbalance", enable=True)
@@ -29,7 +29,7 @@ def counterbalance_theme() -> alt.theme.ThemeConfig:
             "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 320},
             "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e5e8e8", "domainColor": "#7f8c8d"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 4},
             "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#566573"},
         }
     }
