@@ -304,15 +304,16 @@ def _check_figures(table: Table, problems: list[Problem]) -> None:
 
 
 def _check_usage(tables: dict[str, Table], descriptor: dict, problems: list[Problem]) -> None:
-    """References in the other direction: every source, place and system is used somewhere."""
+    """References in the other direction: every source, place and system is used somewhere.
+
+    Called only when every table could be read: usage cannot be judged on partial data.
+    """
     used: dict[str, set[str]] = {"sources": set(), "places": set(), "systems": set()}
     for resource in descriptor["resources"]:
-        table = tables.get(resource["name"])
-        if table is None:
-            return  # usage cannot be judged on partial data
+        table = tables[resource["name"]]
         for key in resource["schema"].get("foreignKeys", []):
             target = key["reference"]["resource"]
-            if target in used and not (target == resource["name"]):
+            if target in used and target != resource["name"]:
                 used[target].update(r[key["fields"][0]] for r in table.rows)
     # a source cited only as a channel still reached us: count channels as use
     used["sources"].update(r["channel_source_id"] for r in tables["sources"].rows)
