@@ -15,7 +15,7 @@ import pandas as pd
 
 from .dates import parse_date
 from .paths import DATA_DIR, DESCRIPTOR_NAME
-from .schema import Problem, read_descriptor, validate_package
+from .schema import Problem, is_date_field, read_descriptor, validate_package
 
 __all__ = ["DataValidationError", "load_tables", "data_hash", "TABLE_NAMES"]
 
@@ -49,7 +49,7 @@ def _typed_frame(rows: list[dict[str, str]], resource: dict) -> pd.DataFrame:
             frame[name] = pd.Categorical(column, categories=constraints["enum"])
         else:
             frame[name] = column
-        if "X" in constraints.get("pattern", ""):  # an imprecise date column
+        if is_date_field(field):
             parsed = [parse_date(v) if isinstance(v, str) else None for v in column]
             frame[f"{name}_earliest"] = pd.to_datetime([p.earliest if p else None for p in parsed])
             frame[f"{name}_latest"] = pd.to_datetime([p.latest if p else None for p in parsed])

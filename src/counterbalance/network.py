@@ -323,17 +323,15 @@ def layout_frames(graph: nx.MultiDiGraph, seed: int = 7) -> tuple[pd.DataFrame, 
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(graph.nodes))
     ordered.add_edges_from(sorted((u, v) for u, v in graph.to_undirected().edges()))
-    position = nx.spring_layout(ordered, seed=seed)
+    position = {n: (round(float(x), 3), round(float(y), 3)) for n, (x, y) in nx.spring_layout(ordered, seed=seed).items()}
     nodes = pd.DataFrame([
-        {"actor_id": n, **{k: graph.nodes[n][k] for k in ("name", "kind", "bloc")},
-         "x": round(float(position[n][0]), 3), "y": round(float(position[n][1]), 3)}
+        {"actor_id": n, **{k: graph.nodes[n][k] for k in ("name", "kind", "bloc")}, "x": position[n][0], "y": position[n][1]}
         for n in sorted(graph.nodes)
     ])
     edges = pd.DataFrame([
         {"relation_id": key, "source": u, "target": v,
          **{k: data[k] for k in ("relation_type", "sign", "strength", "description", "outlet", "grade") if k in data},
-         "x": nodes.set_index("actor_id").at[u, "x"], "y": nodes.set_index("actor_id").at[u, "y"],
-         "x2": nodes.set_index("actor_id").at[v, "x"], "y2": nodes.set_index("actor_id").at[v, "y"]}
+         "x": position[u][0], "y": position[u][1], "x2": position[v][0], "y2": position[v][1]}
         for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2])
     ])
     return nodes, edges

@@ -26,7 +26,7 @@ from pathlib import Path
 from .dates import parse_date
 from .paths import DESCRIPTOR_NAME
 
-__all__ = ["Problem", "Table", "read_descriptor", "validate_package"]
+__all__ = ["Problem", "Table", "is_date_field", "read_descriptor", "validate_package"]
 
 BOOLEAN_VALUES = {"true": True, "false": False}
 
@@ -236,28 +236,28 @@ def validate_package(data_dir: Path) -> tuple[list[Problem], dict[str, Table]]:
 
 # --- Rules the schema cannot state -------------------------------------------------------
 
-def _date_fields(resource: dict) -> list[str]:
-    return [f["name"] for f in resource["schema"]["fields"] if "X" in f.get("constraints", {}).get("pattern", "")]
+def is_date_field(field: dict) -> bool:
+    """Whether a field holds imprecise (EDTF) dates: its pattern admits a decade such as 199X."""
+    return "X" in field.get("constraints", {}).get("pattern", "")
+
+
+def _date_fields(resource: dict) -> list[dict]:
+    return [f for f in resource["schema"]["fields"] if is_date_field(f)]
 
 
 def _check_dates(table: Table, resource: dict, problems: list[Problem]) -> None:
     fields = _date_fields(resource)
     for row, line in zip(table.rows, table.lines):
         parsed = {}
-        for name in fields:
-            if row[name] and re.fullmatch(resource_pattern(resource, name), row[name]):
+        for field in fields:
+            name = field["name"]
+            if row[name] and re.fullmatch(field["constraints"]["pattern"], row[name]):
                 try:
                     parsed[name] = parse_date(row[name])
                 except ValueError as error:
                     problems.append(Problem(table.label, line, name, str(error)))
         if "start" in parsed and "end" in parsed and parsed["start"].earliest > parsed["end"].latest:
             problems.append(Problem(table.label, line, "end", f"ends ({row['end']}) before it starts ({row['start']}); end must not come before start"))
-
-
-def resource_pattern(resource: dict, name: str) -> str:
-    """The pattern constraint of field `name` in `resource`."""
-    field = next(f for f in resource["schema"]["fields"] if f["name"] == name)
-    return field["constraints"]["pattern"]
 
 
 def _number(text: str) -> float | None:
