@@ -19,6 +19,7 @@ BUILD ?= _build
 STAMPS := $(BUILD)/stamps
 EXECUTED := book/analysis
 VENDOR := book/_vendor/_static/vendor
+FIGURES := book/_vendor/figures
 VALIDATED := $(STAMPS)/validated
 INSTALLED := $(VENV)/.installed
 MATHJAX_VERSION := 3.2.2
@@ -47,7 +48,7 @@ $(STAMPS)/package.sha256: $(PACKAGE_SOURCES)
 	@mkdir -p $(@D)
 	@cat $^ | sha256sum | cmp -s - $@ 2>/dev/null || (cat $^ | sha256sum > $@)
 
-DATA_FILES := $(sort $(wildcard $(DATA)/*.csv)) $(DATA)/datapackage.json
+DATA_FILES := $(sort $(wildcard $(DATA)/*.csv $(DATA)/*.geojson)) $(DATA)/datapackage.json
 
 ## validate: check data/ against data/datapackage.json; every error as file:line: field: message
 validate: $(INSTALLED)
@@ -58,14 +59,14 @@ $(VALIDATED): $(DATA_FILES:%=$(STAMPS)/%.sha256) | $(INSTALLED)
 	@touch $@
 
 # --- notebooks: executed by papermill into book/analysis/, in parallel ----------------
-$(BUILD)/deps.mk: src/counterbalance/notebooks.py src/counterbalance/cli.py | $(INSTALLED)
+$(BUILD)/deps.mk: src/counterbalance/notebooks.py src/counterbalance/cli.py $(DATA)/datapackage.json | $(INSTALLED)
 	@mkdir -p $(@D)
-	$(CB) deps > $@
+	$(CB) deps --data $(DATA) > $@
 
 -include $(BUILD)/deps.mk
 
 $(EXECUTED)/%.ipynb:
-	$(CB) execute $* --out $@
+	$(CB) execute $* --out $@ --figures $(FIGURES) --figures-url ../figures/ --bundle-url ../_static/vendor/vega-embed.js
 
 ## notebooks: execute the notebooks whose inputs changed
 notebooks: $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
@@ -85,10 +86,18 @@ $(VENDOR)/mathjax/tex-chtml.js:
 
 vendor: $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js
 
+## basemap: regenerate data/boundaries.geojson from Natural Earth 1:110m in the geopandas 0.14.4 wheel
+basemap: $(INSTALLED)
+	@mkdir -p $(BUILD)/basemap
+	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps --dest $(BUILD)/basemap geopandas==0.14.4
+	cd $(BUILD)/basemap && $(abspath $(PY)) -m zipfile -e geopandas-0.14.4-py3-none-any.whl .
+	$(CB) basemap $(BUILD)/basemap/geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp --out $(DATA)/boundaries.geojson
+
 ## book: validate, run stale notebooks, build the book into _build/html
 book: $(BUILD)/html/.built
 
 $(BUILD)/html/.built: $(VALIDATED) $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
+	rm -rf $(BUILD)/html/figures
 	$(VENV)/bin/jupyter-book build book/ --path-output . --warningiserror --keep-going --quiet
 	@touch $@
 
@@ -103,4 +112,4 @@ browser:
 clean:
 	rm -rf $(BUILD) $(EXECUTED) book/_vendor
 
-.PHONY: help install validate notebooks vendor book test browser clean
+.PHONY: help install validate notebooks vendor basemap book test browser clean

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
+import altair as alt
+import pandas as pd
 import pytest
 
 import counterbalance as cb
@@ -79,9 +82,6 @@ def test_timeline_tooltips_carry_source_grade_and_precision(tables):
 
 
 def test_book_renderer_ids_follow_content_and_escape_markup():
-    import altair as alt
-    import pandas as pd
-
     from counterbalance.render import book_renderer
 
     chart = alt.Chart(pd.DataFrame({"name": ["<script>alert(1)</script>"]})).mark_point().encode(x="name:N").properties(description="d")
@@ -89,3 +89,39 @@ def test_book_renderer_ids_follow_content_and_escape_markup():
     assert first == book_renderer(chart.to_dict())["text/html"]
     assert "<script>alert" not in first
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in first  # the data table shows it as text
+
+
+def test_force_level_tooltips_name_the_sources_and_grades_behind_each_figure(tables):
+    deployments = cb.with_grades(tables["deployments"], tables["sources"])
+    levels = cb.timeline.force_levels(deployments, tables["actors"], [pd.Timestamp("2020-12-31")])
+    russian = levels.query("country_id == 'ru' and capability == 'troops'").iloc[0]
+    cited = deployments[deployments["actor_id"].map(tables["actors"].set_index("actor_id")["country_id"]).eq("ru")
+                        & deployments["capability"].eq("troops")]
+    assert set(russian["sources"].split("; ")) == set(cited["outlet"])
+    spec = assert_publishable(cb.charts.force_level_chart(levels, "t", "d"))
+    assert {"sources", "grades", "count_low", "count_high"} <= tooltip_fields(spec)
+
+
+def test_map_draws_outlines_and_places_with_their_provenance(tables):
+    places = cb.timeline.places_with_deployments(
+        cb.with_grades(tables["places"], tables["sources"]), tables["deployments"], "2020-12-31")
+    spec = assert_publishable(cb.charts.map_chart(cb.load_boundaries(), places, "t", "d"))
+    outlines, points, labels = spec["layer"]
+    assert outlines["mark"]["type"] == "geoshape" and spec["projection"]["type"] == "mercator"
+    assert points["encoding"]["longitude"]["field"] == "longitude"
+    assert points["encoding"]["size"]["field"] == "deployments"
+    assert {"outlet", "grade", "coordinate_precision"} <= tooltip_fields(points)
+    assert places.set_index("place_id").loc["karabakh", "deployments"] > 0
+
+
+def test_saved_figures_are_named_by_order_and_title_and_stand_alone(tmp_path):
+    from counterbalance.render import figure_stem, save_figure
+
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(title="Ratio, week by week")
+    stem = figure_stem(3, chart.to_dict())
+    save_figure(chart.to_dict(), tmp_path, stem)
+    assert stem == "03-ratio-week-by-week"
+    assert (tmp_path / f"{stem}.svg").read_text().startswith("<svg")
+    page = (tmp_path / f"{stem}.html").read_text()
+    assert '<script src="vega-embed.js">' in page
+    assert not re.search(r'(src|href)="https?:', page)  # nothing fetched from elsewhere

@@ -162,3 +162,25 @@ def test_make_validate_style_command_exits_non_zero(data_dir, capsys):
     assert main(["validate", "--data", str(data_dir)]) == 1
     err = capsys.readouterr().err
     assert f"data/actors.csv:{line_of(data_dir, 'actors', 'tr_army')}: kind: 'navy' is not allowed" in err
+
+
+def test_map_outline_citing_an_unknown_source_names_its_line(data_dir):
+    path = data_dir / "boundaries.geojson"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace('"source_id":"natural_earth_110m"', '"source_id":"atlas_unheard_of"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_reported(data_dir, "data/boundaries.geojson:4: source_id:", "'atlas_unheard_of' is not a source_id")
+
+
+def test_map_outline_without_a_polygon_is_refused(data_dir):
+    path = data_dir / "boundaries.geojson"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace('"type":"MultiPolygon"', '"type":"Point"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_reported(data_dir, "data/boundaries.geojson:3: geometry:", "not a Polygon")
+
+
+def test_source_cited_only_by_the_map_counts_as_used(data_dir):
+    path = data_dir / "boundaries.geojson"
+    path.write_text(path.read_text(encoding="utf-8").replace("natural_earth_110m", "editors_gazetteer"), encoding="utf-8")
+    assert_reported(data_dir, f"data/sources.csv:{line_of(data_dir, 'sources', 'natural_earth_110m')}: source_id:", "not referenced")

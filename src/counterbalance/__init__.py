@@ -4,7 +4,7 @@ Notebooks import from here only: ``import counterbalance as cb``.
 """
 
 from . import charts, grading, lineage, network, timeline
-from .data import DataValidationError, data_hash, load_tables
+from .data import DataValidationError, data_hash, load_boundaries, load_tables
 from .grading import filter_by_grade, with_grades
 from .render import enable_book_renderer
 
@@ -12,6 +12,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "charts", "grading", "lineage", "network", "timeline",
-    "DataValidationError", "data_hash", "load_tables", "filter_by_grade", "with_grades",
+    "DataValidationError", "data_hash", "load_boundaries", "load_tables", "filter_by_grade", "with_grades",
     "enable_book_renderer", "__version__",
 ]

@@ -12,7 +12,7 @@ import pandas as pd
 
 __all__ = [
     "BLOC_COLOURS", "SIGN_COLOURS", "network_chart", "power_chart", "ratio_chart",
-    "command_chart", "lineage_chart", "force_level_chart", "events_chart",
+    "command_chart", "lineage_chart", "force_level_chart", "events_chart", "map_chart",
 ]
 
 BLOC_NAMES = {"tr": "Turkey", "az": "Azerbaijan", "ru": "Russia", "am": "Armenia", "none": "No state"}
@@ -167,17 +167,20 @@ def force_level_chart(levels: pd.DataFrame, title: str, description: str) -> alt
         As :func:`counterbalance.timeline.force_levels` returns, with ``bloc`` = country id.
     """
     levels = _with_bloc_names(levels.rename(columns={"country_id": "bloc"}))
+    # an open-ended figure ("at least") has no upper bound to shade: its band stops at the figure
+    levels = levels.assign(band_high=levels["count_high"].fillna(levels["count"]))
     base = alt.Chart(levels).encode(
         x=alt.X("date:T", title=None),
         color=alt.Color("bloc_name:N", title="State", scale=_bloc_scale()),
     )
-    band = base.mark_area(interpolate="step-after", opacity=0.18).encode(y="count_low:Q", y2="count_high:Q")
+    band = base.mark_area(interpolate="step-after", opacity=0.18).encode(y="count_low:Q", y2="band_high:Q")
     steps = base.mark_line(interpolate="step-after", strokeWidth=2.5, point=True).encode(
         y=alt.Y("count:Q", title="Stated figure"),
         tooltip=[alt.Tooltip("date:T", title="Week of"), alt.Tooltip("bloc_name:N", title="State"),
                  alt.Tooltip("capability:N", title="Capability"), alt.Tooltip("count:Q", title="Figure", format=",.0f"),
                  alt.Tooltip("count_low:Q", title="Low", format=",.0f"), alt.Tooltip("count_high:Q", title="High", format=",.0f"),
-                 alt.Tooltip("rows_unknown:Q", title="Deployments without a figure")],
+                 alt.Tooltip("rows_unknown:Q", title="Deployments without a figure"),
+                 alt.Tooltip("sources:N", title="Sources"), alt.Tooltip("grades:N", title="Grades")],
     )
     return alt.layer(band, steps, data=levels).properties(width=WIDTH, height=120).facet(
         row=alt.Row("capability:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold")),
@@ -203,3 +206,34 @@ def events_chart(events: pd.DataFrame, title: str, description: str) -> alt.Laye
         color=alt.Color("kind:N", title="Kind"), tooltip=tooltip,
     )
     return alt.layer(spans, dots).properties(title=title, description=description, width=WIDTH, height=alt.Step(20))
+
+
+def map_chart(boundaries: dict, places: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
+    """Places in the data over country outlines, sized by the deployments they host.
+
+    Parameters
+    ----------
+    boundaries : dict
+        GeoJSON FeatureCollection (:func:`counterbalance.data.load_boundaries`).
+    places : pandas.DataFrame
+        ``name``, ``kind``, ``latitude``, ``longitude``, ``coordinate_precision``,
+        ``in_theatre`` (bool), ``deployments`` (count), ``outlet``, ``grade``.
+    """
+    places = places.assign(area=places["in_theatre"].map({True: "In the theatre", False: "Elsewhere"}))
+    outlines = alt.Chart(alt.Data(values=boundaries["features"])).mark_geoshape(
+        fill="#f2f3f4", stroke="#aab7b8", strokeWidth=0.7,
+    ).encode(tooltip=[alt.Tooltip("properties.name:N", title="Country")])
+    points = alt.Chart(places).mark_circle(opacity=0.85, stroke="white", strokeWidth=1).encode(
+        longitude="longitude:Q", latitude="latitude:Q",
+        size=alt.Size("deployments:Q", title="Deployments", scale=alt.Scale(range=[60, 600], zero=True)),
+        color=alt.Color("area:N", title=None, scale=alt.Scale(domain=["In the theatre", "Elsewhere"], range=["#c0392b", "#566573"])),
+        tooltip=[alt.Tooltip("name:N", title="Place"), alt.Tooltip("kind:N", title="Kind"),
+                 alt.Tooltip("deployments:Q", title="Deployments"),
+                 alt.Tooltip("coordinate_precision:N", title="Position good to a"),
+                 alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")],
+    )
+    named = places[~places["kind"].isin(["country", "macro_region"])]  # the outlines name those
+    labels = alt.Chart(named).mark_text(align="left", dx=9, fontSize=11).encode(longitude="longitude:Q", latitude="latitude:Q", text="name:N")
+    return alt.layer(outlines, points, labels).project(type="mercator").properties(
+        title=title, description=description, width=WIDTH, height=380,
+    )

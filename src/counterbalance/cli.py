@@ -4,6 +4,7 @@
     counterbalance execute NOTEBOOK --out FILE     (the build's step: default parameters)
     counterbalance deps                            (Make rules: what each notebook reads)
     counterbalance vendor DIR                      (write the local vega bundle)
+    counterbalance basemap SHAPEFILE --out FILE    (the map's country outlines)
 """
 
 from __future__ import annotations
@@ -26,17 +27,20 @@ def _validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s) in {args.data}/", file=sys.stderr)
         return 1
-    print(f"{args.data}/: {sum(len(t.rows) for t in tables.values())} rows in {len(tables)} tables, all valid")
+    print(f"{args.data}/: {sum(len(t.rows) for t in tables.values())} rows and features in {len(tables)} resources, all valid")
     return 0
 
 
 def _execute(args: argparse.Namespace) -> int:
-    from .execute import NotebookFailed, execute_notebook
+    from .execute import Figures, NotebookFailed, execute_notebook
     from .notebooks import notebook
 
     nb = notebook(args.notebook)
+    figures = None
+    if args.figures:
+        figures = Figures(Path(args.figures) / nb.name, f"{args.figures_url}{nb.name}/", f"../{args.bundle_url}")
     try:
-        execute_notebook(Path("notebooks") / f"{nb.name}.ipynb", Path(args.out), {}, cwd=Path.cwd())
+        execute_notebook(Path("notebooks") / f"{nb.name}.ipynb", Path(args.out), {}, cwd=Path.cwd(), figures=figures)
     except NotebookFailed as failure:
         print(f"error: {failure}", file=sys.stderr)
         return 1
@@ -47,9 +51,11 @@ def _execute(args: argparse.Namespace) -> int:
 def _deps(args: argparse.Namespace) -> int:
     """Print Make rules: each executed notebook depends on the stamps of the tables it reads."""
     from .notebooks import NOTEBOOKS
+    from .schema import read_descriptor
 
+    paths = {r["name"]: r["path"] for r in read_descriptor(Path(args.data))["resources"]}
     for nb in NOTEBOOKS.values():
-        tables = " ".join(f"$(STAMPS)/$(DATA)/{t}.csv.sha256" for t in nb.tables)
+        tables = " ".join(f"$(STAMPS)/$(DATA)/{paths[t]}.sha256" for t in nb.tables)
         print(f"$(EXECUTED)/{nb.name}.ipynb: $(STAMPS)/notebooks/{nb.name}.ipynb.sha256 "
               f"$(STAMPS)/$(DATA)/datapackage.json.sha256 {tables} $(STAMPS)/package.sha256 | $(VALIDATED)")
     print("NOTEBOOK_NAMES := " + " ".join(NOTEBOOKS))
@@ -60,6 +66,14 @@ def _vendor(args: argparse.Namespace) -> int:
     from .render import BUNDLE_NAME, write_vega_bundle
 
     write_vega_bundle(Path(args.directory) / BUNDLE_NAME)
+    return 0
+
+
+def _basemap(args: argparse.Namespace) -> int:
+    from .geo import basemap, write_basemap
+
+    write_basemap(basemap(Path(args.shapefile), args.source), Path(args.out))
+    print(f"wrote {args.out}")
     return 0
 
 
@@ -74,14 +88,24 @@ def main(argv: list[str] | None = None) -> int:
     execute = commands.add_parser("execute", help="run notebooks/NOTEBOOK.ipynb (from the current folder) with its defaults into the book")
     execute.add_argument("notebook")
     execute.add_argument("--out", required=True)
+    execute.add_argument("--figures", help="folder for the static charts; each notebook gets a subfolder")
+    execute.add_argument("--figures-url", default="", help="URL of that folder as seen from the executed page")
+    execute.add_argument("--bundle-url", default="vega-embed.js", help="URL of the vega bundle as seen from that folder")
     execute.set_defaults(func=_execute)
 
     deps = commands.add_parser("deps", help="print Make dependency rules of the notebooks")
+    deps.add_argument("--data", default=str(DATA_DIR.relative_to(PROJECT_ROOT)), help="data folder (default: data)")
     deps.set_defaults(func=_deps)
 
     vendor = commands.add_parser("vendor", help="write the local vega bundle into DIRECTORY")
     vendor.add_argument("directory")
     vendor.set_defaults(func=_vendor)
+
+    outlines = commands.add_parser("basemap", help="cut Natural Earth country outlines to the region of the data")
+    outlines.add_argument("shapefile")
+    outlines.add_argument("--source", default="natural_earth_110m", help="source_id the features cite")
+    outlines.add_argument("--out", required=True)
+    outlines.set_defaults(func=_basemap)
 
     args = parser.parse_args(argv)
     return args.func(args)

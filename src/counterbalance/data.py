@@ -9,6 +9,7 @@ interval it is.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,7 @@ from .dates import parse_date
 from .paths import DATA_DIR, DESCRIPTOR_NAME
 from .schema import Problem, is_date_field, read_descriptor, validate_package
 
-__all__ = ["DataValidationError", "load_tables", "data_hash", "TABLE_NAMES"]
+__all__ = ["DataValidationError", "load_tables", "load_boundaries", "data_hash", "TABLE_NAMES"]
 
 TABLE_NAMES = (
     "sources", "places", "actors", "systems", "relations",
@@ -91,10 +92,26 @@ def load_tables(*names: str, data_dir: Path | str | None = None) -> dict[str, pd
     return {name: _typed_frame(tables[name].rows, resources[name]) for name in (names or TABLE_NAMES)}
 
 
+def load_boundaries(data_dir: Path | str | None = None) -> dict:
+    """Validate the whole package, then return the country outlines as a GeoJSON dict.
+
+    Raises
+    ------
+    DataValidationError
+        As :func:`load_tables`.
+    """
+    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    problems, _ = validate_package(data_dir)
+    if problems:
+        raise DataValidationError(problems)
+    resource = next(r for r in read_descriptor(data_dir)["resources"] if r["name"] == "boundaries")
+    return json.loads((data_dir / resource["path"]).read_text(encoding="utf-8"))
+
+
 def data_hash(data_dir: Path | str | None = None) -> str:
     """SHA-256 over the descriptor and every table's bytes: names the exact data a result used."""
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     digest = hashlib.sha256()
-    for path in sorted([data_dir / DESCRIPTOR_NAME, *data_dir.glob("*.csv")]):
+    for path in sorted([data_dir / DESCRIPTOR_NAME, *data_dir.glob("*.csv"), *data_dir.glob("*.geojson")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

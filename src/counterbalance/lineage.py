@@ -15,6 +15,8 @@ __all__ = ["command_tree", "chain_of_command", "command_layout", "history_frame"
 def command_tree(relations: pd.DataFrame) -> nx.DiGraph:
     """The chain of command as a directed forest, edges from commander to commanded.
 
+    Examples
+    --------
     >>> rel = pd.DataFrame({"source_actor_id": ["tr", "tr_army"], "target_actor_id": ["tr_army", "brigade"],
     ...     "relation_type": ["command", "command"], "relation_id": ["c1", "c2"]})
     >>> sorted(command_tree(rel).edges)
@@ -34,6 +36,14 @@ def chain_of_command(tree: nx.DiGraph, actor_id: str) -> list[str]:
     KeyError
         If the actor is not in the chain of command.
 
+    Notes
+    -----
+    Reads a unit's "lineage" in the sense military historians use for its place in the
+    order of battle (e.g. the US Army Center of Military History's *Lineage and Honors*
+    certificates): the formation, the service above it, the state above that.
+
+    Examples
+    --------
     >>> tree = nx.DiGraph([("tr", "tr_army"), ("tr_army", "brigade")])
     >>> chain_of_command(tree, "brigade")
     ['brigade', 'tr_army', 'tr']

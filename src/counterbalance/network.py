@@ -160,7 +160,7 @@ def balance_index(triads: pd.DataFrame) -> float:
 
 
 def brokerage(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    """Who bridges the blocs: betweenness centrality and ties across blocs, per actor.
+    r"""Who bridges the blocs: betweenness centrality and ties across blocs, per actor.
 
     Betweenness is computed on the undirected simple graph (any relation links two actors).
 
@@ -169,6 +169,24 @@ def brokerage(graph: nx.MultiDiGraph) -> pd.DataFrame:
     pandas.DataFrame
         ``actor_id``, ``name``, ``bloc``, ``betweenness``, ``cross_bloc_ties``, sorted by
         betweenness, highest first.
+
+    Notes
+    -----
+    Betweenness :math:`C_B(v) = \sum_{s \ne v \ne t} \sigma_{st}(v) / \sigma_{st}`, the share
+    of shortest paths through *v* (Freeman, L. C. (1977), "A set of measures of centrality
+    based on betweenness", *Sociometry* 40(1), 35-41), normalised by
+    :math:`(n-1)(n-2)/2` and computed with Brandes' algorithm (2001) by networkx.
+
+    Examples
+    --------
+    In a path a - b - c across two blocs, b lies on the one path between the ends:
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("a", {"name": "A", "bloc": "x"}), ("b", {"name": "B", "bloc": "x"}),
+    ...                   ("c", {"name": "C", "bloc": "y"})])
+    >>> _ = g.add_edge("a", "b"); _ = g.add_edge("b", "c")
+    >>> brokerage(g)[["actor_id", "betweenness", "cross_bloc_ties"]].values.tolist()[0]
+    ['b', 1.0, 1]
     """
     simple = nx.Graph(graph.to_undirected())
     betweenness = nx.betweenness_centrality(simple, normalized=True)
@@ -213,6 +231,14 @@ def theatre_power(
     ------
     KeyError
         If a capability present has no weight.
+
+    Notes
+    -----
+    A linear, additive index in the manner of the Composite Index of National Capability
+    (Singer, J. D., Bremer, S. and Stuckey, J. (1972), "Capability distribution,
+    uncertainty, and major power war, 1820-1965", in B. Russett (ed.), *Peace, War, and
+    Numbers*, 19-48), cut down to forces present in one theatre. It ignores quality,
+    readiness and logistics; the weights carry every such judgement and are parameters.
 
     Examples
     --------
@@ -270,6 +296,12 @@ def counter_balance_ratio(power: pd.DataFrame, alignment_weight: float, balancer
     ValueError
         If `alignment_weight` is outside [0, 1].
 
+    Notes
+    -----
+    Balancing through an ally ("external balancing", Waltz, K. N. (1979), *Theory of
+    International Politics*, ch. 6) enters as a fixed share of the ally's power; a constant
+    :math:`\alpha` assumes the ally's commitment does not change with the stakes.
+
     Examples
     --------
     >>> power = pd.DataFrame({"country_id": ["tr", "az", "ru"], "power": [300.0, 400.0, 1000.0]})
@@ -294,7 +326,8 @@ def power_over_time(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.
     Returns
     -------
     pandas.DataFrame
-        Long form: ``date``, ``series`` (a state id, or ``ratio``), ``value``.
+        Long form: ``date``, ``series`` (a state id, or ``ratio``), ``value``: for each day,
+        :func:`theatre_power` summed per state and :func:`counter_balance_ratio`.
     """
     rows = []
     for day in days:
@@ -309,8 +342,14 @@ def power_over_time(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.
 def layout_frames(graph: nx.MultiDiGraph, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Node and edge tables of the network, laid out for drawing.
 
-    The layout is a force-directed one (Fruchterman-Reingold) with a fixed seed over sorted
-    nodes, rounded to three decimals, so the same graph always draws the same way.
+    The layout is a force-directed one with a fixed seed over sorted nodes, rounded to three
+    decimals, so the same graph always draws the same way.
+
+    Notes
+    -----
+    Fruchterman, T. M. J. and Reingold, E. M. (1991), "Graph drawing by force-directed
+    placement", *Software: Practice and Experience* 21(11), 1129-1164 (networkx's
+    ``spring_layout``). Distances in the drawing carry no meaning beyond who is tied to whom.
 
     Returns
     -------

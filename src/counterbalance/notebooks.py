@@ -79,7 +79,7 @@ NOTEBOOKS: dict[str, Notebook] = {
         Notebook(
             "03_deployment_timeline",
             "Deployment timeline",
-            ("sources", "actors", "places", "deployments", "events"),
+            ("sources", "actors", "places", "deployments", "events", "boundaries"),
             (
                 DATA_DIR_PARAM,
                 Parameter("window_start", "date", "2020-09-01", "First day shown on the timeline"),

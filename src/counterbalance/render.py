@@ -5,21 +5,38 @@ bundle that ``vl-convert-python`` ships is written into the book's own ``_static
 wrapped in a function scope (bare, its top-level names clash with Sphinx's global ``_``),
 and each chart is emitted as a ``<div>`` whose id is derived from the spec's content, its
 description as the accessible name, and a data table a reader can open instead.
+
+When the kernel's environment names a figure folder (``COUNTERBALANCE_FIGURES``, set by
+:func:`counterbalance.execute.execute_notebook`), each chart is also saved there as a static
+SVG (for print and for readers without JavaScript) and as a small HTML page, named by its
+order in the notebook and its title; the page links the SVG (``COUNTERBALANCE_FIGURES_URL``)
+and shows it in ``<noscript>``, and the chart's own page loads the vega bundle from
+``COUNTERBALANCE_BUNDLE_URL``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
+import os
+import re
 from pathlib import Path
 
 import altair as alt
 
-__all__ = ["BUNDLE_NAME", "book_renderer", "enable_book_renderer", "write_vega_bundle", "inline_json"]
+__all__ = [
+    "BUNDLE_NAME", "book_renderer", "chart_embed", "enable_book_renderer", "figure_stem",
+    "inline_json", "save_figure", "write_vega_bundle",
+]
 
 BUNDLE_NAME = "vega-embed.js"
 FALLBACK_ROWS = 50
+FIGURES_ENV = "COUNTERBALANCE_FIGURES"
+FIGURES_URL_ENV = "COUNTERBALANCE_FIGURES_URL"
+BUNDLE_URL_ENV = "COUNTERBALANCE_BUNDLE_URL"
+_chart_numbers = itertools.count(1)
 
 
 def inline_json(value: object) -> str:
@@ -29,13 +46,14 @@ def inline_json(value: object) -> str:
 
 
 def _fallback_table(spec: dict) -> str:
-    """The chart's first dataset as an HTML table, every value escaped."""
-    datasets = spec.get("datasets") or {}
-    if not datasets:
+    """The chart's first tabular dataset as an HTML table, every value escaped.
+
+    Map outlines (GeoJSON features) are skipped: a table of coordinates helps nobody.
+    """
+    tabular = [rows for rows in (spec.get("datasets") or {}).values() if rows and "geometry" not in rows[0]]
+    if not tabular:
         return ""
-    rows = next(iter(datasets.values()))[:FALLBACK_ROWS]
-    if not rows:
-        return ""
+    rows = tabular[0][:FALLBACK_ROWS]
     columns = list(rows[0])
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
     body = "".join(
@@ -45,17 +63,66 @@ def _fallback_table(spec: dict) -> str:
     return f'<details class="cb-chart-data"><summary>Data table</summary><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>'
 
 
-def book_renderer(spec: dict, **_: object) -> dict:
-    """Altair renderer: a div with a content-derived id drawn by the book's local vega-embed."""
-    payload = inline_json(spec)
-    chart_id = "cb-chart-" + hashlib.sha256(payload.encode()).hexdigest()[:12]
-    label = html.escape(str(spec.get("description") or spec.get("title") or "Chart"), quote=True)
-    script = (
+def _title_text(spec: dict) -> str:
+    title = spec.get("title") or ""
+    return str(title.get("text", "") if isinstance(title, dict) else title)
+
+
+def figure_stem(number: int, spec: dict) -> str:
+    """A chart's file name without extension: its order in the notebook and its title.
+
+    >>> figure_stem(2, {"title": "Force levels by capability"})
+    '02-force-levels-by-capability'
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", _title_text(spec).lower()).strip("-")[:60].rstrip("-")
+    return f"{number:02d}-{slug or 'chart'}"
+
+
+def chart_embed(spec: dict, element_id: str) -> str:
+    """The ``<script>`` body that draws `spec` into the element `element_id` with vega-embed."""
+    return (
         "(function(){var spec=%s;function draw(){vegaEmbed('#%s',spec,{actions:false,renderer:'svg'})"
         ".catch(function(e){console.error(e)})}"
         "if(window.vegaEmbed){draw()}else{document.addEventListener('DOMContentLoaded',draw)}})();"
-    ) % (payload, chart_id)
-    markup = f'<div id="{chart_id}" class="cb-chart" role="img" aria-label="{label}"></div><script>{script}</script>{_fallback_table(spec)}'
+    ) % (inline_json(spec), element_id)
+
+
+def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NAME) -> None:
+    """Write the chart as ``stem.svg`` (static, drawn by vl-convert) and ``stem.html`` into `folder`.
+
+    The HTML page loads the vega bundle from `bundle_url`, relative to `folder`.
+    """
+    import vl_convert
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{stem}.svg").write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
+    title = html.escape(_title_text(spec) or stem)
+    (folder / f"{stem}.html").write_text(
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title><link rel="icon" href="data:,">'
+        f'<script src="{html.escape(bundle_url, quote=True)}"></script></head>\n<body><div id="chart"></div>'
+        f"<script>{chart_embed(spec, 'chart')}</script></body></html>\n",
+        encoding="utf-8",
+    )
+
+
+def book_renderer(spec: dict, **_: object) -> dict:
+    """Altair renderer: a div with a content-derived id drawn by the book's local vega-embed.
+
+    With a figure folder in the environment the chart is also saved there (:func:`save_figure`)
+    and the page links its SVG, showing it to readers without JavaScript.
+    """
+    chart_id = "cb-chart-" + hashlib.sha256(inline_json(spec).encode()).hexdigest()[:12]
+    label = html.escape(str(spec.get("description") or _title_text(spec) or "Chart"), quote=True)
+    static = ""
+    folder = os.environ.get(FIGURES_ENV)
+    if folder:
+        stem = figure_stem(next(_chart_numbers), spec)
+        save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME))
+        url = html.escape(os.environ.get(FIGURES_URL_ENV, "") + stem + ".svg", quote=True)
+        static = (f'<noscript><img src="{url}" alt="{label}"></noscript>'
+                  f'<p class="cb-chart-links"><a href="{url}">Static image (SVG)</a></p>')
+    markup = (f'<div id="{chart_id}" class="cb-chart" role="img" aria-label="{label}"></div>'
+              f"<script>{chart_embed(spec, chart_id)}</script>{static}{_fallback_table(spec)}")
     return {"text/html": markup}
 
 

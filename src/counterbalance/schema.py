@@ -1,6 +1,7 @@
 """Validate the data tables against `datapackage.json` and the rules a schema cannot state.
 
-The descriptor is a Frictionless Tabular Data Package; this module implements the part of
+The descriptor is a Frictionless Data Package (CSV tables, and the map's country outlines as
+one GeoJSON resource whose features cite a source); this module implements the part of
 Table Schema it uses (types, required, unique, enum, minimum, maximum, pattern, primary and
 foreign keys) so that every problem is reported at once, each as
 ``data/<file>.csv:<line>: <field>: <what is wrong, and what is allowed>``. Line numbers are
@@ -26,7 +27,7 @@ from pathlib import Path
 from .dates import parse_date
 from .paths import DESCRIPTOR_NAME
 
-__all__ = ["Problem", "Table", "is_date_field", "read_descriptor", "validate_package"]
+__all__ = ["Problem", "Table", "is_date_field", "is_tabular", "read_descriptor", "validate_package"]
 
 BOOLEAN_VALUES = {"true": True, "false": False}
 
@@ -119,6 +120,46 @@ def _read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Tabl
     return Table(resource["name"], label, header, rows, row_lines) if table_ok else None
 
 
+def is_tabular(resource: dict) -> bool:
+    """Whether a resource is a CSV table (the others are GeoJSON feature collections)."""
+    return resource.get("profile") == "tabular-data-resource"
+
+
+def _read_features(data_dir: Path, resource: dict, problems: list[Problem]) -> Table | None:
+    """A GeoJSON FeatureCollection as a table of its features' properties.
+
+    Each feature must carry ``name`` and a ``source_id`` (checked against the sources with
+    the other references) and a Polygon or MultiPolygon. Lines are the file's own when it is
+    laid out one feature per line, as :func:`counterbalance.geo.write_basemap` writes it.
+    """
+    label = _label(data_dir, resource["path"])
+    path = Path(data_dir) / resource["path"]
+    if not path.is_file():
+        problems.append(Problem(label, 0, "-", "file is missing; regenerate it with `make basemap`"))
+        return None
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        problems.append(Problem(label, getattr(error, "lineno", 1), "-", f"not UTF-8 GeoJSON: {error}"))
+        return None
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        problems.append(Problem(label, 1, "type", "must be a GeoJSON FeatureCollection"))
+        return None
+    rows, lines = [], []
+    for index, feature in enumerate(collection.get("features", [])):
+        line = index + 2
+        properties = feature.get("properties") or {}
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            problems.append(Problem(label, line, "geometry", f"{geometry.get('type')!r} is not a Polygon or MultiPolygon"))
+        for key in ("name", "source_id"):
+            if not isinstance(properties.get(key), str) or not properties[key]:
+                problems.append(Problem(label, line, key, "every feature needs this property"))
+        rows.append({"name": str(properties.get("name", "")), "source_id": str(properties.get("source_id", ""))})
+        lines.append(line)
+    return Table(resource["name"], label, ["name", "source_id"], rows, lines)
+
+
 def _check_cell(value: str, field: dict, where: tuple[str, int], problems: list[Problem]) -> None:
     """Type and constraint checks of one cell against its field descriptor."""
     label, line = where
@@ -186,7 +227,7 @@ def _check_table(table: Table, resource: dict, problems: list[Problem]) -> None:
 def _check_foreign_keys(tables: dict[str, Table], descriptor: dict, problems: list[Problem]) -> None:
     resources = {r["name"]: r for r in descriptor["resources"]}
     for name, table in tables.items():
-        for key in resources[name]["schema"].get("foreignKeys", []):
+        for key in resources[name].get("schema", {}).get("foreignKeys", []):
             (field,), target = key["fields"], key["reference"]
             (target_field,) = target["fields"]
             target_table = tables.get(target["resource"])
@@ -225,9 +266,13 @@ def validate_package(data_dir: Path) -> tuple[list[Problem], dict[str, Table]]:
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
     for resource in descriptor["resources"]:
-        table = _read_table(data_dir, resource, problems)
+        if is_tabular(resource):
+            table = _read_table(data_dir, resource, problems)
+            if table is not None:
+                _check_table(table, resource, problems)
+        else:
+            table = _read_features(data_dir, resource, problems)
         if table is not None:
-            _check_table(table, resource, problems)
             tables[resource["name"]] = table
     _check_foreign_keys(tables, descriptor, problems)
     _check_rules(tables, descriptor, problems)
@@ -309,8 +354,15 @@ def _check_usage(tables: dict[str, Table], descriptor: dict, problems: list[Prob
     Called only when every table could be read: usage cannot be judged on partial data.
     """
     used: dict[str, set[str]] = {"sources": set(), "places": set(), "systems": set()}
+    known_sources = {r["source_id"] for r in tables["sources"].rows}
     for resource in descriptor["resources"]:
         table = tables[resource["name"]]
+        if not is_tabular(resource):
+            for row, line in zip(table.rows, table.lines):
+                if row["source_id"] and row["source_id"] not in known_sources:
+                    problems.append(Problem(table.label, line, "source_id", f"{row['source_id']!r} is not a source_id of data/sources.csv"))
+            used["sources"].update(r["source_id"] for r in table.rows)
+            continue
         for key in resource["schema"].get("foreignKeys", []):
             target = key["reference"]["resource"]
             if target in used and target != resource["name"]:
@@ -328,8 +380,9 @@ def _check_usage(tables: dict[str, Table], descriptor: dict, problems: list[Prob
 def _check_rules(tables: dict[str, Table], descriptor: dict, problems: list[Problem]) -> None:
     resources = {r["name"]: r for r in descriptor["resources"]}
     for name, table in tables.items():
-        _check_dates(table, resources[name], problems)
-        _check_figures(table, problems)
+        if is_tabular(resources[name]):
+            _check_dates(table, resources[name], problems)
+            _check_figures(table, problems)
     if len(tables) == len(resources):
         _check_usage(tables, descriptor, problems)
     if "sources" in tables:

@@ -12,7 +12,7 @@ import datetime as dt
 
 import pandas as pd
 
-__all__ = ["midpoint", "active_on", "force_levels", "week_starts", "events_frame"]
+__all__ = ["midpoint", "active_on", "force_levels", "week_starts", "events_frame", "places_with_deployments"]
 
 
 def midpoint(earliest: pd.Series, latest: pd.Series) -> pd.Series:
@@ -61,6 +61,11 @@ def week_starts(start: str | dt.date, end: str | dt.date) -> list[pd.Timestamp]:
     return days
 
 
+def _distinct(values: pd.Series) -> str:
+    """The distinct values of a column, sorted and joined, for a tooltip."""
+    return ("; " if values.name == "outlet" else ", ").join(sorted(set(values.dropna().astype(str))))
+
+
 def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
     """Force levels per state and capability on each of `days` (a step function of time).
 
@@ -69,9 +74,25 @@ def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.
     pandas.DataFrame
         Long form: ``date``, ``country_id``, ``capability``, ``count`` (point figures
         summed), ``count_low``, ``count_high`` (NaN when open-ended), ``rows_unknown``
-        (deployments present whose number is not known).
+        (deployments present whose number is not known), and, when `deployments` carries
+        grade columns (:func:`counterbalance.grading.with_grades`), ``sources`` and
+        ``grades``: the outlets and Admiralty grades behind the figure.
+
+    Examples
+    --------
+    >>> nat = pd.Series([pd.NaT] * 2, dtype="datetime64[s]")
+    >>> deployments = pd.DataFrame({"actor_id": ["a", "a"], "capability": ["troops"] * 2,
+    ...     "count_point": [100.0, 20.0], "count_low": [90.0, 20.0], "count_high": [110.0, None],
+    ...     "count_qualifier": ["approximately", "at_least"],
+    ...     "start_earliest": nat, "start_latest": nat, "end_earliest": nat, "end_latest": nat,
+    ...     "outlet": ["Daily A", "Daily B"], "grade": ["B2", "C3"]})
+    >>> actors = pd.DataFrame({"actor_id": ["a"], "country_id": ["ru"]})
+    >>> row = force_levels(deployments, actors, [pd.Timestamp("2020-12-01")]).iloc[0]
+    >>> print(row["count"], row["count_low"], row["count_high"], row["sources"], row["grades"], sep=" | ")
+    120.0 | 110.0 | nan | Daily A; Daily B | B2, C3
     """
     countries = actors.set_index("actor_id")["country_id"]
+    provenance = {"sources": "outlet", "grades": "grade"} if {"outlet", "grade"} <= set(deployments) else {}
     frames = []
     for day in days:
         active = active_on(deployments, day).assign(country_id=lambda f: f["actor_id"].map(countries))
@@ -82,9 +103,10 @@ def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.
             count_low=("count_low", "sum"),
             count_high=("count_high", lambda s: s.sum() if s.notna().all() else float("nan")),
             rows_unknown=("count_qualifier", lambda s: int((s == "unknown").sum())),
+            **{name: (column, _distinct) for name, column in provenance.items()},
         ).reset_index()
         frames.append(grouped.assign(date=day))
-    columns = ["date", "country_id", "capability", "count", "count_low", "count_high", "rows_unknown"]
+    columns = ["date", "country_id", "capability", "count", "count_low", "count_high", "rows_unknown", *provenance]
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)[columns]
@@ -118,3 +140,19 @@ def events_frame(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
         if column in overlapping:
             frame[column] = overlapping[column]
     return frame.sort_values(["mid", "event_id"], ignore_index=True)
+
+
+def places_with_deployments(places: pd.DataFrame, deployments: pd.DataFrame, day: str | dt.date) -> pd.DataFrame:
+    """Places with the number of deployments active there on `day`, for the map.
+
+    Examples
+    --------
+    >>> nat = pd.Series([pd.NaT] * 2, dtype="datetime64[s]")
+    >>> deployments = pd.DataFrame({"place_id": ["p", "p"], "start_earliest": nat, "start_latest": nat,
+    ...                             "end_earliest": nat, "end_latest": nat})
+    >>> places = pd.DataFrame({"place_id": ["p", "q"]})
+    >>> places_with_deployments(places, deployments, "2020-12-01")["deployments"].tolist()
+    [2, 0]
+    """
+    counts = active_on(deployments, day)["place_id"].value_counts()
+    return places.assign(deployments=places["place_id"].map(counts).fillna(0).astype(int))
