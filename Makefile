@@ -101,6 +101,16 @@ $(BUILD)/html/.built: $(VALIDATED) $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex
 	$(VENV)/bin/jupyter-book build book/ --path-output . --warningiserror --keep-going --quiet
 	@touch $@
 
+## rerun: an analyst's run, e.g. make rerun NOTEBOOK=01_balance_of_power PARAMS=my.yaml OUT=runs/mine
+rerun: $(INSTALLED)
+	@test -n "$(NOTEBOOK)" -a -n "$(OUT)" || { echo "usage: make rerun NOTEBOOK=name [PARAMS=file.yaml] OUT=folder" >&2; exit 2; }
+	$(CB) run $(NOTEBOOK) $(if $(PARAMS),--params $(PARAMS)) --out $(OUT)
+
+## sweep: a grid of runs, e.g. make sweep NOTEBOOK=01_balance_of_power GRID=notebooks/sweeps/alignment-and-air.yaml OUT=runs/sweep
+sweep: $(INSTALLED)
+	@test -n "$(NOTEBOOK)" -a -n "$(GRID)" -a -n "$(OUT)" || { echo "usage: make sweep NOTEBOOK=name GRID=file.yaml OUT=folder" >&2; exit 2; }
+	$(CB) sweep $(NOTEBOOK) --grid $(GRID) --out $(OUT)
+
 ## test: the whole suite: unit, notebook, build and browser tests
 test: $(INSTALLED) browser
 	$(PY) -m pytest
@@ -112,4 +122,4 @@ browser:
 clean:
 	rm -rf $(BUILD) $(EXECUTED) book/_vendor
 
-.PHONY: help install validate notebooks vendor basemap book test browser clean
+.PHONY: help install validate notebooks vendor basemap book rerun sweep test browser clean

@@ -7,6 +7,7 @@ into pytest's temporary folders. Building a project copy reuses the repository's
 from __future__ import annotations
 
 import csv
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -70,6 +71,11 @@ def make(project: Path, *targets: str, check: bool = True) -> subprocess.Complet
     if check and result.returncode != 0:
         raise AssertionError(f"make {' '.join(targets)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
     return result
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under `folder`, by relative path: compares two trees byte for byte."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="session")

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import filecmp
-import hashlib
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from conftest import copy_project, edit_cell, line_of, make
+from conftest import copy_project, edit_cell, line_of, make, tree_digest
+from counterbalance.notebooks import NOTEBOOKS
 
 pytestmark = pytest.mark.slow
-NOTEBOOK_PAGES = ["01_balance_of_power", "02_unit_lineage", "03_deployment_timeline"]
+NOTEBOOK_PAGES = sorted(NOTEBOOKS)
 
 
 def executed(output: str) -> set[str]:
     return {name for name in NOTEBOOK_PAGES if f"execute {name}" in output}
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_book_has_every_chapter_and_no_op_does_nothing(built_project):
@@ -37,7 +33,7 @@ def test_one_table_edit_reruns_exactly_the_notebooks_reading_it(tmp_path):
     edit_cell(project / "data", "unit_history", "hist_commando_cyprus", "operation", "Cyprus intervention")
     assert executed(make(project, "book").stdout) == {"02_unit_lineage"}
     edit_cell(project / "data", "deployments", "dep_tr_engineers", "description", "De-miners")
-    assert executed(make(project, "book").stdout) == {"01_balance_of_power", "03_deployment_timeline"}
+    assert executed(make(project, "book").stdout) == {"01_balance_of_power", "03_deployment_timeline", "04_scenarios"}
     page = (project / "_build/html/analysis/02_unit_lineage.html").read_text(encoding="utf-8")
     assert "Cyprus intervention" in page
 
@@ -74,3 +70,11 @@ def test_two_clean_builds_are_byte_identical(built_project, tmp_path):
     differing = [name for name in first if first[name] != other[name]]
     assert differing == [], f"differ: {differing}"
     assert not filecmp.dircmp(first_html, second_html).diff_files
+
+
+def test_pages_carry_no_build_date_or_absolute_path(built_project):
+    today = datetime.date.today()
+    stamps = (today.strftime("%b %d, %Y"), today.isoformat(), str(built_project))
+    for page in (built_project / "_build" / "html").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not [s for s in stamps if s in text], page

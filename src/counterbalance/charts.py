@@ -13,6 +13,7 @@ import pandas as pd
 __all__ = [
     "BLOC_COLOURS", "SIGN_COLOURS", "network_chart", "power_chart", "ratio_chart",
     "command_chart", "lineage_chart", "force_level_chart", "events_chart", "map_chart",
+    "sweep_chart", "scenario_heatmap", "scenario_lines",
 ]
 
 BLOC_NAMES = {"tr": "Turkey", "az": "Azerbaijan", "ru": "Russia", "am": "Armenia", "none": "No state"}
@@ -237,3 +238,65 @@ def map_chart(boundaries: dict, places: pd.DataFrame, title: str, description: s
     return alt.layer(outlines, points, labels).project(type="mercator").properties(
         title=title, description=description, width=WIDTH, height=380,
     )
+
+
+def sweep_chart(tidy: pd.DataFrame, swept: list[str], title: str, description: str) -> alt.FacetChart:
+    """Each key figure of a sweep against the first swept parameter, a line per value of the second.
+
+    Parameters
+    ----------
+    tidy : pandas.DataFrame
+        One row per member and figure: the swept columns, ``figure``, ``value`` (numeric).
+    swept : list of str
+        The swept parameters, in the grid's order.
+    """
+    x = swept[0]
+    encoding = {"x": alt.X(f"{x}:Q", title=x), "y": alt.Y("value:Q", title=None),
+                "tooltip": [alt.Tooltip("member:N", title="Member"), *[alt.Tooltip(f"{s}:N", title=s) for s in swept],
+                            alt.Tooltip("figure:N", title="Figure"), alt.Tooltip("value:Q", title="Value", format=",.3~f")]}
+    if len(swept) > 1:
+        encoding["color"] = alt.Color(f"{swept[1]}:N", title=swept[1])
+    return alt.Chart(tidy).mark_line(point=True).encode(**encoding).properties(width=WIDTH, height=160).facet(
+        row=alt.Row("figure:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold")),
+    ).resolve_scale(y="independent").properties(title=title, description=description)
+
+
+def scenario_heatmap(grid: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, title: str, description: str) -> alt.LayerChart:
+    """The counter-balance ratio over two assumptions, diverging at parity (R = 1).
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        As :func:`counterbalance.scenarios.ratio_grid` returns, with columns `x` and `y`.
+    """
+    frame = grid.rename(columns={x: "x", y: "y"}).assign(side=grid["above_parity"].map({True: "at or above parity", False: "below parity"}))
+    cells = alt.Chart(frame).mark_rect().encode(
+        x=alt.X("x:O", title=x_title, axis=alt.Axis(labelOverlap=True)),
+        y=alt.Y("y:O", title=y_title, sort="descending"),
+        color=alt.Color("ratio:Q", title="R", scale=alt.Scale(scheme="redblue", domainMid=1, reverse=True)),
+        stroke=alt.Stroke("side:N", legend=None, scale=alt.Scale(domain=["at or above parity", "below parity"], range=["#17202a", "transparent"])),
+        tooltip=[alt.Tooltip("x:Q", title=x_title), alt.Tooltip("y:Q", title=y_title),
+                 alt.Tooltip("ratio:Q", title="R", format=".2f"), alt.Tooltip("side:N", title="Balance")],
+    )
+    return alt.layer(cells).properties(title=title, description=description, width=WIDTH, height=300)
+
+
+def scenario_lines(grid: pd.DataFrame, x: str, colour: str, x_title: str, title: str, description: str) -> alt.LayerChart:
+    """The counter-balance ratio against one assumption, a line per value of another, with parity.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        As :func:`counterbalance.scenarios.ratio_grid` returns, with columns `x` and `colour`.
+    """
+    frame = grid.rename(columns={x: "x", colour: "series"})
+    lines = alt.Chart(frame).mark_line(strokeWidth=2.5).encode(
+        x=alt.X("x:Q", title=x_title), y=alt.Y("ratio:Q", title="Counter-balance ratio R"),
+        color=alt.Color("series:N", title=colour.replace("_", " ")),
+        tooltip=[alt.Tooltip("x:Q", title=x_title), alt.Tooltip("series:N", title=colour.replace("_", " ")),
+                 alt.Tooltip("ratio:Q", title="R", format=".2f")],
+    )
+    parity = alt.Chart(pd.DataFrame({"ratio": [1.0], "label": ["parity"]})).mark_rule(strokeDash=[4, 4], color="#566573").encode(
+        y="ratio:Q", tooltip=[alt.Tooltip("label:N", title="Line")],
+    )
+    return alt.layer(parity, lines).properties(title=title, description=description, width=WIDTH, height=260)

@@ -1,6 +1,9 @@
-"""The ``counterbalance`` command: validate the data and execute notebooks.
+"""The ``counterbalance`` command: validate the data, execute notebooks, rerun and sweep them.
 
     counterbalance validate [--data DIR]
+    counterbalance params NOTEBOOK                 (what an analyst may set)
+    counterbalance run NOTEBOOK [-p NAME VALUE]... [--params FILE.yaml] --out DIR
+    counterbalance sweep NOTEBOOK --grid FILE.yaml --out DIR [--jobs N]
     counterbalance execute NOTEBOOK --out FILE     (the build's step: default parameters)
     counterbalance deps                            (Make rules: what each notebook reads)
     counterbalance vendor DIR                      (write the local vega bundle)
@@ -48,6 +51,63 @@ def _execute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _params(args: argparse.Namespace) -> int:
+    """Print the notebook's parameters: name, default, what is accepted, what it means."""
+    import json
+
+    from .notebooks import notebook
+    from .params import accepted_values
+
+    nb = notebook(args.notebook)
+    print(f"{nb.name}: {nb.title}\n")
+    for param in nb.parameters:
+        print(f"  {param.name} = {json.dumps(param.default)}")
+        print(f"      {param.doc}")
+        print(f"      accepted: {accepted_values(param)}")
+    return 0
+
+
+def _report(error: Exception) -> int:
+    """Print a refusal or failure to stderr; exit 2 for bad input (nothing ran), 1 for a failed run."""
+    from .execute import NotebookFailed
+
+    for line in str(error).splitlines():
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if isinstance(error, NotebookFailed) else 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .execute import NotebookFailed
+    from .params import ParameterError
+    from .runs import RunError, read_yaml_mapping, run
+
+    try:
+        raw = read_yaml_mapping(Path(args.params)) if args.params else {}
+        raw.update(dict(args.parameter or []))
+        manifest = run(args.notebook, raw, Path(args.out), Path.cwd())
+    except (ParameterError, RunError, KeyError, NotebookFailed) as error:
+        return _report(error)
+    print(f"{manifest['notebook']} -> {args.out}/ in {manifest['duration_seconds']} s")
+    for name, value in sorted(manifest["key_figures"].items()):
+        print(f"  {name}: {value}")
+    return 0
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from .params import ParameterError
+    from .runs import RunError, sweep
+
+    try:
+        manifest = sweep(args.notebook, Path(args.grid), Path(args.out), Path.cwd(), jobs=args.jobs)
+    except (ParameterError, RunError, KeyError) as error:
+        return _report(error)
+    failed = [m for m in manifest["members"] if m["status"] != "ok"]
+    print(f"{len(manifest['members']) - len(failed)} of {len(manifest['members'])} runs succeeded -> {args.out}/sweep.csv")
+    for member in failed:
+        print(f"error: member {member['member']} {member['swept']} {member['status']}: {member['error'].splitlines()[0]}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def _deps(args: argparse.Namespace) -> int:
     """Print Make rules: each executed notebook depends on the stamps of the tables it reads."""
     from .notebooks import NOTEBOOKS
@@ -84,6 +144,24 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check data/ against its schema")
     validate.add_argument("--data", default=str(DATA_DIR.relative_to(PROJECT_ROOT)), help="data folder (default: data)")
     validate.set_defaults(func=_validate)
+
+    params = commands.add_parser("params", help="list a notebook's parameters with their defaults and docs")
+    params.add_argument("notebook")
+    params.set_defaults(func=_params)
+
+    rerun = commands.add_parser("run", help="run a notebook with your parameters into a folder of your own")
+    rerun.add_argument("notebook", help="name (e.g. 01_balance_of_power) or path of a copy of a registered notebook")
+    rerun.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a parameter (repeatable)")
+    rerun.add_argument("--params", metavar="FILE.yaml", help="parameters from a YAML mapping; -p overrides it")
+    rerun.add_argument("--out", required=True, help="output folder (outside book/, _build/, public/)")
+    rerun.set_defaults(func=_run)
+
+    grid = commands.add_parser("sweep", help="run a grid of parameter sets in parallel and compare their key figures")
+    grid.add_argument("notebook")
+    grid.add_argument("--grid", required=True, metavar="FILE.yaml", help="YAML with 'grid' (name: [values]) and optional 'base'")
+    grid.add_argument("--out", required=True)
+    grid.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: the machine's cores)")
+    grid.set_defaults(func=_sweep)
 
     execute = commands.add_parser("execute", help="run notebooks/NOTEBOOK.ipynb (from the current folder) with its defaults into the book")
     execute.add_argument("notebook")

@@ -17,15 +17,14 @@ GRADE_PATTERN = r"^[A-F][1-6]$"
 
 @dataclass(frozen=True)
 class Parameter:
-    """One notebook parameter: its type, default, accepted values and a one-line doc."""
+    """One notebook parameter: its type, default, accepted range and a one-line doc."""
 
     name: str
-    kind: str  # "str", "int", "float", "date", "grade", "counts"
+    kind: str  # "str", "int", "float", "date", "grade", "counts", "deployment"
     default: object
     doc: str
     minimum: float | None = None
     maximum: float | None = None
-    choices: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,19 @@ NOTEBOOKS: dict[str, Notebook] = {
                 Parameter("window_start", "date", "2020-09-01", "First day shown on the timeline"),
                 Parameter("window_end", "date", "2020-12-31", "Last day shown on the timeline"),
                 MIN_GRADE_PARAM,
+            ),
+        ),
+        Notebook(
+            "04_scenarios",
+            "Scenarios",
+            ("sources", "actors", "places", "deployments"),
+            (
+                DATA_DIR_PARAM,
+                Parameter("as_of", "date", "2020-12-31", "Date at which the forces in the theatre are taken"),
+                MIN_GRADE_PARAM,
+                Parameter("contingent", "deployment", "dep_tr_monitors", "Turkish deployment whose size the scenarios vary"),
+                Parameter("contingent_max", "int", 5000, "Largest contingent size tried", 1, 100000),
+                Parameter("steps", "int", 21, "Values tried along each axis of the grid", 2, 101),
             ),
         ),
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .notebooks import GRADE_PATTERN, Notebook, Parameter
 
-__all__ = ["ParameterError", "validate_parameters", "coerce_value"]
+__all__ = ["ParameterError", "validate_parameters", "coerce_value", "accepted_values"]
 
 
 class ParameterError(ValueError):
@@ -81,25 +81,26 @@ def coerce_value(param: Parameter, raw: object) -> object:
             number = _number(Parameter(param.name, "float", 0, "", 0.0, None), value, integer=False)
             counts[str(key)] = number
         return counts
-    if param.kind == "str":
+    if param.kind in ("str", "deployment"):
         if not isinstance(raw, str):
             raise ValueError("is not text")
         return raw
     raise AssertionError(f"undeclared parameter kind {param.kind!r}")
 
 
-def _describe(param: Parameter) -> str:
+def accepted_values(param: Parameter) -> str:
+    """What a parameter accepts, in words: its type and its range or choices."""
     accepted = {
         "int": "a whole number", "float": "a number", "date": "a date YYYY-MM-DD",
         "grade": "an Admiralty grade such as B2", "counts": "a mapping of deployment_id to a number",
-        "str": "text",
+        "str": "text", "deployment": "a deployment_id of data/deployments.csv",
     }[param.kind]
     if param.minimum is not None and param.maximum is not None:
         accepted += f" from {param.minimum:g} to {param.maximum:g}"
     return accepted
 
 
-def _data_checks(values: dict[str, object], data_dir: Path) -> list[str]:
+def _data_checks(values: dict[str, object], parameters: tuple[Parameter, ...], data_dir: Path) -> list[str]:
     """Checks that need the data: dates inside it, ids that name its rows."""
     from .data import DataValidationError, load_tables
 
@@ -116,10 +117,12 @@ def _data_checks(values: dict[str, object], data_dir: Path) -> list[str]:
             if not first.date() <= day <= last.date():
                 errors.append(f"{name}: {value!r} is outside the data; accepted: a date from {first.date()} to {last.date()}")
     known = set(tables["deployments"]["deployment_id"])
-    for key in values.get("count_overrides", {}) or {}:
+    deployment_ids = [("count_overrides", key) for key in values.get("count_overrides", {}) or {}]
+    deployment_ids += [(p.name, values[p.name]) for p in parameters if p.kind == "deployment"]
+    for name, key in deployment_ids:
         if key not in known:
             hint = difflib.get_close_matches(key, known, n=1)
-            errors.append(f"count_overrides: {key!r} is not a deployment_id{f' (did you mean {hint[0]!r}?)' if hint else ''}; accepted: {', '.join(sorted(known))}")
+            errors.append(f"{name}: {key!r} is not a deployment_id{f' (did you mean {hint[0]!r}?)' if hint else ''}; accepted: {', '.join(sorted(known))}")
     if values.get("window_start", "") > values.get("window_end", "9999"):
         errors.append(f"window_end: {values['window_end']!r} comes before window_start {values['window_start']!r}; accepted: a date on or after it")
     return errors
@@ -158,9 +161,9 @@ def validate_parameters(nb: Notebook, raw: dict[str, object], project_root: Path
         try:
             values[name] = coerce_value(declared[name], value)
         except ValueError as problem:
-            errors.append(f"{name}: {value!r} {problem}; accepted: {_describe(declared[name])}")
+            errors.append(f"{name}: {value!r} {problem}; accepted: {accepted_values(declared[name])}")
     if not errors:
-        errors = _data_checks(values, Path(project_root) / str(values.get("data_dir", "data")))
+        errors = _data_checks(values, nb.parameters, Path(project_root) / str(values.get("data_dir", "data")))
     if errors:
         raise ParameterError("\n".join(errors))
     return values

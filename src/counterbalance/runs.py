@@ -1,0 +1,367 @@
+"""Analyst reruns and sweeps: a notebook with chosen parameters, into a folder of one's own.
+
+A run validates every parameter before a kernel starts, executes the notebook with papermill
+into a staging folder beside the output, and moves it into place only when it succeeded:
+the executed notebook, a readable HTML page of it that works offline, each chart as SVG and
+HTML, the key figures (every value the notebook glues) as JSON and CSV, and ``run.json``,
+the manifest that says how to get the same result again. It refuses to write inside the
+book's sources, its build or its published versions.
+
+A sweep runs a grid of parameter sets, each in its own kernel, on the machine's cores, keeps
+going past a failed member, and gathers every member's key figures into one tidy table and
+a comparison chart.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import itertools
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from .execute import Figures, NotebookFailed, execute_notebook
+from .notebooks import Notebook, notebook
+from .params import ParameterError, validate_parameters
+from .render import BUNDLE_NAME, write_vega_bundle
+
+__all__ = ["RunError", "read_yaml_mapping", "read_grid", "check_output_folder", "key_figures", "run", "sweep"]
+
+# folders the build owns: a run never writes into them
+PROTECTED = ("book", "_build", "public", "data", "notebooks", "src", ".venv")
+FIGURES_DIR = "figures"
+
+
+class RunError(ValueError):
+    """The output folder or a parameter file was refused; nothing was written."""
+
+
+def read_yaml_mapping(path: Path) -> dict:
+    """A YAML file holding a mapping, or RunError naming the file, the line and the fault."""
+    import yaml
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RunError(f"{path}: cannot be read ({error})") from None
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise RunError(f"{path}{where}: not valid YAML ({getattr(error, 'problem', None) or error})") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise RunError(f"{path}: must be a mapping of parameter names to values, not a {type(loaded).__name__}")
+    return loaded
+
+
+def read_grid(path: Path) -> tuple[dict, dict[str, list]]:
+    """A sweep file: ``base`` (values every member shares) and ``grid`` (lists to combine).
+
+    Raises
+    ------
+    RunError
+        If the file is not valid YAML, has other keys, or a grid entry is not a non-empty list.
+    """
+    spec = read_yaml_mapping(path)
+    unknown = sorted(set(spec) - {"base", "grid"})
+    if unknown:
+        raise RunError(f"{path}: {unknown[0]!r} is not a sweep key; accepted: base, grid")
+    base, grid = spec.get("base") or {}, spec.get("grid") or {}
+    if not isinstance(base, dict) or not isinstance(grid, dict) or not grid:
+        raise RunError(f"{path}: 'grid' must map parameter names to lists of values, and 'base' to values")
+    for name, values in grid.items():
+        if not isinstance(values, list) or not values:
+            raise RunError(f"{path}: grid: {name}: must be a non-empty list of values, not {values!r}")
+    return base, grid
+
+
+def check_output_folder(out: Path, project_root: Path) -> Path:
+    """The resolved output folder, or RunError if it lies in what the build owns or holds other files."""
+    resolved, root = Path(out).resolve(), Path(project_root).resolve()
+    if resolved == root:
+        raise RunError(f"--out {out}: is the project itself; choose a folder of your own, e.g. runs/my-scenario")
+    for name in PROTECTED:
+        owned = root / name
+        if resolved == owned or owned in resolved.parents:
+            raise RunError(f"--out {out}: lies inside {name}/, which the build owns; choose a folder outside "
+                           f"{', '.join(p + '/' for p in PROTECTED)}")
+    if resolved.exists() and (not resolved.is_dir() or (any(resolved.iterdir()) and not (resolved / "run.json").exists()
+                                                      and not (resolved / "sweep.json").exists())):
+        raise RunError(f"--out {out}: exists and is not an earlier run; choose a new or empty folder")
+    return resolved
+
+
+def key_figures(executed: dict) -> dict[str, object]:
+    """Every value the notebook glued (myst-nb ``glue``), by name, as Python values.
+
+    >>> prefix = "application/papermill.record/"
+    >>> cell = {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {prefix + "text/plain": "0.28"},
+    ...         "metadata": {"scrapbook": {"name": "ratio", "mime_prefix": prefix}}}]}
+    >>> key_figures({"cells": [cell]})
+    {'ratio': 0.28}
+    """
+    figures = {}
+    for cell in executed["cells"]:
+        for output in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+            scrapbook = output.get("metadata", {}).get("scrapbook", {})
+            name = scrapbook.get("name")
+            text = output.get("data", {}).get(scrapbook.get("mime_prefix", "") + "text/plain")
+            if name and text is not None:
+                try:
+                    figures[name] = ast.literal_eval(text)
+                except (ValueError, SyntaxError):
+                    figures[name] = text.strip("'\"")
+    return figures
+
+
+GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`([^`]+)`")
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title><link rel="icon" href="data:,">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<script src="{bundle}"></script>
+<style>body{{max-width:60rem;margin:2rem auto;padding:0 1rem;font-family:system-ui,sans-serif;line-height:1.5}}
+pre{{background:#f4f6f6;padding:.6rem;overflow-x:auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #d5d8dc;padding:.2rem .5rem}}
+.run-parameters{{background:#fbfcfc;border:1px solid #d5d8dc;padding:.5rem 1rem}}</style></head>
+<body><section class="run-parameters"><h2>Parameters of this run</h2>{parameters}</section>
+{body}
+</body></html>
+"""
+
+
+def _output_html(output: dict) -> str:
+    """One code-cell output as HTML: rich HTML as the kernel made it, anything else escaped."""
+    import html
+
+    if output["output_type"] == "stream":
+        return f"<pre>{html.escape(''.join(output['text']))}</pre>"
+    if output["output_type"] == "error":
+        return f"<pre>{html.escape(output['ename'] + ': ' + output['evalue'])}</pre>"
+    data = output.get("data", {})
+    if "text/html" in data:
+        return "".join(data["text/html"])
+    if "image/svg+xml" in data:
+        return "".join(data["image/svg+xml"])
+    if "image/png" in data:
+        return f'<img alt="" src="data:image/png;base64,{"".join(data["image/png"]).strip()}">'
+    return f"<pre>{html.escape(''.join(data.get('text/plain', '')))}</pre>"
+
+
+def _page(executed: dict, title: str, parameters: dict, figures: dict, bundle_url: str) -> str:
+    """The executed notebook as one offline HTML page: prose with glued values written in,
+    code folded, outputs shown; glue outputs themselves (empty displays) are skipped."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    def glued(match: re.Match) -> str:
+        name, _, spec = match.group(1).partition(":")
+        return html.escape(format(figures[name], spec)) if name in figures else match.group(0)
+
+    markdown = MarkdownIt("commonmark").enable("table")
+    parts = []
+    for cell in executed["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            prose = re.sub(r"^\([\w-]+\)=\s*$", "", source, flags=re.M)  # MyST targets
+            parts.append(markdown.render(GLUE_ROLE.sub(glued, prose)))
+        elif cell["cell_type"] == "code":
+            parts.append(f"<details><summary>Code</summary><pre>{html.escape(source)}</pre></details>")
+            parts.extend(_output_html(o) for o in cell.get("outputs", [])
+                         if not o.get("metadata", {}).get("scrapbook"))
+    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(json.dumps(v))}</td></tr>" for k, v in parameters.items())
+    return PAGE.format(title=html.escape(title), bundle=html.escape(bundle_url, quote=True),
+                       parameters=f"<table>{rows}</table>", body="\n".join(parts))
+
+
+def _commit(project_root: Path) -> str | None:
+    """The project's git commit, marked ``+dirty`` when files differ from it; None outside git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project_root, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=project_root,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+dirty" if dirty else "")
+
+
+def _write_key_figures(folder: Path, figures: dict) -> None:
+    (folder / "key_figures.json").write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    with (folder / "key_figures.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["figure", "value"])
+        writer.writerows(sorted(figures.items()))
+
+
+def _execute_into(folder: Path, nb: Notebook, source: Path, values: dict, project_root: Path, bundle: Path) -> dict:
+    """Run one parameter set into `folder`; return its manifest.
+
+    Pages load the vega bundle from `bundle` (a file the caller writes, shared by a sweep's
+    members), by a relative path so the folder can be moved or zipped whole.
+    """
+    from . import __version__
+    from .data import data_hash
+
+    started = time.monotonic()
+    folder.mkdir(parents=True, exist_ok=True)
+    executed_path = folder / f"{nb.name}.ipynb"
+    execute_notebook(source, executed_path, values, cwd=project_root, for_book=False,
+                     figures=Figures(folder / FIGURES_DIR, f"{FIGURES_DIR}/", os.path.relpath(bundle, folder / FIGURES_DIR)))
+    executed = json.loads(executed_path.read_text(encoding="utf-8"))
+    figures = key_figures(executed)
+    _write_key_figures(folder, figures)
+    page = _page(executed, nb.title, values, figures, os.path.relpath(bundle, folder))
+    (folder / f"{nb.name}.html").write_text(page, encoding="utf-8")
+    manifest = {
+        "notebook": nb.name,
+        "parameters": values,
+        "changed_from_defaults": {k: v for k, v in values.items() if v != nb.defaults[k]},
+        "data_hash": data_hash(project_root / str(values.get("data_dir", "data"))),
+        "package_version": __version__,
+        "commit": _commit(project_root),
+        "duration_seconds": round(time.monotonic() - started, 2),
+        "key_figures": figures,
+        "outputs": sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()),
+    }
+    (folder / "run.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def _source(name: str, project_root: Path) -> tuple[Notebook, Path]:
+    """The registered notebook and its file: a path to a copy of it, or its name in notebooks/."""
+    nb = notebook(name)
+    given = Path(name)
+    source = given if given.suffix == ".ipynb" and given.is_file() else Path(project_root) / "notebooks" / f"{nb.name}.ipynb"
+    if not source.is_file():
+        raise RunError(f"{source}: no such notebook; run from the project folder")
+    return nb, source
+
+
+def _replace_folder(staging: Path, out: Path) -> None:
+    if out.exists():
+        shutil.rmtree(out)
+    os.replace(staging, out)
+
+
+def run(name: str, raw: dict, out: Path, project_root: Path) -> dict:
+    """Validate `raw`, run the notebook into `out`, and return the run's manifest.
+
+    Raises
+    ------
+    ParameterError, RunError
+        Before any kernel starts, with nothing written.
+    NotebookFailed
+        If the notebook raised; `out` is left as it was.
+    """
+    nb, source = _source(name, project_root)
+    values = validate_parameters(nb, raw, project_root)
+    out = check_output_folder(out, project_root)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
+    try:
+        bundle = write_vega_bundle(staging / "run" / BUNDLE_NAME)
+        manifest = _execute_into(staging / "run", nb, source, values, project_root, bundle)
+        _replace_folder(staging / "run", out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return manifest
+
+
+def _member(args: tuple) -> dict:
+    """One sweep member in a worker process: its manifest, or its failure."""
+    folder, name, source, values, project_root, bundle = args
+    nb = notebook(name)
+    try:
+        return {"status": "ok", **_execute_into(Path(folder), nb, Path(source), values, Path(project_root), Path(bundle))}
+    except NotebookFailed as failure:
+        return {"status": "failed", "error": str(failure), "parameters": values}
+
+
+def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int | None = None) -> dict:
+    """Run every combination of the grid in parallel and gather the key figures.
+
+    Members whose parameters are refused, or whose notebook fails, are reported with their
+    parameters; the others run to the end. If every member is refused, nothing runs.
+
+    Returns
+    -------
+    dict
+        The sweep's manifest (also ``sweep.json``): members with status, parameters and
+        key figures or error, and the paths of ``sweep.csv`` and the comparison chart.
+
+    Raises
+    ------
+    RunError, ParameterError
+        If the grid file or the output folder is refused, or every member (nothing written).
+    """
+    from tqdm import tqdm
+
+    nb, source = _source(name, project_root)
+    base, grid = read_grid(grid_path)
+    out = check_output_folder(out, project_root)
+    combos = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
+    members, pending = [], []
+    for index, combo in enumerate(combos, start=1):
+        member = {"member": f"{index:03d}", "swept": combo}
+        try:
+            member["parameters"] = validate_parameters(nb, {**base, **combo}, project_root)
+            pending.append(member)
+        except ParameterError as refused:
+            member.update(status="refused", error=str(refused))
+        members.append(member)
+    if not pending:
+        raise ParameterError(f"every member of the sweep was refused; the first:\n{members[0]['error']}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
+    try:
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+        bundle = write_vega_bundle(staging / BUNDLE_NAME)
+        with ProcessPoolExecutor(max_workers=jobs) as pool, tqdm(total=len(combos), desc=nb.name, unit="run", file=sys.stderr) as bar:
+            bar.update(len(combos) - len(pending))
+            futures = {pool.submit(_member, (staging / "runs" / m["member"], nb.name, source, m["parameters"], project_root, bundle)): m
+                       for m in pending}
+            for future in as_completed(futures):
+                result = future.result()
+                futures[future].update(status=result["status"], **{k: result[k] for k in ("error", "key_figures") if k in result})
+                bar.update(1)
+        manifest = {"notebook": nb.name, "grid": grid, "base": base, "members": members}
+        _write_sweep_outputs(staging, manifest)
+        _replace_folder(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return manifest
+
+
+def _write_sweep_outputs(folder: Path, manifest: dict) -> None:
+    """``sweep.csv`` (one row per member and key figure), ``sweep.json`` and the comparison chart."""
+    import pandas as pd
+
+    from .charts import sweep_chart
+    from .render import save_figure
+
+    swept = list(manifest["grid"])
+    rows = []
+    for member in manifest["members"]:
+        for figure, value in (member.get("key_figures") or {None: None}).items():
+            rows.append({"member": member["member"], "status": member["status"], **member["swept"], "figure": figure, "value": value})
+    tidy = pd.DataFrame(rows, columns=["member", "status", *swept, "figure", "value"])
+    tidy.to_csv(folder / "sweep.csv", index=False, lineterminator="\n")
+    (folder / "sweep.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
+    # a figure that only echoes a swept parameter tells nothing: leave it out of the chart
+    numeric = tidy[(tidy["status"] == "ok") & ~tidy["figure"].isin(swept)
+                   & tidy["value"].map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))]
+    if not numeric.empty:
+        spec = sweep_chart(numeric.astype({"value": float}), swept, title=f"Key figures of {manifest['notebook']} across the sweep",
+                           description=f"Each key figure against {swept[0]}" + (f", one line per {swept[1]}" if len(swept) > 1 else "")).to_dict()
+        save_figure(spec, folder, "comparison")

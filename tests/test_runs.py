@@ -1,0 +1,143 @@
+"""Analyst reruns and sweeps: refusals before any kernel, real runs into own folders, the book untouched."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import VENV, tree_digest
+from counterbalance.cli import main
+from counterbalance.paths import PROJECT_ROOT
+from counterbalance.runs import RunError, check_output_folder, read_grid
+
+COUNTERBALANCE = str(VENV / "bin" / "counterbalance")
+
+
+def cli(monkeypatch, capsys, *argv: str) -> tuple[int, str]:
+    """Run the command in the project folder; return its exit code and what it printed to stderr."""
+    monkeypatch.chdir(PROJECT_ROOT)
+    code = main(list(argv))
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("arguments", "expected"), [
+    (["-p", "alignment_wieght", "0.5"], "alignment_wieght: unknown parameter of 01_balance_of_power (did you mean 'alignment_weight'?)"),
+    (["-p", "weight_drones", "many"], "weight_drones: 'many' is not a number; accepted: a number from 0 to 10000"),
+    (["-p", "alignment_weight", "1.5"], "alignment_weight: '1.5' is above the maximum 1"),
+    (["-p", "weight_troops", "inf"], "weight_troops: 'inf' is not a finite number"),
+    (["-p", "as_of", "2020-13-01"], "as_of: '2020-13-01' is not a day of the calendar"),
+    (["-p", "as_of", "1985-06-01"], "as_of: '1985-06-01' is outside the data; accepted: a date from 1990-01-01 to 2020-12-31"),
+    (["-p", "count_overrides", "{dep_tr_enginers: 500}"], "count_overrides: 'dep_tr_enginers' is not a deployment_id (did you mean 'dep_tr_engineers'?)"),
+])
+def test_each_bad_parameter_is_refused_before_any_kernel_and_nothing_is_written(monkeypatch, capsys, tmp_path, arguments, expected):
+    out = tmp_path / "mine"
+    code, err = cli(monkeypatch, capsys, "run", "01_balance_of_power", *arguments, "--out", str(out))
+    assert code == 2
+    assert expected in err
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("alignment_weight: [0.5\n", "scenario.yaml:2: not valid YAML"),
+    ("- alignment_weight\n", "scenario.yaml: must be a mapping of parameter names to values, not a list"),
+    ("min_grade: Q7\n", "min_grade: 'Q7' is not an Admiralty grade"),
+])
+def test_a_bad_parameter_file_is_refused_naming_the_file_or_the_parameter(monkeypatch, capsys, tmp_path, text, expected):
+    params = tmp_path / "scenario.yaml"
+    params.write_text(text, encoding="utf-8")
+    code, err = cli(monkeypatch, capsys, "run", "01_balance_of_power", "--params", str(params), "--out", str(tmp_path / "mine"))
+    assert code == 2 and expected in err
+    assert not (tmp_path / "mine").exists()
+
+
+@pytest.mark.parametrize("inside", ["_build/runs/x", "public/v1", "book/analysis", "data"])
+def test_output_inside_what_the_build_owns_is_refused(inside):
+    with pytest.raises(RunError, match=f"lies inside {inside.split('/')[0]}/"):
+        check_output_folder(PROJECT_ROOT / inside, PROJECT_ROOT)
+
+
+def test_output_folder_holding_other_files_is_refused(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(RunError, match="exists and is not an earlier run"):
+        check_output_folder(tmp_path, PROJECT_ROOT)
+
+
+def test_sweep_file_must_hold_lists(tmp_path):
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("grid:\n  alignment_weight: 0.5\n", encoding="utf-8")
+    with pytest.raises(RunError, match="grid: alignment_weight: must be a non-empty list"):
+        read_grid(grid)
+    grid.write_text("grids:\n  alignment_weight: [0.5]\n", encoding="utf-8")
+    with pytest.raises(RunError, match="'grids' is not a sweep key"):
+        read_grid(grid)
+
+
+def test_params_lists_every_parameter_with_default_and_doc(monkeypatch, capsys):
+    monkeypatch.chdir(PROJECT_ROOT)
+    assert main(["params", "01_balance_of_power"]) == 0
+    listing = capsys.readouterr().out
+    assert "alignment_weight = 0.5" in listing
+    assert "Share of Azerbaijan's theatre power Turkey can lever through the alliance" in listing
+    assert "accepted: a number from 0 to 1" in listing
+
+
+@pytest.mark.slow
+def test_rerun_gives_own_outputs_with_other_figures_and_leaves_the_book_alone(built_project, tmp_path):
+    site = built_project / "_build" / "html"
+    before = tree_digest(site), tree_digest(built_project / "book")
+    out = tmp_path / "air-counts-more"
+    result = subprocess.run(
+        [COUNTERBALANCE, "run", "01_balance_of_power", "-p", "weight_air_assets", "500", "-p", "alignment_weight", "1", "--out", str(out)],
+        cwd=built_project, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert manifest["changed_from_defaults"] == {"alignment_weight": 1.0, "weight_air_assets": 500.0}
+    assert re.fullmatch(r"[0-9a-f]{64}", manifest["data_hash"]) and manifest["package_version"]
+    book_ratio = glued_value(built_project / "book" / "analysis" / "01_balance_of_power.ipynb", "ratio")
+    assert manifest["key_figures"]["ratio"] > 1 > book_ratio  # air power at 500 lifts Turkey past parity
+    assert json.loads((out / "key_figures.json").read_text())["ratio"] == manifest["key_figures"]["ratio"]
+    assert len(list((out / "figures").glob("*.svg"))) == len(list((out / "figures").glob("*.html"))) == 3
+    page = (out / "01_balance_of_power.html").read_text(encoding="utf-8")
+    assert not re.search(r'(src|href)="https?:', page) and '<script src="vega-embed.js">' in page
+    assert (tree_digest(site), tree_digest(built_project / "book")) == before
+
+
+def glued_value(executed: Path, name: str) -> float:
+    """A value the book's executed notebook glued."""
+    from counterbalance.runs import key_figures
+
+    return key_figures(json.loads(executed.read_text(encoding="utf-8")))[name]
+
+
+@pytest.mark.slow
+def test_sweep_keeps_going_past_a_failing_member_and_gathers_the_rest(built_project, tmp_path):
+    # a copy of the notebook that breaks when Turkey levers all of Azerbaijan's power
+    nb = nbformat.read(built_project / "notebooks" / "01_balance_of_power.ipynb", as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_code_cell("assert alignment_weight < 1, 'full alignment not modelled'", id="fails-at-one"))
+    copy = tmp_path / "variant" / "01_balance_of_power.ipynb"
+    copy.parent.mkdir()
+    nbformat.write(nb, copy)
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("grid:\n  alignment_weight: [0.5, 1.0, 7]\n  weight_air_assets: [100]\n", encoding="utf-8")
+    before = tree_digest(built_project / "_build" / "html")
+    out = tmp_path / "sweep"
+    result = subprocess.run([COUNTERBALANCE, "sweep", str(copy), "--grid", str(grid), "--out", str(out), "--jobs", "2"],
+                            cwd=built_project, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert "1 of 3 runs succeeded" in result.stdout
+    assert "member 002 {'alignment_weight': 1.0, 'weight_air_assets': 100} failed" in result.stderr
+    assert "AssertionError: full alignment not modelled" in result.stderr
+    assert "member 003 {'alignment_weight': 7, 'weight_air_assets': 100} refused: alignment_weight: 7 is above the maximum 1" in result.stderr
+    members = {m["member"]: m for m in json.loads((out / "sweep.json").read_text())["members"]}
+    assert [members[k]["status"] for k in ("001", "002", "003")] == ["ok", "failed", "refused"]
+    tidy = (out / "sweep.csv").read_text(encoding="utf-8").splitlines()
+    assert tidy[0] == "member,status,alignment_weight,weight_air_assets,figure,value"
+    assert any(line.startswith("001,ok,0.5,100,ratio,") for line in tidy)
+    assert (out / "comparison.svg").is_file() and (out / "runs" / "001" / "run.json").is_file()
+    assert tree_digest(built_project / "_build" / "html") == before
