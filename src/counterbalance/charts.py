@@ -8,12 +8,13 @@ outlet and the Admiralty grade of what is drawn. One theme for the whole book.
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 __all__ = [
     "BLOC_COLOURS", "SIGN_COLOURS", "network_chart", "power_chart", "ratio_chart",
     "command_chart", "lineage_chart", "force_level_chart", "events_chart", "map_chart",
-    "sweep_chart", "scenario_heatmap", "scenario_lines",
+    "sweep_chart", "scenario_heatmap", "scenario_lines", "distribution_chart", "tornado_chart",
 ]
 
 BLOC_NAMES = {"tr": "Turkey", "az": "Azerbaijan", "ru": "Russia", "am": "Armenia", "none": "No state"}
@@ -300,3 +301,57 @@ def scenario_lines(grid: pd.DataFrame, x: str, colour: str, x_title: str, title:
         y="ratio:Q", tooltip=[alt.Tooltip("label:N", title="Line")],
     )
     return alt.layer(parity, lines).properties(title=title, description=description, width=WIDTH, height=260)
+
+
+def distribution_chart(ratios: pd.Series, point: float, cap: float, title: str, description: str) -> alt.LayerChart:
+    """The sampled counter-balance ratio as a histogram, with the point estimate and parity marked.
+
+    Ratios above `cap` (infinite where Russia has no counted power in a world) are drawn in
+    the last bin, labelled as such, so the scale stays readable.
+
+    Parameters
+    ----------
+    ratios : pandas.Series
+        One ratio per sampled world (NaN for worlds with no power on either side, dropped).
+    """
+    values = ratios.dropna().clip(upper=cap)
+    bins = 40
+    counts, edges = np.histogram(values, bins=bins, range=(0, cap))
+    frame = pd.DataFrame({"from": edges[:-1], "to": edges[1:], "worlds": counts, "share": counts / max(len(ratios), 1)})
+    bars = alt.Chart(frame).mark_bar(color="#5d6d7e", opacity=0.85).encode(
+        x=alt.X("from:Q", title=f"Counter-balance ratio R (last bin: {cap:g} or more)", scale=alt.Scale(domain=[0, cap])), x2="to:Q",
+        y=alt.Y("share:Q", title="Share of sampled worlds", axis=alt.Axis(format="%")), y2=alt.datum(0),
+        tooltip=[alt.Tooltip("from:Q", title="R from", format=".2f"), alt.Tooltip("to:Q", title="R to", format=".2f"),
+                 alt.Tooltip("worlds:Q", title="Worlds"), alt.Tooltip("share:Q", title="Share", format=".1%")],
+    )
+    labels = [f"point estimate {point:.2f}", "parity"]
+    marks = pd.DataFrame({"value": [min(point, cap), 1.0], "label": labels})
+    rules = alt.Chart(marks).mark_rule(strokeWidth=2).encode(
+        x="value:Q", color=alt.Color("label:N", title=None, scale=alt.Scale(domain=labels, range=["#c0392b", "#17202a"])),
+        strokeDash=alt.StrokeDash("label:N", legend=None), tooltip=[alt.Tooltip("label:N", title="Line")],
+    )
+    return alt.layer(bars, rules).properties(title=title, description=description, width=WIDTH, height=240)
+
+
+def tornado_chart(rows: pd.DataFrame, point: float, cap: float, title: str, description: str) -> alt.LayerChart:
+    """Which uncertain rows move the ratio most: a bar per row from its low to its high end.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        As :func:`counterbalance.uncertainty.sensitivity` returns, with ``outlet`` and ``grade``.
+    """
+    frame = rows.assign(
+        low=rows["ratio_low"].clip(upper=cap), high=rows["ratio_high"].clip(upper=cap),
+        label=rows["deployment_id"] + " (" + rows["outlet"].astype(str) + ", " + rows["grade"].astype(str) + ")",
+    )
+    bars = alt.Chart(frame).mark_bar(height=14, color="#5d6d7e", clip=True).encode(
+        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("swing", order="descending"), axis=alt.Axis(labelLimit=320)),
+        x=alt.X("low:Q", title=f"Counter-balance ratio R (shown up to {cap:g})", scale=alt.Scale(domain=[0, cap])), x2="high:Q",
+        tooltip=[alt.Tooltip("deployment_id:N", title="Row"), alt.Tooltip("description:N", title="What"),
+                 alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade"),
+                 alt.Tooltip("ratio_low:Q", title="R at low end", format=".2f"),
+                 alt.Tooltip("ratio_high:Q", title="R at high end", format=".2f")],
+    )
+    rule = alt.Chart(pd.DataFrame({"value": [point]})).mark_rule(color="#c0392b", strokeWidth=2).encode(x="value:Q")
+    return alt.layer(bars, rule).properties(title=title, description=description, width=WIDTH - 200, height=alt.Step(24))

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Parameter", "Notebook", "NOTEBOOKS", "notebook"]
+__all__ = ["Parameter", "Notebook", "NOTEBOOKS", "notebook", "DEFAULT_INCLUSION"]
 
 GRADE_PATTERN = r"^[A-F][1-6]$"
+
+#: Probability that a claim of each Admiralty credibility grade holds in a sampled world
+#: (1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be
+#: judged): the default of the uncertainty notebook's parameter, used by the sampler.
+DEFAULT_INCLUSION = {1: 0.95, 2: 0.8, 3: 0.6, 4: 0.3, 5: 0.1, 6: 0.5}
 
 
 @dataclass(frozen=True)
@@ -20,7 +25,7 @@ class Parameter:
     """One notebook parameter: its type, default, accepted range and a one-line doc."""
 
     name: str
-    kind: str  # "str", "int", "float", "date", "grade", "counts", "deployment"
+    kind: str  # "str", "int", "float", "date", "grade", "counts", "deployment", "probabilities"
     default: object
     doc: str
     minimum: float | None = None
@@ -97,6 +102,22 @@ NOTEBOOKS: dict[str, Notebook] = {
                 Parameter("contingent", "deployment", "dep_tr_monitors", "Turkish deployment whose size the scenarios vary"),
                 Parameter("contingent_max", "int", 5000, "Largest contingent size tried", 1, 100000),
                 Parameter("steps", "int", 21, "Values tried along each axis of the grid", 2, 101),
+            ),
+        ),
+        Notebook(
+            "05_uncertainty",
+            "Uncertainty",
+            ("sources", "actors", "places", "relations", "deployments"),
+            (
+                DATA_DIR_PARAM,
+                Parameter("as_of", "date", "2020-12-31", "Date at which the worlds are compared"),
+                MIN_GRADE_PARAM,
+                Parameter("alignment_weight", "float", 0.5, "Share of Azerbaijan's theatre power Turkey can lever through the alliance", 0.0, 1.0),
+                Parameter("samples", "int", 10000, "Number of plausible worlds drawn from the data", 100, 1000000),
+                Parameter("seed", "int", 20201110, "Seed of the random generator: the same seed draws the same worlds", 0, 2**32 - 1),
+                Parameter("credibility_inclusion", "probabilities", dict(DEFAULT_INCLUSION),
+                          "Probability that a claim of each credibility grade 1-6 holds, e.g. {3: 0.5}"),
+                Parameter("at_least_tail", "float", 0.5, "Mean excess of an 'at least' figure over its minimum, as a share of it", 0.0, 10.0),
             ),
         ),
     )

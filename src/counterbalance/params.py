@@ -49,6 +49,20 @@ def _number(param: Parameter, raw: object, integer: bool) -> float | int:
     return value
 
 
+def _mapping(raw: object, example: str) -> dict:
+    """A mapping given as YAML text (command line) or already parsed (a parameter file)."""
+    if isinstance(raw, str):
+        import yaml
+
+        try:
+            raw = yaml.safe_load(raw) if raw.strip() else {}
+        except yaml.YAMLError:
+            raise ValueError(f"is not a mapping such as {example}") from None
+    if not isinstance(raw, dict):
+        raise ValueError(f"is not a mapping such as {example}")
+    return raw
+
+
 def coerce_value(param: Parameter, raw: object) -> object:
     """Convert `raw` to the parameter's type, raising ValueError saying what is wrong."""
     if param.kind in ("int", "float"):
@@ -67,20 +81,19 @@ def coerce_value(param: Parameter, raw: object) -> object:
             raise ValueError("is not an Admiralty grade: a letter A-F then a digit 1-6, e.g. B2")
         return raw
     if param.kind == "counts":
-        if isinstance(raw, str):
-            import yaml
-
-            try:
-                raw = yaml.safe_load(raw) if raw.strip() else {}
-            except yaml.YAMLError:
-                raise ValueError("is not a mapping such as {dep_tr_engineers: 500}") from None
-        if not isinstance(raw, dict):
-            raise ValueError("is not a mapping such as {dep_tr_engineers: 500}")
         counts = {}
-        for key, value in raw.items():
+        for key, value in _mapping(raw, "{dep_tr_engineers: 500}").items():
             number = _number(Parameter(param.name, "float", 0, "", 0.0, None), value, integer=False)
             counts[str(key)] = number
         return counts
+    if param.kind == "probabilities":
+        mapping = _mapping(raw, "{3: 0.5, 4: 0.2}")
+        probabilities = dict(param.default)
+        for key, value in mapping.items():
+            if str(key) not in {str(k) for k in param.default}:
+                raise ValueError(f"has key {key!r}; keys are the credibility grades {', '.join(str(k) for k in param.default)}")
+            probabilities[int(key)] = _number(Parameter(param.name, "float", 0, "", 0.0, 1.0), value, integer=False)
+        return probabilities
     if param.kind in ("str", "deployment"):
         if not isinstance(raw, str):
             raise ValueError("is not text")
@@ -94,6 +107,7 @@ def accepted_values(param: Parameter) -> str:
         "int": "a whole number", "float": "a number", "date": "a date YYYY-MM-DD",
         "grade": "an Admiralty grade such as B2", "counts": "a mapping of deployment_id to a number",
         "str": "text", "deployment": "a deployment_id of data/deployments.csv",
+        "probabilities": "a mapping of credibility grade (1-6) to a probability from 0 to 1",
     }[param.kind]
     if param.minimum is not None and param.maximum is not None:
         accepted += f" from {param.minimum:g} to {param.maximum:g}"
