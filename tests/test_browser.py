@@ -100,3 +100,14 @@ def test_equations_typeset_by_the_local_mathjax(site, browser):
     page.locator("mjx-container").first.wait_for(timeout=10000)
     assert page.locator("mjx-container").count() >= 4
     page.close()
+
+
+def test_the_books_own_search_finds_a_place_offline(site, browser):
+    _, base = site
+    page = browser.new_page()
+    page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+    page.goto(f"{base}/search.html?q=Fizuli", wait_until="load")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=10000)
+    assert results.count() >= 2  # the contingents chapter and the data chapter at least
+    page.close()

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["ImpreciseDate", "parse_date", "PRECISIONS"]
+__all__ = ["ImpreciseDate", "parse_date", "describe_date", "PRECISIONS"]
 
 #: Precisions from finest to coarsest; "interval" is a day known to lie between two dates.
 PRECISIONS = ("day", "month", "year", "decade", "interval")
@@ -105,3 +105,30 @@ def parse_date(text: str) -> ImpreciseDate:
     if start.earliest > end.latest:
         raise ValueError(f"{text!r}: the interval starts ({start_text}) after it ends ({end_text})")
     return ImpreciseDate(start.earliest, max(start.earliest, end.latest), "interval", text)
+
+
+def _describe_single(date: ImpreciseDate) -> str:
+    day = date.earliest
+    if date.precision == "day":
+        return f"{day.day} {day:%B %Y}"
+    if date.precision == "month":
+        return f"{day:%B %Y}"
+    if date.precision == "year":
+        return str(day.year)
+    return f"the {day.year}s"
+
+
+def describe_date(text: str) -> str:
+    """A date literal of the data in words, as vague as the data is.
+
+    Examples
+    --------
+    >>> [describe_date(t) for t in ("2020-11-11", "2020-12", "1974", "199X")]
+    ['11 November 2020', 'December 2020', '1974', 'the 1990s']
+    >>> describe_date("2020-11-10/2020-11-14")
+    'between 10 November 2020 and 14 November 2020'
+    """
+    if "/" in text:
+        first, last = (parse_date(part) for part in text.split("/"))
+        return f"between {_describe_single(first)} and {_describe_single(last)}"
+    return _describe_single(parse_date(text))

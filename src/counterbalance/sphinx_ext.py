@@ -1,19 +1,67 @@
-"""Sphinx extension: the book's prose reads its numbers and sources from the data, not from hand.
+"""Sphinx extension: the book's prose reads its facts, numbers and sources from the data.
 
 * **Substitutions**: MyST ``{{ name }}`` values computed from the data and the models'
-  declared defaults at start-up (:func:`substitutions`), so a data edit changes the sentence.
-  They are a config value Sphinx compares between builds: when they change, every page is
-  read again.
+  declared defaults at start-up (:func:`substitutions`). Every deployment, event and
+  relation and judgement row is one, its text followed by its citation and grade, so a data edit changes
+  the sentence. They are a config value Sphinx compares between builds: when they change,
+  every page is read again.
+* **Citations**: ``{source}`id``` cites a row of ``data/sources.csv`` and links to its entry
+  in the ``source-list`` directive's table (the book's bibliography, with reliability
+  grades); ``{row}`table:id``` links to a row of the ``data-table`` directive. An unknown id
+  is a warning, so a ``-W`` build fails on it.
+* **Code dependency**: a hash of the package is a config value too, so a change to the
+  directives or roles below re-reads every page instead of leaving stale ones.
 * **Glue dependencies**: a page that pastes a value glued in a notebook (``path::key``) is
   marked as depending on that notebook, so rerunning the notebook rewrites the page. myst-nb
   does not record this itself.
+
+Everything taken from the data is inserted as text nodes or backslash-escaped Markdown, so
+markup in a data cell is shown, never run.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-__all__ = ["setup", "substitutions"]
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+__all__ = ["setup", "substitutions", "markdown_text"]
+
+logger = logging.getLogger(__name__)
+
+# which columns a reader sees in the data chapter, in this order (the CSV has them all)
+SHOWN_COLUMNS = ("name", "title", "statement", "kind", "relation_type", "capability", "count_reported", "stated_likelihood",
+                 "operation", "start", "end", "description", "source_id", "credibility")
+
+
+def markdown_text(value: object) -> str:
+    r"""`value` as Markdown that renders exactly as written: every ASCII punctuation mark escaped.
+
+    >>> print(markdown_text("<b>1,960</b> *troops*"))
+    \<b\>1\,960\<\/b\> \*troops\*
+    """
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(value))
+
+
+def _data_dir(app) -> Path:
+    return Path(app.srcdir).parent / "data"
+
+
+def _tables(app) -> dict:
+    """The data's tables, loaded (and validated) once per build."""
+    if not hasattr(app, "_counterbalance_tables"):
+        from .data import load_tables
+
+        app._counterbalance_tables = load_tables(data_dir=_data_dir(app))
+    return app._counterbalance_tables
+
+
+def _citation(row) -> str:
+    return f"{{source}}`{row['source_id']}`, graded {row['reliability']}{row['credibility']}"
 
 
 def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
@@ -22,8 +70,10 @@ def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
-def substitutions(data_dir: Path) -> dict[str, str]:
-    """Every ``{{ name }}`` the chapters use, computed from the data in `data_dir` and the registry."""
+def substitutions(tables: dict) -> dict[str, str]:
+    """Every ``{{ name }}`` the chapters use, computed from `tables` and the registry's defaults."""
+    from .dates import describe_date
+    from .grading import with_grades
     from .network import DEFAULT_WEIGHTS
     from .notebooks import DEFAULT_INCLUSION
     from .uncertainty import ICD203_SCALE
@@ -31,18 +81,151 @@ def substitutions(data_dir: Path) -> dict[str, str]:
     labels = {"troops": "soldier", "engineers": "engineer or de-miner", "monitors": "monitor", "advisers": "adviser",
               "heavy_fires": "heavy-fires system", "air_assets": "combat aircraft", "drones": "armed drone"}
     credibility = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable", 6: "cannot be judged"}
-    return {
+    values = {
         "default_weights": ", ".join(f"{w:g} per {labels[c]}" for c, w in DEFAULT_WEIGHTS.items()),
         "inclusion_table": _table(("Credibility", "Meaning", "Probability the claim holds"),
                                   [(k, credibility[k], f"{p:.0%}") for k, p in DEFAULT_INCLUSION.items()]),
-        "icd203_table": _table(("Expression", "Probability"),
-                               [(w, f"{lo:.0%} to {hi:.0%}") for w, lo, hi in ICD203_SCALE]),
+        "icd203_table": _table(("Expression", "Probability"), [(w, f"{lo:.0%} to {hi:.0%}") for w, lo, hi in ICD203_SCALE]),
+        "n_sources": str(len(tables["sources"])),
+        "n_rows": f"{sum(len(t) for t in tables.values()):,}",
+        "n_tables": str(len(tables)),
     }
+    sources = tables["sources"]
+    for row in with_grades(tables["deployments"], sources).to_dict("records"):
+        figure = row["count_reported"] if isinstance(row["count_reported"], str) else "an unknown number"
+        values[row["deployment_id"]] = f"{markdown_text(figure)} ({_citation(row)})"
+    for row in with_grades(tables["events"], sources).to_dict("records"):
+        when = describe_date(row["start"])
+        values[f"{row['event_id']}_when"] = markdown_text(when)
+        values[row["event_id"]] = f"{markdown_text(row['title'])}, {markdown_text(when)} ({_citation(row)})"
+    for row in with_grades(tables["relations"], sources).to_dict("records"):
+        values[row["relation_id"]] = f"{markdown_text(row['description'])} ({_citation(row)})"
+    for row in with_grades(tables["judgements"], sources).to_dict("records"):
+        hedge = f", in its words \u201c{markdown_text(row['stated_likelihood'])}\u201d" if isinstance(row["stated_likelihood"], str) else ""
+        values[row["judgement_id"]] = f"{markdown_text(row['statement'])} ({_citation(row)}{hedge})"
+    return values
+
+
+def _code_hash() -> str:
+    """A hash of this package's code: pages rendered by it are stale when it changes."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _config_inited(app, config) -> None:
-    data_dir = Path(app.srcdir).parent / "data"
-    config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(data_dir)}
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(_tables(app))}
+    config.counterbalance_code = _code_hash()
+
+
+class SourceRole(SphinxRole):
+    """``{source}`id```: "Outlet, date", linked to the source's entry in the bibliography."""
+
+    def run(self):
+        from .dates import describe_date
+
+        sources = _tables(self.env.app)["sources"].set_index("source_id")
+        if self.text not in sources.index:
+            logger.warning(f"{self.text!r} is not a source_id of data/sources.csv", location=self.get_location())
+            return [nodes.inline(text=self.text)], []
+        row = sources.loc[self.text]
+        label = f"{row['outlet']}, {describe_date(row['date_published'])}"
+        return [_reference(f"source-{self.text}", label)], []
+
+
+class RowRole(SphinxRole):
+    """``{row}`table:id```: the row's id, linked to it in the data chapter."""
+
+    def run(self):
+        table, _, key = self.text.partition(":")
+        frame = _tables(self.env.app).get(table)
+        if frame is None or key not in set(frame.iloc[:, 0]):
+            logger.warning(f"{self.text!r} is not a row of the data (write table:id)", location=self.get_location())
+            return [nodes.inline(text=self.text)], []
+        return [_reference(f"row-{table}-{key}", key, literal=True)], []
+
+
+def _reference(label: str, text: str, literal: bool = False) -> addnodes.pending_xref:
+    inner = nodes.literal(text=text) if literal else nodes.inline(text=text)
+    return addnodes.pending_xref("", inner, refdomain="std", reftype="ref", reftarget=label, refexplicit=True, refwarn=True)
+
+
+def _anchor(directive: SphinxDirective, label: str, text: str) -> list[nodes.Node]:
+    """A cell's content: an explicit target `label` (usable by ``{ref}``) and `text`."""
+    target = nodes.target("", "", ids=[label], names=[label])
+    directive.state.document.note_explicit_target(target)
+    return [target, nodes.literal(text=text)]
+
+
+def _html_table(header: list[str], rows: list[list[list[nodes.Node]]], classes: list[str]) -> nodes.table:
+    table = nodes.table(classes=[*classes, "colwidths-auto"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group += [nodes.colspec(colwidth=1) for _ in header]
+    head = nodes.thead()
+    head += nodes.row("", *[nodes.entry("", nodes.paragraph(text=h)) for h in header])
+    body = nodes.tbody()
+    for cells in rows:
+        body += nodes.row("", *[nodes.entry("", nodes.paragraph("", "", *cell)) for cell in cells])
+    group += [head, body]
+    return table
+
+
+class SourceList(SphinxDirective):
+    """The bibliography: every source with its reliability grade, why, and how it reached us."""
+
+    def run(self):
+        from .dates import describe_date
+
+        self.env.note_dependency(str(_data_dir(self.env.app) / "sources.csv"))
+        entries = nodes.bullet_list(classes=["cb-sources"])
+        for row in _tables(self.env.app)["sources"].to_dict("records"):
+            text = [*_anchor(self, f"source-{row['source_id']}", row["source_id"]), nodes.Text(" "),
+                    nodes.strong(text=row["outlet"])]
+            if isinstance(row["title"], str):
+                text.append(nodes.Text(f", \u201c{row['title']}\u201d"))
+            text.append(nodes.Text(f", {describe_date(row['date_published'])}, cited as \u201c{row['cited_as']}\u201d. "))
+            if isinstance(row["url"], str):
+                text += [nodes.reference("", row["url"], refuri=row["url"]), nodes.Text(". ")]
+            text += [nodes.Text("Reliability "), nodes.strong(text=str(row["reliability"])), nodes.Text(f": {row['reliability_note']} ")]
+            if isinstance(row["channel_source_id"], str):
+                text += [nodes.Text("Reached us through "), _reference(f"source-{row['channel_source_id']}", row["channel_source_id"], literal=True), nodes.Text(".")]
+            entries += nodes.list_item("", nodes.paragraph("", "", *text))
+        return [entries]
+
+
+class DataTable(SphinxDirective):
+    """One table of the data for readers: each row anchored, its source linked, the CSV downloadable."""
+
+    required_arguments = 1
+
+    def run(self):
+        name = self.arguments[0]
+        tables = _tables(self.env.app)
+        if name not in tables:
+            logger.warning(f"{name!r} is not a table of the data", location=self.get_location())
+            return []
+        path = _data_dir(self.env.app) / f"{name}.csv"
+        self.env.note_dependency(str(path))
+        frame = tables[name]
+        key = frame.columns[0]
+        shown = [c for c in SHOWN_COLUMNS if c in frame.columns and c != key]
+        rows = []
+        for row in frame.to_dict("records"):
+            cells = [_anchor(self, f"row-{name}-{row[key]}", str(row[key]))]
+            for column in shown:
+                value = row[column]
+                if column == "source_id":
+                    cells.append([_reference(f"source-{value}", value, literal=True)])
+                else:
+                    cells.append([nodes.Text("" if value is None or value != value else str(value))])
+            rows.append(cells)
+        download = nodes.paragraph("", "Download: ", addnodes.download_reference(
+            "", "", nodes.literal(text=f"{name}.csv"), reftarget=f"/../data/{name}.csv", refdoc=self.env.docname))
+        return [download, _html_table([key, *shown], rows, ["cb-data"])]
 
 
 def _note_glue_sources(app, doctree) -> None:
@@ -55,6 +238,12 @@ def _note_glue_sources(app, doctree) -> None:
 
 
 def setup(app):
+    # compared by Sphinx between builds: a change to the package re-reads every page
+    app.add_config_value("counterbalance_code", "", "env")
     app.connect("config-inited", _config_inited)
     app.connect("doctree-read", _note_glue_sources)
+    app.add_role("source", SourceRole())
+    app.add_role("row", RowRole())
+    app.add_directive("source-list", SourceList)
+    app.add_directive("data-table", DataTable)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,7 +32,7 @@ from .notebooks import DEFAULT_INCLUSION
 
 __all__ = [
     "DEFAULT_INCLUSION", "ICD203_SCALE", "likelihood_word", "sample_figures", "sample_active",
-    "sample_inclusion", "simulate_power", "simulate_balance", "sensitivity", "PowerSamples",
+    "sample_inclusion", "simulate_power", "simulate_balance", "sensitivity", "PowerSamples", "confidence_level",
 ]
 
 #: ICD 203 (Office of the Director of National Intelligence, "Analytic Standards", 2015):
@@ -70,6 +70,23 @@ def likelihood_word(probability: float) -> str:
         if low <= probability < high:
             return word
     return ICD203_SCALE[-1][0]
+
+
+def confidence_level(grades: pd.Series) -> str:
+    """Confidence in a judgement from the Admiralty grades of the rows it rests on.
+
+    *High* when every row is B2 or better, *moderate* when every row is C3 or better, *low*
+    otherwise: the weakest supporting row decides, as a chain is as strong as its weakest link.
+
+    >>> confidence_level(pd.Series(["A1", "B2"])), confidence_level(pd.Series(["B2", "C3"])), confidence_level(pd.Series(["B2", "D2"]))
+    ('high', 'moderate', 'low')
+    """
+    letters, digits = grades.str[0], grades.str[1].astype(int)
+    if ((letters <= "B") & (digits <= 2)).all():
+        return "high"
+    if ((letters <= "C") & (digits <= 3)).all():
+        return "moderate"
+    return "low"
 
 
 def sample_figures(frame: pd.DataFrame, n: int, rng: np.random.Generator, tail: float = 0.5) -> np.ndarray:
@@ -152,6 +169,10 @@ class PowerSamples:
     def probability(self, condition: np.ndarray) -> float:
         """Share of worlds where `condition` (a boolean array over samples) holds."""
         return float(np.mean(condition))
+
+    def ratio_at(self, alignment_weight: float) -> np.ndarray:
+        """The ratio in every world for another alignment weight (the powers do not depend on it)."""
+        return _ratio(self.power_tr, self.power_az, self.power_ru, alignment_weight)
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame({"power_tr": self.power_tr, "power_az": self.power_az, "power_ru": self.power_ru, "ratio": self.ratio})
