@@ -76,6 +76,7 @@ $(VENDOR)/vega-embed.js: requirements.txt | $(INSTALLED)
 	$(CB) vendor $(VENDOR)
 
 $(VENDOR)/mathjax/tex-chtml.js:
+	@command -v npm > /dev/null || (apt-get update -qq && apt-get install -y -qq npm > /dev/null)
 	@mkdir -p $(BUILD)/npm $(@D)/output/chtml/fonts
 	cd $(BUILD)/npm && npm pack --silent mathjax@$(MATHJAX_VERSION) > /dev/null
 	tar -xzf $(BUILD)/npm/mathjax-$(MATHJAX_VERSION).tgz -C $(BUILD)/npm
@@ -101,6 +102,25 @@ $(BUILD)/html/.built: $(VALIDATED) $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex
 	$(VENV)/bin/jupyter-book build book/ --path-output . --warningiserror --keep-going --quiet
 	@touch $@
 
+# --- publishing: immutable versions under public/ --------------------------------------
+PUBLIC ?= public
+PUBLISH_BUILD := $(BUILD)/publish
+VERSION_RE := ^v[0-9]+\.[0-9]+\.[0-9]+$$
+
+## publish: add the site as public/$(VERSION) (e.g. make publish VERSION=v1.0.0); refuses an existing version
+publish: $(INSTALLED)
+	@[[ "$(VERSION)" =~ $(VERSION_RE) ]] || { echo "error: VERSION='$(VERSION)' is not a version such as v1.0.0 (make publish VERSION=v1.0.0)" >&2; exit 2; }
+	@test ! -e $(PUBLIC)/$(VERSION) || { echo "error: $(PUBLIC)/$(VERSION) is already published; a published version never changes" >&2; exit 2; }
+	$(MAKE) --no-print-directory notebooks vendor
+	rm -rf $(PUBLISH_BUILD)/_build/html
+	COUNTERBALANCE_VERSION=$(VERSION) COUNTERBALANCE_PREVIOUS="$$($(CB) publish --latest --public $(PUBLIC))" \
+	  $(VENV)/bin/jupyter-book build book/ --path-output $(PUBLISH_BUILD) --warningiserror --keep-going --quiet
+	$(CB) publish --site $(PUBLISH_BUILD)/_build/html --version $(VERSION) --public $(PUBLIC) --data $(DATA)
+
+## serve: preview public/ (or, before any publish, the current build) on http://127.0.0.1:8000
+serve: $(INSTALLED)
+	$(PY) -m http.server --bind 127.0.0.1 --directory $$(test -f $(PUBLIC)/versions.json && echo $(PUBLIC) || echo $(BUILD)/html) $(or $(PORT),8000)
+
 ## rerun: an analyst's run, e.g. make rerun NOTEBOOK=01_balance_of_power PARAMS=my.yaml OUT=runs/mine
 rerun: $(INSTALLED)
 	@test -n "$(NOTEBOOK)" -a -n "$(OUT)" || { echo "usage: make rerun NOTEBOOK=name [PARAMS=file.yaml] OUT=folder" >&2; exit 2; }
@@ -118,8 +138,8 @@ test: $(INSTALLED) browser
 browser:
 	@command -v chromium > /dev/null || (apt-get update -qq && apt-get install -y -qq chromium > /dev/null)
 
-## clean: remove what the build made (keeps .venv)
+## clean: remove what the build made (keeps .venv, and public/: published versions are never thrown away)
 clean:
 	rm -rf $(BUILD) $(EXECUTED) book/_vendor
 
-.PHONY: help install validate notebooks vendor basemap book rerun sweep test browser clean
+.PHONY: help install validate notebooks vendor basemap book publish serve rerun sweep test browser clean

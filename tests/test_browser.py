@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -28,15 +29,24 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site(built_project):
-    """The built site served on 127.0.0.1, as a reader would get it."""
-    root = built_project / "_build" / "html"
+@contextlib.contextmanager
+def serve(root: Path):
+    """Serve `root` on 127.0.0.1 as a reader's browser would get it; yield the base URL."""
     handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site(built_project):
+    """The built site served on 127.0.0.1."""
+    root = built_project / "_build" / "html"
+    with serve(root) as base:
+        yield root, base
 
 
 @pytest.fixture(scope="module")

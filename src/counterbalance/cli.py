@@ -8,6 +8,7 @@
     counterbalance deps                            (Make rules: what each notebook reads)
     counterbalance vendor DIR                      (write the local vega bundle)
     counterbalance basemap SHAPEFILE --out FILE    (the map's country outlines)
+    counterbalance publish --site DIR --version vX.Y.Z [--public DIR]   (what `make publish` calls)
 """
 
 from __future__ import annotations
@@ -108,6 +109,23 @@ def _sweep(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _publish(args: argparse.Namespace) -> int:
+    """Add a built site as a version, or (--latest) print the newest published version's folder."""
+    from .publish import PublishError, latest_version, publish
+
+    if args.latest:
+        newest = latest_version(Path(args.public))
+        print(Path(args.public) / newest if newest else "")
+        return 0
+    try:
+        folder = publish(Path(args.site), args.version, Path(args.public), Path(args.data))
+    except PublishError as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
+    print(f"published {folder}; {args.public}/latest and {args.public}/versions.json now point to it")
+    return 0
+
+
 def _deps(args: argparse.Namespace) -> int:
     """Print Make rules: each executed notebook depends on the stamps of the tables it reads."""
     from .notebooks import NOTEBOOKS
@@ -178,6 +196,14 @@ def main(argv: list[str] | None = None) -> int:
     vendor = commands.add_parser("vendor", help="write the local vega bundle into DIRECTORY")
     vendor.add_argument("directory")
     vendor.set_defaults(func=_vendor)
+
+    release = commands.add_parser("publish", help="add a built site to public/ as an immutable version")
+    release.add_argument("--public", default="public")
+    release.add_argument("--latest", action="store_true", help="print the newest published version's folder and stop")
+    release.add_argument("--site", help="the built site (_build/publish/_build/html)")
+    release.add_argument("--version", help="vX.Y.Z")
+    release.add_argument("--data", default="data", help="the data the site was built from, kept beside it")
+    release.set_defaults(func=_publish)
 
     outlines = commands.add_parser("basemap", help="cut Natural Earth country outlines to the region of the data")
     outlines.add_argument("shapefile")

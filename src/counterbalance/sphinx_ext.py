@@ -116,9 +116,52 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
+VERSION_ENV = "COUNTERBALANCE_VERSION"  # set by `make publish`: the version being built
+PREVIOUS_ENV = "COUNTERBALANCE_PREVIOUS"  # a published version's folder, whose data/ the changelog compares with
+
+
+def _commit(root: Path) -> str:
+    import subprocess
+
+    try:
+        return subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def build_stamp(tables: dict, data_dir: Path, version: str, commit: str) -> str:
+    """The footer line: version, commit, data hash and the newest date in the data (no clock time)."""
+    import html
+
+    import pandas as pd
+
+    from .data import data_hash
+
+    latest = [frame[c].max() for name, frame in tables.items() if name != "sources"
+              for c in frame.columns if c.endswith("_latest")]
+    newest = max(d for d in latest if not pd.isna(d))
+    parts = [f"Version {version}", f"commit {commit}", f"data {data_hash(data_dir)[:12]}",
+             f"newest data row dated up to {newest.day} {newest:%B %Y}"]
+    return f'<p class="cb-stamp">{html.escape(" · ".join(parts))}</p>'
+
+
 def _config_inited(app, config) -> None:
-    config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(_tables(app))}
+    import os
+
+    tables = _tables(app)
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(tables)}
     config.counterbalance_code = _code_hash()
+    version = os.environ.get(VERSION_ENV, "")
+    config.counterbalance_previous = os.environ.get(PREVIOUS_ENV, "")
+    options = dict(config.html_theme_options or {})
+    options["extra_footer"] = build_stamp(tables, _data_dir(app), version or "unreleased", _commit(Path(app.srcdir).parent))
+    if version:
+        config.version = config.release = version
+        # the switcher reads the versions list shared by every published version (versions.js fixes its links)
+        options.update(switcher={"json_url": "../versions.json", "version_match": version}, check_switcher=False,
+                       navbar_end=["version-switcher"])
+    config.html_theme_options = options
 
 
 class SourceRole(SphinxRole):
@@ -228,6 +271,65 @@ class DataTable(SphinxDirective):
         return [download, _html_table([key, *shown], rows, ["cb-data"])]
 
 
+class DataChangelog(SphinxDirective):
+    """Rows added, removed and changed per table since the previous published version, by primary key."""
+
+    def run(self):
+        from .data import load_tables
+
+        previous = self.env.config.counterbalance_previous
+        tables = _tables(self.env.app)
+        if not previous:
+            total = sum(len(t) for t in tables.values())
+            return [nodes.paragraph(text=f"No earlier version is published: all {total:,} rows in {len(tables)} tables are new.")]
+        old_dir = Path(previous) / "data"
+        for path in sorted(old_dir.glob("*.csv")):
+            self.env.note_dependency(str(path.resolve()))
+        old = load_tables(data_dir=old_dir)
+        output = [nodes.paragraph(text=f"Compared with {Path(previous).name}, row by row (by each table's key).")]
+        sources = set(tables["sources"]["source_id"])
+        for name, frame in tables.items():
+            items = self._changes(name, old.get(name), frame, sources)
+            if items:
+                section = nodes.rubric(text=f"{name}.csv")
+                output += [section, nodes.bullet_list("", *items)]
+        if len(output) == 1:
+            output.append(nodes.paragraph(text="No row was added, removed or changed."))
+        return output
+
+    def _changes(self, name: str, before, after, sources: set) -> list[nodes.list_item]:
+        key = after.columns[0]
+        shown = [c for c in after.columns if not c.endswith(("_earliest", "_latest", "_precision"))]
+        new = {r[key]: r for r in after[shown].astype(object).where(after[shown].notna(), None).to_dict("records")}
+        if before is None:
+            old = {}
+        else:
+            kept = [c for c in shown if c in before.columns]
+            old = {r[key]: r for r in before[kept].astype(object).where(before[kept].notna(), None).to_dict("records")}
+        items = []
+
+        def item(verb: str, row_id: str, row: dict, detail: str = "") -> None:
+            text = [nodes.strong(text=verb), nodes.Text(" "), nodes.literal(text=row_id)]
+            if detail:
+                text.append(nodes.Text(f": {detail}"))
+            source = row.get("source_id")
+            if source:
+                text += [nodes.Text(" ("), _reference(f"source-{source}", source, literal=True) if source in sources
+                         else nodes.literal(text=source), nodes.Text(")")]
+            items.append(nodes.list_item("", nodes.paragraph("", "", *text)))
+
+        for row_id in sorted(set(new) - set(old)):
+            item("Added", row_id, new[row_id])
+        for row_id in sorted(set(old) - set(new)):
+            item("Removed", row_id, old[row_id])
+        for row_id in sorted(set(new) & set(old)):
+            changed = [c for c in shown if c in old[row_id] and old[row_id][c] != new[row_id][c]]
+            if changed:
+                item("Changed", row_id, new[row_id],
+                     "; ".join(f"{c} {old[row_id][c]!s} \u2192 {new[row_id][c]!s}" for c in changed))
+        return items
+
+
 def _note_glue_sources(app, doctree) -> None:
     """Make a page that pastes another notebook's glued values depend on that notebook."""
     from myst_nb.ext.glue.utils import PendingGlueReference
@@ -240,10 +342,12 @@ def _note_glue_sources(app, doctree) -> None:
 def setup(app):
     # compared by Sphinx between builds: a change to the package re-reads every page
     app.add_config_value("counterbalance_code", "", "env")
+    app.add_config_value("counterbalance_previous", "", "env")
     app.connect("config-inited", _config_inited)
     app.connect("doctree-read", _note_glue_sources)
     app.add_role("source", SourceRole())
     app.add_role("row", RowRole())
     app.add_directive("source-list", SourceList)
     app.add_directive("data-table", DataTable)
+    app.add_directive("data-changelog", DataChangelog)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
