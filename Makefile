@@ -121,6 +121,10 @@ publish: $(INSTALLED)
 serve: $(INSTALLED)
 	$(PY) -m http.server --bind 127.0.0.1 --directory $$(test -f $(PUBLIC)/versions.json && echo $(PUBLIC) || echo $(BUILD)/html) $(or $(PORT),8000)
 
+## bench: measure build speed, page weight, first chart and scale (1x, 10x, 100x); see _build/bench/bench.json
+bench: $(INSTALLED) browser
+	$(PY) -m counterbalance.bench
+
 ## rerun: an analyst's run, e.g. make rerun NOTEBOOK=01_balance_of_power PARAMS=my.yaml OUT=runs/mine
 rerun: $(INSTALLED)
 	@test -n "$(NOTEBOOK)" -a -n "$(OUT)" || { echo "usage: make rerun NOTEBOOK=name [PARAMS=file.yaml] OUT=folder" >&2; exit 2; }
@@ -142,4 +146,4 @@ browser:
 clean:
 	rm -rf $(BUILD) $(EXECUTED) book/_vendor
 
-.PHONY: help install validate notebooks vendor basemap book publish serve rerun sweep test browser clean
+.PHONY: help install validate notebooks vendor basemap book publish serve bench rerun sweep test browser clean

@@ -234,7 +234,8 @@ def map_chart(boundaries: dict, places: pd.DataFrame, title: str, description: s
                  alt.Tooltip("coordinate_precision:N", title="Position good to a"),
                  alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")],
     )
-    named = places[~places["kind"].isin(["country", "macro_region"])]  # the outlines name those
+    # the outlines name countries and regions; one label per name however many rows share it
+    named = places[~places["kind"].isin(["country", "macro_region"])].drop_duplicates("name")
     labels = alt.Chart(named).mark_text(align="left", dx=9, fontSize=11).encode(longitude="longitude:Q", latitude="latitude:Q", text="name:N")
     return alt.layer(outlines, points, labels).project(type="mercator").properties(
         title=title, description=description, width=WIDTH, height=380,

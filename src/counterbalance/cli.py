@@ -9,6 +9,7 @@
     counterbalance vendor DIR                      (write the local vega bundle)
     counterbalance basemap SHAPEFILE --out FILE    (the map's country outlines)
     counterbalance publish --site DIR --version vX.Y.Z [--public DIR]   (what `make publish` calls)
+    counterbalance synth --factor N --out DIR      (synthetic data for the benchmark)
 """
 
 from __future__ import annotations
@@ -126,6 +127,14 @@ def _publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import synthesise
+
+    rows = synthesise(Path(args.data), Path(args.out), args.factor)
+    print(f"wrote {rows:,} rows ({args.factor}x {args.data}/) into {args.out}/")
+    return 0
+
+
 def _deps(args: argparse.Namespace) -> int:
     """Print Make rules: each executed notebook depends on the stamps of the tables it reads."""
     from .notebooks import NOTEBOOKS
@@ -204,6 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     release.add_argument("--version", help="vX.Y.Z")
     release.add_argument("--data", default="data", help="the data the site was built from, kept beside it")
     release.set_defaults(func=_publish)
+
+    synth = commands.add_parser("synth", help="write a valid synthetic data set N times larger")
+    synth.add_argument("--factor", type=int, required=True)
+    synth.add_argument("--out", required=True)
+    synth.add_argument("--data", default="data")
+    synth.set_defaults(func=_synth)
 
     outlines = commands.add_parser("basemap", help="cut Natural Earth country outlines to the region of the data")
     outlines.add_argument("shapefile")

@@ -56,11 +56,12 @@ def chain_of_command(tree: nx.DiGraph, actor_id: str) -> list[str]:
     return chain
 
 
-def command_layout(tree: nx.DiGraph, actors: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
+def command_layout(tree: nx.DiGraph, actors: pd.DataFrame, relations: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     """Positions for drawing the command forest: depth from the root, one row per actor.
 
     Roots (states) are visited in order of their ids and children in order of theirs, so the
     drawing is stable. Each actor carries the outlet and grade of the relation placing it.
+    With `limit`, only the first `limit` rows of that order are kept: what a page can show.
     """
     names = actors.set_index("actor_id")
     placing = relations[relations["relation_type"] == "command"].set_index("target_actor_id")
@@ -80,7 +81,7 @@ def command_layout(tree: nx.DiGraph, actors: pd.DataFrame, relations: pd.DataFra
 
     for root in sorted(n for n in tree if tree.in_degree(n) == 0):
         visit(root, 0, None)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows[:limit])
 
 
 def history_frame(history: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, tree: nx.DiGraph) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from .timeline import active_on
 
 __all__ = [
     "DEFAULT_WEIGHTS", "build_balance_graph", "state_signs", "signed_triads", "balance_index",
-    "brokerage", "theatre_power", "counter_balance_ratio", "power_over_time",
+    "brokerage", "most_central", "theatre_power", "counter_balance_ratio", "power_over_time",
 ]
 
 #: Troop-equivalents per counted unit of each capability (the notebook parameters' defaults).
@@ -189,13 +189,47 @@ def brokerage(graph: nx.MultiDiGraph) -> pd.DataFrame:
     ['b', 1.0, 1]
     """
     simple = nx.Graph(graph.to_undirected())
-    betweenness = nx.betweenness_centrality(simple, normalized=True)
+    betweenness = _betweenness(simple)
     rows = []
     for node, data in graph.nodes(data=True):
         cross = sum(1 for other in simple.neighbors(node) if graph.nodes[other]["bloc"] != data["bloc"])
         rows.append({"actor_id": node, "name": data["name"], "bloc": data["bloc"],
                      "betweenness": betweenness[node], "cross_bloc_ties": cross})
     return pd.DataFrame(rows).sort_values(["betweenness", "actor_id"], ascending=[False, True], ignore_index=True)
+
+
+#: Above this many actors, betweenness is estimated from this many sampled sources (seeded).
+BETWEENNESS_SAMPLE = 200
+
+
+def _betweenness(simple: nx.Graph) -> dict[str, float]:
+    """Exact betweenness for a report-sized network; Brandes-Pich sampling (fixed seed) beyond it."""
+    sample = BETWEENNESS_SAMPLE if simple.number_of_nodes() > BETWEENNESS_SAMPLE else None
+    return nx.betweenness_centrality(simple, k=sample, normalized=True, seed=7 if sample else None)
+
+
+def most_central(graph: nx.MultiDiGraph, limit: int = 80, ranking: pd.DataFrame | None = None) -> nx.MultiDiGraph:
+    """What a drawing can show: every state, then the most central other actors, `limit` in all.
+
+    `ranking` is :func:`brokerage`'s result when the caller has it already (it is the costly part).
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("s", {"kind": "state"}), ("a", {"kind": "unit"}), ("b", {"kind": "unit"}), ("c", {"kind": "unit"})])
+    >>> _ = g.add_edge("a", "b"); _ = g.add_edge("b", "c")
+    >>> sorted(most_central(g, limit=2).nodes)
+    ['b', 's']
+    """
+    if graph.number_of_nodes() <= limit:
+        return graph
+    if ranking is None:
+        betweenness = _betweenness(nx.Graph(graph.to_undirected()))
+    else:
+        betweenness = dict(zip(ranking["actor_id"], ranking["betweenness"]))
+    states = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") == "state")
+    others = sorted((n for n in graph if n not in set(states)), key=lambda n: (-betweenness[n], n))
+    return graph.subgraph(states + others[: max(limit - len(states), 0)]).copy()
 
 
 def theatre_power(

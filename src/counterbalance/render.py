@@ -9,7 +9,8 @@ description as the accessible name, and a data table a reader can open instead.
 When the kernel's environment names a figure folder (``COUNTERBALANCE_FIGURES``, set by
 :func:`counterbalance.execute.execute_notebook`), each chart is also saved there as a static
 SVG (for print and for readers without JavaScript) and as a small HTML page, named by its
-order in the notebook and its title; the page links the SVG (``COUNTERBALANCE_FIGURES_URL``)
+order in the notebook and its title; a large dataset is saved beside it as JSON and fetched
+rather than inlined; the page links the SVG (``COUNTERBALANCE_FIGURES_URL``)
 and shows it in ``<noscript>``, and the chart's own page loads the vega bundle from
 ``COUNTERBALANCE_BUNDLE_URL``.
 """
@@ -27,8 +28,8 @@ from pathlib import Path
 import altair as alt
 
 __all__ = [
-    "BUNDLE_NAME", "book_renderer", "chart_embed", "enable_book_renderer", "figure_stem",
-    "inline_json", "save_figure", "write_vega_bundle",
+    "BUNDLE_NAME", "book_renderer", "chart_embed", "enable_book_renderer", "externalise_data", "figure_stem",
+    "inline_json", "save_figure", "with_data_urls", "write_vega_bundle",
 ]
 
 BUNDLE_NAME = "vega-embed.js"
@@ -36,6 +37,9 @@ FALLBACK_ROWS = 50
 FIGURES_ENV = "COUNTERBALANCE_FIGURES"
 FIGURES_URL_ENV = "COUNTERBALANCE_FIGURES_URL"
 BUNDLE_URL_ENV = "COUNTERBALANCE_BUNDLE_URL"
+#: A chart's dataset larger than this (bytes of JSON) is saved beside the chart and fetched,
+#: not inlined, so that pages stay light as the data grows (below it, pages open from disk too).
+INLINE_LIMIT = 40_000
 _chart_numbers = itertools.count(1)
 
 
@@ -87,7 +91,46 @@ def chart_embed(spec: dict, element_id: str) -> str:
     ) % (inline_json(spec), element_id)
 
 
-def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NAME) -> None:
+def externalise_data(spec: dict, folder: Path, stem: str) -> dict[str, str]:
+    """Write each dataset of `spec` over :data:`INLINE_LIMIT` to ``folder/stem-NAME.json``.
+
+    Returns
+    -------
+    dict
+        Dataset name to file name, for :func:`with_data_urls`.
+    """
+    files = {}
+    for name, rows in sorted((spec.get("datasets") or {}).items()):
+        text = json.dumps(rows, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        if len(text) > INLINE_LIMIT:
+            files[name] = f"{stem}-{name}.json"
+            (folder / files[name]).write_text(text, encoding="utf-8")
+    return files
+
+
+def with_data_urls(spec: dict, files: dict[str, str], base_url: str) -> dict:
+    """A copy of `spec` fetching the datasets in `files` from `base_url` instead of inlining them.
+
+    >>> spec = {"datasets": {"d": [1]}, "layer": [{"data": {"name": "d"}}]}
+    >>> with_data_urls(spec, {"d": "chart-d.json"}, "../figures/")
+    {'datasets': {}, 'layer': [{'data': {'url': '../figures/chart-d.json'}}]}
+    """
+    def walk(node):
+        if isinstance(node, dict):
+            if set(node) == {"name"} and node["name"] in files:
+                return {"url": base_url + files[node["name"]]}
+            return {k: walk(v) for k, v in node.items() if not (k == "datasets" and node is spec)}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    out = walk(spec)
+    if "datasets" in spec:
+        out["datasets"] = {k: v for k, v in spec["datasets"].items() if k not in files}
+    return out
+
+
+def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NAME, files: dict[str, str] | None = None) -> None:
     """Write the chart as ``stem.svg`` (static, drawn by vl-convert) and ``stem.html`` into `folder`.
 
     The HTML page loads the vega bundle from `bundle_url`, relative to `folder`.
@@ -96,11 +139,12 @@ def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NA
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{stem}.svg").write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
+    page_spec = with_data_urls(spec, files or {}, "")
     title = html.escape(_title_text(spec) or stem)
     (folder / f"{stem}.html").write_text(
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title><link rel="icon" href="data:,">'
         f'<script src="{html.escape(bundle_url, quote=True)}"></script></head>\n<body><div id="chart"></div>'
-        f"<script>{chart_embed(spec, 'chart')}</script></body></html>\n",
+        f"<script>{chart_embed(page_spec, 'chart')}</script></body></html>\n",
         encoding="utf-8",
     )
 
@@ -113,16 +157,18 @@ def book_renderer(spec: dict, **_: object) -> dict:
     """
     chart_id = "cb-chart-" + hashlib.sha256(inline_json(spec).encode()).hexdigest()[:12]
     label = html.escape(str(spec.get("description") or _title_text(spec) or "Chart"), quote=True)
-    static = ""
+    static, shown = "", spec
     folder = os.environ.get(FIGURES_ENV)
     if folder:
         stem = figure_stem(next(_chart_numbers), spec)
-        save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME))
+        files = externalise_data(spec, Path(folder), stem)
+        save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME), files)
+        shown = with_data_urls(spec, files, os.environ.get(FIGURES_URL_ENV, ""))
         url = html.escape(os.environ.get(FIGURES_URL_ENV, "") + stem + ".svg", quote=True)
         static = (f'<noscript><img src="{url}" alt="{label}"></noscript>'
                   f'<p class="cb-chart-links"><a href="{url}">Static image (SVG)</a></p>')
     markup = (f'<div id="{chart_id}" class="cb-chart" role="img" aria-label="{label}"></div>'
-              f"<script>{chart_embed(spec, chart_id)}</script>{static}{_fallback_table(spec)}")
+              f"<script>{chart_embed(shown, chart_id)}</script>{static}{_fallback_table(spec)}")
     return {"text/html": markup}
 
 

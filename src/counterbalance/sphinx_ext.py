@@ -60,6 +60,48 @@ def _tables(app) -> dict:
     return app._counterbalance_tables
 
 
+#: Rows of a table shown in the data chapter beyond those the text cites; the CSV holds them all.
+ROWS_SHOWN = 50
+#: Up to this many sources the bibliography lists them all; beyond it, those the pages cite.
+SOURCES_LISTED = 300
+
+
+def _shown(app) -> tuple[dict[str, set[str]], set[str]]:
+    """Which rows the data chapter shows, per table, and which sources the bibliography lists.
+
+    A row is shown when the book's text links it (``{row}``) or it is among the first
+    :data:`ROWS_SHOWN` of its table. A source is listed when it is cited by the text (directly,
+    or through a row's substitution), by a shown row, or is the channel of a listed source; or
+    always, while there are no more than :data:`SOURCES_LISTED`. So pages stay light as the
+    data grows, and every link still lands.
+    """
+    if hasattr(app, "_counterbalance_shown"):
+        return app._counterbalance_shown
+    tables = _tables(app)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(app.srcdir).rglob("*"))
+                     if p.suffix in (".md", ".ipynb") and "_build" not in p.parts)
+    linked = re.findall(r"\{row\}`([a-z_]+):([^`]+)`", text)
+    rows = {name: set(frame.iloc[:ROWS_SHOWN, 0]) | {key for table, key in linked if table == name} for name, frame in tables.items()}
+    sources = tables["sources"]
+    if len(sources) <= SOURCES_LISTED:
+        cited = set(sources["source_id"])
+    else:
+        names = set(re.findall(r"\{\{\s*([a-z0-9_]+)\s*\}\}", text))
+        cited = set(re.findall(r"\{source\}`([^`]+)`", text))
+        for name, frame in tables.items():
+            if "source_id" in frame.columns:
+                key = frame.columns[0]
+                used = frame[frame[key].isin(rows[name] | names | {n.removesuffix("_when") for n in names})]
+                cited |= set(used["source_id"].dropna())
+        channel = sources.set_index("source_id")["channel_source_id"].dropna().to_dict()
+        for source in list(cited):
+            while source in channel and channel[source] not in cited:
+                source = channel[source]
+                cited.add(source)
+    app._counterbalance_shown = (rows, cited)
+    return app._counterbalance_shown
+
+
 def _citation(row) -> str:
     return f"{{source}}`{row['source_id']}`, graded {row['reliability']}{row['credibility']}"
 
@@ -225,7 +267,9 @@ class SourceList(SphinxDirective):
 
         self.env.note_dependency(str(_data_dir(self.env.app) / "sources.csv"))
         entries = nodes.bullet_list(classes=["cb-sources"])
-        for row in _tables(self.env.app)["sources"].to_dict("records"):
+        sources = _tables(self.env.app)["sources"]
+        listed = _shown(self.env.app)[1]
+        for row in sources[sources["source_id"].isin(listed)].to_dict("records"):
             text = [*_anchor(self, f"source-{row['source_id']}", row["source_id"]), nodes.Text(" "),
                     nodes.strong(text=row["outlet"])]
             if isinstance(row["title"], str):
@@ -237,7 +281,11 @@ class SourceList(SphinxDirective):
             if isinstance(row["channel_source_id"], str):
                 text += [nodes.Text("Reached us through "), _reference(f"source-{row['channel_source_id']}", row["channel_source_id"], literal=True), nodes.Text(".")]
             entries += nodes.list_item("", nodes.paragraph("", "", *text))
-        return [entries]
+        output = [entries]
+        if len(listed) < len(sources):
+            output.append(nodes.paragraph(text=f"{len(listed):,} of {len(sources):,} sources are listed here: those the "
+                                               "report's pages cite. sources.csv in the Data chapter holds them all."))
+        return output
 
 
 class DataTable(SphinxDirective):
@@ -256,8 +304,10 @@ class DataTable(SphinxDirective):
         frame = tables[name]
         key = frame.columns[0]
         shown = [c for c in SHOWN_COLUMNS if c in frame.columns and c != key]
+        shown_keys = _shown(self.env.app)[0][name]
+        shown_frame = frame[frame[key].isin(shown_keys)]
         rows = []
-        for row in frame.to_dict("records"):
+        for row in shown_frame.to_dict("records"):
             cells = [_anchor(self, f"row-{name}-{row[key]}", str(row[key]))]
             for column in shown:
                 value = row[column]
@@ -268,7 +318,11 @@ class DataTable(SphinxDirective):
             rows.append(cells)
         download = nodes.paragraph("", "Download: ", addnodes.download_reference(
             "", "", nodes.literal(text=f"{name}.csv"), reftarget=f"/../data/{name}.csv", refdoc=self.env.docname))
-        return [download, _html_table([key, *shown], rows, ["cb-data"])]
+        output = [download, _html_table([key, *shown], rows, ["cb-data"])]
+        if len(shown_frame) < len(frame):
+            output.append(nodes.paragraph(text=f"{len(shown_frame):,} of {len(frame):,} rows shown: the first "
+                                               f"{ROWS_SHOWN} and those the report cites; {name}.csv holds them all."))
+        return output
 
 
 class DataChangelog(SphinxDirective):

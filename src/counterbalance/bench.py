@@ -1,0 +1,264 @@
+"""``make bench``: the build's speed and weight, measured in one run on this machine.
+
+Everything runs on copies of the project under ``_build/bench/work/`` with the project's own
+virtual environment, so the working tree is never touched. Figures:
+
+* clean, no-op and one-table-edit builds (``make book``), each beside a baseline in which
+  Jupyter Book executes the same notebooks itself (``execute_notebooks: force``);
+* which notebooks each edit re-executed;
+* page weight (heaviest page, whole site, the shared script bundle), and the time until the
+  first chart is drawn in headless Chromium on each chart page;
+* validation throughput, the uncertainty sampler's speed, and whether two clean builds are
+  byte-identical;
+* the same build at 10x and 100x synthetic data (:mod:`counterbalance.synth`).
+
+The table is printed and written to ``_build/bench/bench.json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .notebooks import NOTEBOOKS
+from .paths import PROJECT_ROOT
+
+__all__ = ["copy_project", "main"]
+
+TARGETS = {"no_op_seconds": 2.0, "edit_share_of_clean": 1 / 3, "heaviest_page_kb": 150, "first_chart_ms": 1000,
+           "scaled_build_ratio": 3.0, "scaled_page_kb": 500}
+CHROMIUM = "/usr/bin/chromium"
+
+
+def copy_project(destination: Path, source: Path = PROJECT_ROOT) -> Path:
+    """Copy the project's committed and working files (not .venv, builds or outputs), keeping mtimes."""
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=source,
+                           check=True, capture_output=True, text=True).stdout.split()
+    for name in files:
+        if (source / name).is_file():
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / name, destination / name)
+    return destination
+
+
+def _make(project: Path, *targets: str) -> tuple[float, str]:
+    started = time.monotonic()
+    result = subprocess.run(["make", f"VENV={PROJECT_ROOT / '.venv'}", *targets], cwd=project,
+                            capture_output=True, text=True, timeout=3600)
+    if result.returncode != 0:
+        raise RuntimeError(f"make {' '.join(targets)} failed in {project}:\n{result.stderr[-3000:]}")
+    return time.monotonic() - started, result.stdout
+
+
+def _executed(stdout: str) -> list[str]:
+    return sorted(set(re.findall(r"executed (\S+) ->", stdout)))
+
+
+def _edit_first_row(data_dir: Path, table: str, field: str, suffix: str) -> None:
+    path = data_dir / f"{table}.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index(field)] += suffix
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def _weights(site: Path) -> dict:
+    pages = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")
+             if not p.relative_to(site).parts[0].startswith("_")}
+    heaviest = max(pages, key=pages.get)
+    return {"heaviest_page": heaviest, "heaviest_page_kb": round(pages[heaviest] / 1024, 1),
+            "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20, 1),
+            "bundle_kb": round((site / "_static" / "vendor" / "vega-embed.js").stat().st_size / 1024, 1)}
+
+
+def _first_chart_ms(site: Path) -> dict[str, float]:
+    """Milliseconds from navigation to the first drawn chart mark, per chart page (cold cache each)."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    times = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            for name in sorted(NOTEBOOKS):
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/analysis/{name}.html")
+                page.locator(".cb-chart svg.marks").first.wait_for(timeout=30000)
+                times[name] = round(page.evaluate("performance.now()"), 0)
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return times
+
+
+def _baseline(work: Path) -> dict:
+    """The same book with Jupyter Book executing the notebooks itself, every build (``force``)."""
+    project = copy_project(work / "baseline")
+    config = project / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('execute_notebooks: "off"', 'execute_notebooks: "force"'), encoding="utf-8")
+    analysis = project / "book" / "analysis"
+    analysis.mkdir(parents=True, exist_ok=True)
+    for name in NOTEBOOKS:  # the source notebooks, reading data/ from where Jupyter Book runs them
+        text = (project / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
+        (analysis / f"{name}.ipynb").write_text(text.replace("data_dir = 'data'", "data_dir = '../../data'"), encoding="utf-8")
+    jupyter_book = [str(PROJECT_ROOT / ".venv" / "bin" / "jupyter-book"), "build", "book/", "--path-output", ".", "--quiet"]
+    # the same work as ours: the notebooks save their static figures here too
+    from .render import BUNDLE_URL_ENV, FIGURES_ENV, FIGURES_URL_ENV
+
+    environment = {**os.environ, FIGURES_ENV: str(project / "book" / "_vendor" / "figures" / "all"),
+                   FIGURES_URL_ENV: "../figures/all/", BUNDLE_URL_ENV: "../../_static/vendor/vega-embed.js"}
+
+    def build() -> float:
+        started = time.monotonic()
+        subprocess.run(jupyter_book, cwd=project, env=environment, check=True, capture_output=True, timeout=3600)
+        return time.monotonic() - started
+
+    vendor_seconds, _ = _make(project, "vendor")
+    clean = vendor_seconds + build()
+    no_op = build()
+    _edit_first_row(project / "data", "unit_history", "operation", " (edited)")
+    edit = build()
+    return {"clean": clean, "no_op": no_op, "edit": edit, "edit_shown": _shows_edit(project)}
+
+
+def _shows_edit(project: Path) -> bool:
+    """Whether the lineage page shows the edited unit_history row (a stale build does not)."""
+    return "(edited)" in (project / "_build" / "html" / "analysis" / "02_unit_lineage.html").read_text(encoding="utf-8")
+
+
+def _scaled(work: Path, factor: int) -> dict:
+    from .schema import validate_package
+    from .synth import synthesise
+
+    project = copy_project(work / f"x{factor}")
+    shutil.rmtree(project / "data")
+    rows = synthesise(PROJECT_ROOT / "data", project / "data", factor)
+    started = time.monotonic()
+    problems, _ = validate_package(project / "data")
+    validation = time.monotonic() - started
+    assert not problems, problems[:3]
+    seconds, _ = _make(project, "book")
+    return {"factor": factor, "rows": rows, "build_seconds": round(seconds, 1), "validate_seconds": round(validation, 3),
+            "validate_rows_per_second": round(rows / validation), **_weights(project / "_build" / "html")}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def measure(work: Path, factors: tuple[int, ...]) -> dict:
+    """Run every measurement; return the figures."""
+    from .data import load_tables
+    from .uncertainty import simulate_power
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    ours = copy_project(work / "ours")
+    clean, clean_out = _make(ours, "book")
+    site = ours / "_build" / "html"
+    first_build, one_x = _tree(site), _weights(site)
+    no_op, _ = _make(ours, "book")
+    _edit_first_row(ours / "data", "unit_history", "operation", " (edited)")
+    edit, edit_out = _make(ours, "book")
+    edit_shown = _shows_edit(ours)
+    _edit_first_row(ours / "data", "deployments", "description", " (edited)")
+    edit_deployments, deployments_out = _make(ours, "book")
+    figures = {"ours": {"clean": clean, "no_op": no_op, "edit": edit, "edit_shown": edit_shown}, "baseline": _baseline(work),
+               "executed": {"clean": _executed(clean_out), "edit unit_history.csv": _executed(edit_out),
+                            "edit deployments.csv": _executed(deployments_out)},
+               "edit_deployments_seconds": round(edit_deployments, 1), **_weights(site), "first_chart_ms": _first_chart_ms(site)}
+    again = copy_project(work / "again")
+    _make(again, "book")
+    second = _tree(again / "_build" / "html")
+    figures["reproducible"] = {"files": len(first_build),
+                               "differing": sorted(k for k in set(first_build) | set(second) if first_build.get(k) != second.get(k))}
+    tables = load_tables(data_dir=PROJECT_ROOT / "data")
+    started = time.monotonic()
+    simulate_power(tables["deployments"], tables["actors"], tables["places"], "2020-12-31", 10_000, seed=1)
+    figures["sampler_10k_seconds"] = round(time.monotonic() - started, 3)
+    figures["scale"] = [{"factor": 1, "rows": sum(len(t) for t in tables.values()), "build_seconds": round(clean, 1), **one_x}]
+    figures["scale"] += [_scaled(work, factor) for factor in factors if factor > 1]
+    return figures
+
+
+def _report(figures: dict) -> str:
+    ours, base = figures["ours"], figures["baseline"]
+    one, *scaled = figures["scale"]
+    lines = [f"Counterbalance bench on {platform.node() or 'this machine'}: {os.cpu_count()} cores, Python {platform.python_version()}", "",
+             f"{'measure':44} {'ours':>10} {'baseline':>10} {'ratio':>7}  target"]
+
+    def row(name: str, value: float, baseline: float | None, target: str, unit: str = "s") -> None:
+        ratio = f"{value / baseline:.2f}" if baseline else ""
+        lines.append(f"{name:44} {value:>9.1f}{unit} {baseline if baseline is None else f'{baseline:9.1f}{unit}':>10} {ratio:>7}  {target}")
+
+    row("clean make book", ours["clean"], base["clean"], "no slower than baseline: " + ("met" if ours["clean"] <= base["clean"] else "MISSED"))
+    row("no-op make book", ours["no_op"], base["no_op"], f"< {TARGETS['no_op_seconds']} s: " + ("met" if ours["no_op"] < TARGETS["no_op_seconds"] else "MISSED"))
+    share = ours["edit"] / ours["clean"]
+    row("edit one table (unit_history.csv)", ours["edit"], base["edit"], f"< 1/3 of clean ({share:.2f}): " + ("met" if share < TARGETS["edit_share_of_clean"] else "MISSED"))
+    lines.append(f"  the edit shows on the page: ours {'yes' if ours['edit_shown'] else 'NO'}, baseline "
+                 f"{'yes' if base['edit_shown'] else 'no (Jupyter Book reran nothing: its notebooks did not change, their data did)'}")
+    lines.append(f"{'edit deployments.csv':44} {figures['edit_deployments_seconds']:>9.1f}s")
+    for edit, names in figures["executed"].items():
+        lines.append(f"  re-executed on {edit}: {', '.join(names) or 'none'}")
+    lines += ["", f"heaviest page: {figures['heaviest_page']} {figures['heaviest_page_kb']} KB + shared bundle {figures['bundle_kb']} KB "
+              f"(target < {TARGETS['heaviest_page_kb']} KB: {'met' if figures['heaviest_page_kb'] < TARGETS['heaviest_page_kb'] else 'MISSED'}); "
+              f"whole site {figures['site_mb']} MB"]
+    slowest = max(figures["first_chart_ms"].values())
+    lines.append("first chart drawn (ms): " + ", ".join(f"{k} {v:.0f}" for k, v in figures["first_chart_ms"].items())
+                 + f" (target < {TARGETS['first_chart_ms']} ms: {'met' if slowest < TARGETS['first_chart_ms'] else 'MISSED'})")
+    lines.append(f"uncertainty sampler: 10,000 worlds in {figures['sampler_10k_seconds']} s")
+    repro = figures["reproducible"]
+    lines.append(f"two clean builds: {repro['files']} files, " + ("byte-identical" if not repro["differing"] else f"DIFFER: {', '.join(repro['differing'][:10])}"))
+    lines += ["", f"{'scale':>6} {'rows':>8} {'build s':>8} {'x 1x':>6} {'validate s':>11} {'rows/s':>9} {'heaviest page':>34} {'site MB':>8}"]
+    for entry in figures["scale"]:
+        ratio = entry["build_seconds"] / one["build_seconds"]
+        lines.append(f"{entry['factor']:>5}x {entry['rows']:>8} {entry['build_seconds']:>8} {ratio:>6.2f} "
+                     f"{entry.get('validate_seconds', ''):>11} {entry.get('validate_rows_per_second', ''):>9} "
+                     f"{entry['heaviest_page'] + ' ' + str(entry['heaviest_page_kb']) + ' KB':>34} {entry['site_mb']:>8}")
+    if scaled:
+        top = scaled[-1]
+        ratio = top["build_seconds"] / one["build_seconds"]
+        lines.append(f"at {top['factor']}x: build {ratio:.2f}x the 1x time (target < {TARGETS['scaled_build_ratio']}: "
+                     f"{'met' if ratio < TARGETS['scaled_build_ratio'] else 'MISSED'}); heaviest page {top['heaviest_page_kb']} KB "
+                     f"(target < {TARGETS['scaled_page_kb']}: {'met' if top['heaviest_page_kb'] < TARGETS['scaled_page_kb'] else 'MISSED'})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="counterbalance bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(PROJECT_ROOT / "_build" / "bench"))
+    parser.add_argument("--factors", default="1,10,100", help="data scales to build, e.g. 1,10,100")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    figures = measure(out / "work", tuple(int(f) for f in args.factors.split(",")))
+    figures["machine"] = {"host": platform.node(), "cores": os.cpu_count(), "python": platform.python_version(),
+                          "platform": platform.platform()}
+    (out / "bench.json").write_text(json.dumps(figures, indent=2, default=float) + "\n", encoding="utf-8")
+    print(_report(figures))
+    print(f"\nwritten to {out / 'bench.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Synthetic data, N times larger, for measuring how the build scales.
+
+Copy *k* of every row (k = 2 .. N) gets ``_s<k>`` appended to its id and to every id it
+refers to, except the four states, which stay shared so the copies join the same balance.
+Each copy is moved back in time by 0, 10 or 20 years (by k), so the data spans more decades
+while decades stay decades ("199X" becomes "198X"). The result validates like the real data:
+it is the same rows, renamed and shifted, so every rule that held still holds.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+from .schema import is_date_field, is_tabular, read_descriptor
+
+__all__ = ["synthesise"]
+
+STATES = {"tr", "ru", "az", "am"}
+YEAR = re.compile(r"(\d{4})|(\d{3})X")
+
+
+def _shift(value: str, years: int) -> str:
+    """A date literal moved back `years` (a multiple of ten) years.
+
+    >>> _shift("2020-11-10/2020-11-14", 10), _shift("199X", 20)
+    ('2010-11-10/2010-11-14', '197X')
+    """
+    return YEAR.sub(lambda m: str(int(m[1]) - years) if m[1] else f"{int(m[2]) - years // 10}X", value)
+
+
+def _id_fields(resource: dict) -> set[str]:
+    """The fields holding identifiers: the primary key and every foreign key."""
+    schema = resource["schema"]
+    keys = schema.get("primaryKey", [])
+    fields = set([keys] if isinstance(keys, str) else keys)
+    for key in schema.get("foreignKeys", []):
+        fields.update(key["fields"] if isinstance(key["fields"], list) else [key["fields"]])
+    # ids named by convention without a declared key (e.g. a source's channel)
+    fields.update(f["name"] for f in schema["fields"] if f["name"].endswith("_id") and f["name"] != "country_id")
+    return fields
+
+
+def synthesise(data_dir: Path, out: Path, factor: int) -> int:
+    """Write the data of `data_dir`, `factor` times over, into `out`; return the number of rows.
+
+    Raises
+    ------
+    ValueError
+        If `factor` is below 1.
+    """
+    if factor < 1:
+        raise ValueError(f"factor {factor} must be at least 1")
+    data_dir, out = Path(data_dir), Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    descriptor = read_descriptor(data_dir)
+    shutil.copy2(data_dir / "datapackage.json", out / "datapackage.json")
+    # rows the copies share: the states, and sources cited only by the map's outlines
+    shared = set(STATES)
+    for resource in descriptor["resources"]:
+        if not is_tabular(resource):
+            features = json.loads((data_dir / resource["path"]).read_text(encoding="utf-8"))["features"]
+            shared.update(f["properties"]["source_id"] for f in features)
+    total = 0
+    for resource in descriptor["resources"]:
+        if not is_tabular(resource):
+            shutil.copy2(data_dir / resource["path"], out / resource["path"])
+            continue
+        with (data_dir / resource["path"]).open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        header = list(rows[0])
+        ids = _id_fields(resource)
+        key = header[0]
+        dates = {f["name"] for f in resource["schema"]["fields"] if is_date_field(f)}
+        output = list(rows)
+        for copy in range(2, factor + 1):
+            years = 10 * (copy % 3)
+            for row in rows:
+                if row[key] in shared:
+                    continue
+                new = dict(row)
+                for field in ids:
+                    if new.get(field) and new[field] not in shared:
+                        new[field] = f"{new[field]}_s{copy}"
+                for field in dates:
+                    if new.get(field):
+                        new[field] = _shift(new[field], years)
+                output.append(new)
+        with (out / resource["path"]).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(output)
+        total += len(output)
+    return total
