@@ -78,3 +78,12 @@ def test_pages_carry_no_build_date_or_absolute_path(built_project):
     for page in (built_project / "_build" / "html").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not [s for s in stamps if s in text], page
+
+
+def test_every_cell_that_draws_a_chart_shows_it(built_project):
+    for name in NOTEBOOK_PAGES:
+        nb = nbformat.read(built_project / "book" / "analysis" / f"{name}.ipynb", as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code" and "cb.charts." in cell.source:
+                shown = [o for o in cell.outputs if 'class="cb-chart"' in "".join(o.get("data", {}).get("text/html", ""))]
+                assert len(shown) == 1, f"{name}: cell {cell.id} draws a chart but shows {len(shown)}"

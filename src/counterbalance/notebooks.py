@@ -51,6 +51,9 @@ MIN_GRADE_PARAM = Parameter(
     "min_grade", "grade", "F6",
     "Weakest Admiralty grade admitted, e.g. B2: source reliability A-F and claim credibility 1-6, both at least this good",
 )
+ALIGNMENT_PARAM = Parameter(
+    "alignment_weight", "float", 0.5, "Share of Azerbaijan's theatre power Turkey can lever through the alliance", 0.0, 1.0,
+)
 
 NOTEBOOKS: dict[str, Notebook] = {
     nb.name: nb
@@ -63,7 +66,7 @@ NOTEBOOKS: dict[str, Notebook] = {
                 DATA_DIR_PARAM,
                 Parameter("as_of", "date", "2020-12-31", "Date at which the network and the theatre power are taken"),
                 MIN_GRADE_PARAM,
-                Parameter("alignment_weight", "float", 0.5, "Share of Azerbaijan's theatre power Turkey can lever through the alliance", 0.0, 1.0),
+                ALIGNMENT_PARAM,
                 Parameter("weight_troops", "float", 1.0, "Power of one soldier (troop-equivalents per person)", 0.0, 1000.0),
                 Parameter("weight_engineers", "float", 1.0, "Power of one military engineer or de-miner", 0.0, 1000.0),
                 Parameter("weight_monitors", "float", 0.5, "Power of one monitor or liaison officer", 0.0, 1000.0),
@@ -112,7 +115,7 @@ NOTEBOOKS: dict[str, Notebook] = {
                 DATA_DIR_PARAM,
                 Parameter("as_of", "date", "2020-12-31", "Date at which the worlds are compared"),
                 MIN_GRADE_PARAM,
-                Parameter("alignment_weight", "float", 0.5, "Share of Azerbaijan's theatre power Turkey can lever through the alliance", 0.0, 1.0),
+                ALIGNMENT_PARAM,
                 Parameter("samples", "int", 10000, "Number of plausible worlds drawn from the data", 100, 1000000),
                 Parameter("seed", "int", 20201110, "Seed of the random generator: the same seed draws the same worlds", 0, 2**32 - 1),
                 Parameter("credibility_inclusion", "probabilities", dict(DEFAULT_INCLUSION),

@@ -113,7 +113,7 @@ def with_data_urls(spec: dict, files: dict[str, str], base_url: str) -> dict:
 
     >>> spec = {"datasets": {"d": [1]}, "layer": [{"data": {"name": "d"}}]}
     >>> with_data_urls(spec, {"d": "chart-d.json"}, "../figures/")
-    {'datasets': {}, 'layer': [{'data': {'url': '../figures/chart-d.json'}}]}
+    {'layer': [{'data': {'url': '../figures/chart-d.json'}}], 'datasets': {}}
     """
     def walk(node):
         if isinstance(node, dict):

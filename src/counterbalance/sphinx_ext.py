@@ -333,6 +333,9 @@ class DataChangelog(SphinxDirective):
 
         previous = self.env.config.counterbalance_previous
         tables = _tables(self.env.app)
+        if not self.env.config.version:
+            return [nodes.paragraph(text="This build is not a published version. Its changelog is written when it is "
+                                         "published (make publish), against the version published before it.")]
         if not previous:
             total = sum(len(t) for t in tables.values())
             return [nodes.paragraph(text=f"No earlier version is published: all {total:,} rows in {len(tables)} tables are new.")]
