@@ -22,7 +22,10 @@ def pages(site: Path) -> dict[str, str]:
 
 def test_data_text_is_escaped_for_markdown():
     assert markdown_text("<img src=x onerror=alert(1)>") == r"\<img src\=x onerror\=alert\(1\)\>"
-    values = substitutions(cb.load_tables())
+    from counterbalance.paths import DATA_DIR
+    from counterbalance.schema import read_descriptor
+
+    values = substitutions(cb.load_tables(), read_descriptor(DATA_DIR))
     assert values["dep_ru_troops"].startswith("some 1\\,960 troops ({source}`sputnik_tr_2020_11_14`, graded C2)")
 
 

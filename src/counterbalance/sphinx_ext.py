@@ -112,8 +112,8 @@ def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
-def substitutions(tables: dict) -> dict[str, str]:
-    """Every ``{{ name }}`` the chapters use, computed from `tables` and the registry's defaults."""
+def substitutions(tables: dict, descriptor: dict) -> dict[str, str]:
+    """Every ``{{ name }}`` the chapters use, computed from `tables`, their descriptor and the registry's defaults."""
     from .dates import describe_date
     from .grading import with_grades
     from .network import DEFAULT_WEIGHTS
@@ -131,6 +131,9 @@ def substitutions(tables: dict) -> dict[str, str]:
         "n_sources": str(len(tables["sources"])),
         "n_rows": f"{sum(len(t) for t in tables.values()):,}",
         "n_tables": str(len(tables)),
+        "schema_table": _table(("Table", "Rows", "Holds"), [
+            (f"`{r['path']}`", f"{len(tables[r['name']]):,}" if r["name"] in tables else "", markdown_text(r.get("description", "")))
+            for r in descriptor["resources"]]),
     }
     sources = tables["sources"]
     for row in with_grades(tables["deployments"], sources).to_dict("records"):
@@ -192,7 +195,9 @@ def _config_inited(app, config) -> None:
     import os
 
     tables = _tables(app)
-    config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(tables)}
+    from .schema import read_descriptor
+
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(tables, read_descriptor(_data_dir(app)))}
     config.counterbalance_code = _code_hash()
     version = os.environ.get(VERSION_ENV, "")
     config.counterbalance_previous = os.environ.get(PREVIOUS_ENV, "")
