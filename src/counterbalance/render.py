@@ -39,7 +39,7 @@ FIGURES_URL_ENV = "COUNTERBALANCE_FIGURES_URL"
 BUNDLE_URL_ENV = "COUNTERBALANCE_BUNDLE_URL"
 #: A chart's dataset larger than this (bytes of JSON) is saved beside the chart and fetched,
 #: not inlined, so that pages stay light as the data grows (below it, pages open from disk too).
-INLINE_LIMIT = 40_000
+INLINE_LIMIT = 100_000
 _chart_numbers = itertools.count(1)
 
 
