@@ -20,7 +20,6 @@ from pathlib import Path
 __all__ = ["VERSION_PATTERN", "PublishError", "published_versions", "latest_version", "publish"]
 
 VERSION_PATTERN = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
-SHARED = ("versions.json", "latest", "index.html")
 
 
 class PublishError(ValueError):

@@ -174,9 +174,6 @@ class PowerSamples:
         """The ratio in every world for another alignment weight (the powers do not depend on it)."""
         return _ratio(self.power_tr, self.power_az, self.power_ru, alignment_weight)
 
-    def frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"power_tr": self.power_tr, "power_az": self.power_az, "power_ru": self.power_ru, "ratio": self.ratio})
-
 
 def _theatre_rows(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     in_theatre = set(places.loc[places["in_theatre"].astype(bool), "place_id"])
