@@ -48,6 +48,13 @@ $(STAMPS)/package.sha256: $(PACKAGE_SOURCES)
 	@mkdir -p $(@D)
 	@cat $^ | sha256sum | cmp -s - $@ 2>/dev/null || (cat $^ | sha256sum > $@)
 
+# the commit the footer names: rewritten only when HEAD moves, so a commit rebuilds the pages
+# (their footer changes) and a no-op stays a no-op
+$(STAMPS)/commit: FORCE
+	@mkdir -p $(@D)
+	@(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown) | cmp -s - $@ 2>/dev/null || \
+	  (git rev-parse --short=12 HEAD 2>/dev/null || echo unknown) > $@
+
 DATA_FILES := $(sort $(wildcard $(DATA)/*.csv $(DATA)/*.geojson)) $(DATA)/datapackage.json
 
 ## validate: check data/ against data/datapackage.json; every error as file:line: field: message
@@ -97,7 +104,7 @@ basemap: $(INSTALLED)
 ## book: validate, run stale notebooks, build the book into _build/html
 book: $(BUILD)/html/.built
 
-$(BUILD)/html/.built: $(VALIDATED) $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
+$(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
 	rm -rf $(BUILD)/html/figures
 	$(VENV)/bin/jupyter-book build book/ --path-output . --warningiserror --keep-going --quiet
 	@touch $@
@@ -146,4 +153,6 @@ browser:
 clean:
 	rm -rf $(BUILD) $(EXECUTED) book/_vendor
 
-.PHONY: help install validate notebooks vendor basemap book publish serve bench rerun sweep test browser clean
+FORCE:
+
+.PHONY: FORCE help install validate notebooks vendor basemap book publish serve bench rerun sweep test browser clean
