@@ -48,6 +48,12 @@ def test_every_fault_is_reported_at_once():
     assert message.count("\n") == 1
 
 
+def test_scenario_contingent_must_be_turkish():
+    message = refusal(notebook("04_scenarios"), {"contingent": "dep_ru_troops"})
+    assert message.startswith("contingent: 'dep_ru_troops' is not a Turkish deployment_id")
+    assert "dep_tr_monitors" in message and "dep_ru_troops," not in message
+
+
 def test_window_end_before_start_is_refused():
     assert "window_end: '2020-10-01' comes before window_start '2020-11-01'" in refusal(
         TIMELINE, {"window_start": "2020-11-01", "window_end": "2020-10-01"})

@@ -106,7 +106,7 @@ def accepted_values(param: Parameter) -> str:
     accepted = {
         "int": "a whole number", "float": "a number", "date": "a date YYYY-MM-DD",
         "grade": "an Admiralty grade such as B2", "counts": "a mapping of deployment_id to a number",
-        "str": "text", "deployment": "a deployment_id of data/deployments.csv",
+        "str": "text", "deployment": "a Turkish deployment_id of data/deployments.csv",
         "probabilities": "a mapping of credibility grade (1-6) to a probability from 0 to 1",
     }[param.kind]
     if param.minimum is not None and param.maximum is not None:
@@ -119,7 +119,7 @@ def _data_checks(values: dict[str, object], parameters: tuple[Parameter, ...], d
     from .data import DataValidationError, load_tables
 
     try:
-        tables = load_tables("deployments", "events", data_dir=data_dir)
+        tables = load_tables("deployments", "events", "actors", data_dir=data_dir)
     except (DataValidationError, FileNotFoundError) as error:
         return [f"data_dir: {str(data_dir)!r} does not hold valid data ({str(error).splitlines()[0]})"]
     first = min(tables["events"]["start_earliest"].min(), tables["deployments"]["start_earliest"].min())
@@ -130,13 +130,16 @@ def _data_checks(values: dict[str, object], parameters: tuple[Parameter, ...], d
             day = dt.date.fromisoformat(value)
             if not first.date() <= day <= last.date():
                 errors.append(f"{name}: {value!r} is outside the data; accepted: a date from {first.date()} to {last.date()}")
-    known = set(tables["deployments"]["deployment_id"])
-    deployment_ids = [("count_overrides", key) for key in values.get("count_overrides", {}) or {}]
-    deployment_ids += [(p.name, values[p.name]) for p in parameters if p.kind == "deployment"]
-    for name, key in deployment_ids:
+    deployments = tables["deployments"]
+    countries = deployments["actor_id"].map(tables["actors"].set_index("actor_id")["country_id"])
+    turkish = set(deployments.loc[countries.eq("tr").fillna(False).astype(bool), "deployment_id"])
+    checks = [("count_overrides", key, set(deployments["deployment_id"]), "a deployment_id")
+              for key in values.get("count_overrides", {}) or {}]
+    checks += [(p.name, values[p.name], turkish, "a Turkish deployment_id") for p in parameters if p.kind == "deployment"]
+    for name, key, known, what in checks:
         if key not in known:
             hint = difflib.get_close_matches(key, known, n=1)
-            errors.append(f"{name}: {key!r} is not a deployment_id{f' (did you mean {hint[0]!r}?)' if hint else ''}; accepted: {', '.join(sorted(known))}")
+            errors.append(f"{name}: {key!r} is not {what}{f' (did you mean {hint[0]!r}?)' if hint else ''}; accepted: {', '.join(sorted(known))}")
     if values.get("window_start", "") > values.get("window_end", "9999"):
         errors.append(f"window_end: {values['window_end']!r} comes before window_start {values['window_start']!r}; accepted: a date on or after it")
     return errors
