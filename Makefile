@@ -28,7 +28,7 @@ BOOK_SOURCES := _config.yml $(shell find book -path book/analysis -prune -o -pat
 
 ## help: list the targets
 help:
-	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  /'
+	@grep -hE '^## ' $(firstword $(MAKEFILE_LIST)) | sed 's/^## /  /'
 
 ## install: create .venv with the pinned requirements, the package and its kernel
 install: $(INSTALLED)
