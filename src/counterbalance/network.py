@@ -19,14 +19,18 @@ import itertools
 import math
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .timeline import active_on
 
 __all__ = [
-    "DEFAULT_WEIGHTS", "build_balance_graph", "state_signs", "signed_triads", "balance_index",
-    "brokerage", "most_central", "theatre_power", "counter_balance_ratio", "power_over_time",
+    "BALANCER", "ALLY", "RIVAL", "DEFAULT_WEIGHTS", "build_balance_graph", "state_signs", "signed_triads", "balance_index",
+    "brokerage", "most_central", "theatre_rows", "ratio_of", "theatre_power", "counter_balance_ratio", "power_over_time",
 ]
+
+#: The sides of the counter-balance: the balancing state, its ally, and the state it balances.
+BALANCER, ALLY, RIVAL = "tr", "az", "ru"
 
 #: Troop-equivalents per counted unit of each capability (the notebook parameters' defaults).
 DEFAULT_WEIGHTS = {
@@ -232,6 +236,33 @@ def most_central(graph: nx.MultiDiGraph, limit: int = 80, ranking: pd.DataFrame 
     return graph.subgraph(states + others[: max(limit - len(states), 0)]).copy()
 
 
+def theatre_rows(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """The deployments at places in the theatre, whenever they are, with their state's ``country_id``.
+
+    The one definition of "in the theatre" that the point estimate, the scenarios and the
+    uncertainty sampler share.
+    """
+    in_theatre = set(places.loc[places["in_theatre"].astype(bool), "place_id"])
+    rows = deployments[deployments["place_id"].isin(in_theatre)].reset_index(drop=True)
+    return rows.assign(country_id=rows["actor_id"].map(actors.set_index("actor_id")["country_id"]).astype(str))
+
+
+def ratio_of(power_balancer, power_ally, power_rival, alignment_weight: float):
+    """R = (P_balancer + alpha * P_ally) / P_rival for numbers or numpy arrays alike.
+
+    ``inf`` where the rival has no counted power and the balancer's side has some, ``nan``
+    where neither side has any.
+
+    >>> ratio_of(300.0, 400.0, 1000.0, 0.5), ratio_of(5.0, 0.0, 0.0, 0.5)
+    (0.5, inf)
+    """
+    numerator = np.asarray(power_balancer, dtype=float) + alignment_weight * np.asarray(power_ally, dtype=float)
+    rival = np.asarray(power_rival, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(rival > 0, numerator / np.where(rival > 0, rival, 1), np.where(numerator > 0, np.inf, np.nan))
+    return float(ratio) if ratio.ndim == 0 else ratio
+
+
 def theatre_power(
     deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str,
     weights: dict[str, float] | None = None, count_overrides: dict[str, float] | None = None,
@@ -287,11 +318,7 @@ def theatre_power(
     """
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     overrides = count_overrides or {}
-    in_theatre = set(places.loc[places["in_theatre"].astype(bool), "place_id"])
-    countries = actors.set_index("actor_id")["country_id"]
-    active = active_on(deployments, as_of)
-    active = active[active["place_id"].isin(in_theatre)].copy()
-    active["country_id"] = active["actor_id"].map(countries)
+    active = active_on(theatre_rows(deployments, actors, places), as_of).copy()
     count = active["count_point"].astype("Float64")
     for deployment_id, value in overrides.items():
         count = count.mask(active["deployment_id"] == deployment_id, value)
@@ -310,8 +337,8 @@ def theatre_power(
     return out.sort_values(["country_id", "capability"], ignore_index=True)
 
 
-def counter_balance_ratio(power: pd.DataFrame, alignment_weight: float, balancer: str = "tr",
-                          ally: str = "az", rival: str = "ru") -> float:
+def counter_balance_ratio(power: pd.DataFrame, alignment_weight: float, balancer: str = BALANCER,
+                          ally: str = ALLY, rival: str = RIVAL) -> float:
     r"""Turkey's theatre power plus what it levers through Azerbaijan, against Russia's.
 
     .. math:: R = \frac{P_{TR} + \alpha\, P_{AZ}}{P_{RU}}
@@ -345,11 +372,7 @@ def counter_balance_ratio(power: pd.DataFrame, alignment_weight: float, balancer
     if not 0 <= alignment_weight <= 1:
         raise ValueError(f"alignment_weight {alignment_weight} is outside [0, 1]")
     totals = power.groupby("country_id")["power"].sum()
-    numerator = totals.get(balancer, 0.0) + alignment_weight * totals.get(ally, 0.0)
-    denominator = totals.get(rival, 0.0)
-    if denominator == 0:
-        return math.inf if numerator > 0 else math.nan
-    return float(numerator / denominator)
+    return ratio_of(totals.get(balancer, 0.0), totals.get(ally, 0.0), totals.get(rival, 0.0), alignment_weight)
 
 
 def power_over_time(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, days: list,
@@ -367,7 +390,7 @@ def power_over_time(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.
     for day in days:
         power = theatre_power(deployments, actors, places, day, weights, count_overrides)
         totals = power.groupby("country_id")["power"].sum()
-        for state in ("tr", "az", "ru"):
+        for state in (BALANCER, ALLY, RIVAL):
             rows.append({"date": pd.Timestamp(day), "series": state, "value": float(totals.get(state, 0.0))})
         rows.append({"date": pd.Timestamp(day), "series": "ratio", "value": counter_balance_ratio(power, alignment_weight)})
     return pd.DataFrame(rows)

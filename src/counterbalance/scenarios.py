@@ -18,12 +18,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from .network import DEFAULT_WEIGHTS
+from .network import ALLY, BALANCER, DEFAULT_WEIGHTS, RIVAL, ratio_of, theatre_rows
 from .timeline import active_on
 
 __all__ = ["theatre_deployments", "ratio_grid", "parity_count"]
 
-BALANCER, ALLY, RIVAL = "tr", "az", "ru"
 
 
 def theatre_deployments(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str,
@@ -38,14 +37,13 @@ def theatre_deployments(deployments: pd.DataFrame, actors: pd.DataFrame, places:
     pandas.DataFrame
         ``deployment_id``, ``country_id``, ``capability``, ``count``.
     """
-    in_theatre = set(places.loc[places["in_theatre"].astype(bool), "place_id"])
-    active = active_on(deployments, as_of)
-    active = active[active["place_id"].isin(in_theatre)]
+    active = active_on(theatre_rows(deployments, actors, places), as_of)
     absent = deployments[deployments["deployment_id"].isin(include) & ~deployments["deployment_id"].isin(active["deployment_id"])]
-    active = pd.concat([active, absent.assign(count_point=0.0)])
+    absent = absent.assign(count_point=0.0, country_id=absent["actor_id"].map(actors.set_index("actor_id")["country_id"]))
+    active = pd.concat([active, absent])
     return pd.DataFrame({
         "deployment_id": active["deployment_id"].astype(str).to_numpy(),
-        "country_id": active["actor_id"].map(actors.set_index("actor_id")["country_id"]).astype(str).to_numpy(),
+        "country_id": active["country_id"].astype(str).to_numpy(),
         "capability": active["capability"].astype(str).to_numpy(),
         "count": active["count_point"].astype("Float64").fillna(0).astype(float).to_numpy(),
     })
@@ -98,8 +96,7 @@ def ratio_grid(present: pd.DataFrame, axes: dict[str, list[float]], base: dict[s
         weights = np.array([values[f"weight_{c}"] for c in capabilities], dtype=float)
         power = counts * weights
         totals = {state: float(power[countries == state].sum()) for state in (BALANCER, ALLY, RIVAL)}
-        numerator = totals[BALANCER] + values["alignment_weight"] * totals[ALLY]
-        ratio = numerator / totals[RIVAL] if totals[RIVAL] else (math.inf if numerator else math.nan)
+        ratio = ratio_of(totals[BALANCER], totals[ALLY], totals[RIVAL], values["alignment_weight"])
         rows.append({**dict(zip(axes, combination)), "power_tr": totals[BALANCER], "power_az": totals[ALLY],
                      "power_ru": totals[RIVAL], "ratio": ratio, "above_parity": ratio >= 1})
     return pd.DataFrame(rows)

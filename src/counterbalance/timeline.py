@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["midpoint", "active_on", "force_levels", "week_starts", "events_frame", "places_with_deployments"]
+__all__ = ["midpoint", "active_on", "in_force", "force_levels", "week_starts", "events_frame", "places_with_deployments"]
 
 
 def midpoint(earliest: pd.Series, latest: pd.Series) -> pd.Series:
@@ -42,11 +43,15 @@ def active_on(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp) -> pd.Data
         The rows that began on or before `day` (midpoint of their start) and had not ended
         before it (midpoint of their end, or no end).
     """
+    return frame[in_force(frame, day)]
+
+
+def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp) -> np.ndarray:
+    """Boolean mask of the rows :func:`active_on` keeps: begun by `day` (midpoint), not yet ended."""
     day = pd.Timestamp(day)
     start = midpoint(frame["start_earliest"], frame["start_latest"])
     end = midpoint(frame["end_earliest"], frame["end_latest"])
-    active = (start.isna() | (start <= day)) & (end.isna() | (end >= day))
-    return frame[active.to_numpy(dtype=bool)]
+    return ((start.isna() | (start <= day)) & (end.isna() | (end >= day))).to_numpy(dtype=bool)
 
 
 def week_starts(start: str | dt.date, end: str | dt.date) -> list[pd.Timestamp]:

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .network import DEFAULT_WEIGHTS
+from .network import ALLY, BALANCER, DEFAULT_WEIGHTS, RIVAL, ratio_of, theatre_rows
 from .notebooks import DEFAULT_INCLUSION
+from .timeline import in_force
 
 __all__ = [
     "DEFAULT_INCLUSION", "ICD203_SCALE", "likelihood_word", "sample_figures", "sample_active",
@@ -48,7 +49,6 @@ ICD203_SCALE = (
     ("almost certain", 0.95, 1.00),
 )
 
-BALANCER, ALLY, RIVAL = "tr", "az", "ru"
 
 
 def likelihood_word(probability: float) -> str:
@@ -172,19 +172,7 @@ class PowerSamples:
 
     def ratio_at(self, alignment_weight: float) -> np.ndarray:
         """The ratio in every world for another alignment weight (the powers do not depend on it)."""
-        return _ratio(self.power_tr, self.power_az, self.power_ru, alignment_weight)
-
-
-def _theatre_rows(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    in_theatre = set(places.loc[places["in_theatre"].astype(bool), "place_id"])
-    rows = deployments[deployments["place_id"].isin(in_theatre)].reset_index(drop=True)
-    return rows.assign(country_id=rows["actor_id"].map(actors.set_index("actor_id")["country_id"]).astype(str))
-
-
-def _ratio(power_tr: np.ndarray, power_az: np.ndarray, power_ru: np.ndarray, alignment_weight: float) -> np.ndarray:
-    numerator = power_tr + alignment_weight * power_az
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(power_ru > 0, numerator / np.where(power_ru > 0, power_ru, 1), np.where(numerator > 0, np.inf, np.nan))
+        return ratio_of(self.power_tr, self.power_az, self.power_ru, alignment_weight)
 
 
 def simulate_power(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str, n: int, seed: int,
@@ -222,14 +210,14 @@ def simulate_power(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.D
     two reports of one force are not correlated unless they are one row.
     """
     rng = np.random.default_rng(seed)
-    rows = _theatre_rows(deployments, actors, places)
+    rows = theatre_rows(deployments, actors, places)
     weight = rows["capability"].astype(str).map({**DEFAULT_WEIGHTS, **(weights or {})}).to_numpy(dtype=float)
     contribution = (sample_figures(rows, n, rng, tail) * weight * sample_active(rows, as_of, n, rng)
                     * sample_inclusion(rows["credibility"], n, rng, inclusion))
     countries = rows["country_id"].to_numpy()
     power = {s: contribution[:, countries == s].sum(axis=1) for s in (BALANCER, ALLY, RIVAL)}
     return PowerSamples(power[BALANCER], power[ALLY], power[RIVAL],
-                        _ratio(power[BALANCER], power[ALLY], power[RIVAL], alignment_weight))
+                        ratio_of(power[BALANCER], power[ALLY], power[RIVAL], alignment_weight))
 
 
 def simulate_balance(actors: pd.DataFrame, relations: pd.DataFrame, as_of: str, n: int, seed: int,
@@ -298,7 +286,7 @@ def sensitivity(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.Data
     >>> sensitivity(deps, actors, places, "2020-12-01", inclusion={1: 1.0})[["deployment_id", "ratio_low", "ratio_high"]].values.tolist()
     [['tr', 0.125, 0.375]]
     """
-    rows = _theatre_rows(deployments, actors, places)
+    rows = theatre_rows(deployments, actors, places)
     if rows.empty:
         return pd.DataFrame(columns=["deployment_id", "description", "source_id", "credibility", "ratio_low", "ratio_high", "swing"])
     weight = rows["capability"].astype(str).map({**DEFAULT_WEIGHTS, **(weights or {})}).to_numpy(dtype=float)
@@ -309,20 +297,17 @@ def sensitivity(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.Data
     high = rows["count_high"].astype("Float64").fillna(0).to_numpy(dtype=float)
     high = np.where(qualifier == "at_least", low * (1 + tail * math.log(20)), np.where(qualifier == "unknown", 0.0, high))
     day = pd.Timestamp(as_of)
-    start_mid = rows["start_earliest"] + (rows["start_latest"] - rows["start_earliest"]) / 2
-    end_mid = rows["end_earliest"] + (rows["end_latest"] - rows["end_earliest"]) / 2
-    in_force = ((start_mid.isna() | (start_mid <= day)) & (end_mid.isna() | (end_mid >= day))).to_numpy()
     surely_in_force = ((rows["start_latest"].isna() | (rows["start_latest"] <= day)) & (rows["end_earliest"].isna() | (rows["end_earliest"] >= day))).to_numpy()
     possibly_in_force = ((rows["start_earliest"].isna() | (rows["start_earliest"] <= day)) & (rows["end_latest"].isna() | (rows["end_latest"] >= day))).to_numpy()
     may_be_absent = (rows["credibility"].astype(int).map(mapping).to_numpy(dtype=float) < 1) | ~surely_in_force
-    base = point * in_force
+    base = point * in_force(rows, day)
     countries = rows["country_id"].to_numpy()
 
     def ratio_with(index: int, value: float) -> float:
         figures = base.copy()
         figures[index] = value
         power = {s: float((figures * weight)[countries == s].sum()) for s in (BALANCER, ALLY, RIVAL)}
-        return float(_ratio(np.array([power[BALANCER]]), np.array([power[ALLY]]), np.array([power[RIVAL]]), alignment_weight)[0])
+        return ratio_of(power[BALANCER], power[ALLY], power[RIVAL], alignment_weight)
 
     out = []
     for index in range(len(rows)):
