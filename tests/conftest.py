@@ -7,7 +7,6 @@ into pytest's temporary folders. Building a project copy reuses the repository's
 from __future__ import annotations
 
 import csv
-import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from counterbalance.paths import DATA_DIR, PROJECT_ROOT
+from counterbalance.project import copy_project
 
 VENV = PROJECT_ROOT / ".venv"
 
@@ -48,21 +48,6 @@ def line_of(data_dir: Path, table: str, row_id: str) -> int:
     raise AssertionError(f"no row {row_id!r} in {table}")
 
 
-def copy_project(destination: Path) -> Path:
-    """Copy the committed and working files of the project (not .venv, _build, outputs)."""
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=PROJECT_ROOT, check=True, capture_output=True, text=True,
-    ).stdout.split()
-    for name in files:
-        source = PROJECT_ROOT / name
-        if source.is_file():
-            target = destination / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    return destination
-
-
 def make(project: Path, *targets: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run make in a project copy with the repository's virtual environment."""
     result = subprocess.run(
@@ -71,11 +56,6 @@ def make(project: Path, *targets: str, check: bool = True) -> subprocess.Complet
     if check and result.returncode != 0:
         raise AssertionError(f"make {' '.join(targets)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
     return result
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    """SHA-256 of every file under `folder`, by relative path: compares two trees byte for byte."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="session")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from counterbalance.notebooks import NOTEBOOKS
+from counterbalance.project import serve
 
 pytestmark = pytest.mark.slow
 CHROMIUM = "/usr/bin/chromium"
@@ -20,25 +17,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # Logged by every Jupyter Book 1 page and harmless: sphinx-thebe declares THEBE_JS_URL twice,
 # and pydata-sphinx-theme reports the empty theme mode of a fresh browser profile.
 EXPECTED_CONSOLE_ERRORS = ("'THEBE_JS_URL' has already been declared", "Got invalid theme mode: . Resetting to auto.")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging each request."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(root: Path):
-    """Serve `root` on 127.0.0.1 as a reader's browser would get it; yield the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_project, edit_cell, make
-from test_browser import CHROMIUM, CHROMIUM_ARGS, serve
+from conftest import edit_cell, make
+from counterbalance.project import copy_project, serve
+from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
 

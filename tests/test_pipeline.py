@@ -8,7 +8,8 @@ import filecmp
 import nbformat
 import pytest
 
-from conftest import copy_project, edit_cell, line_of, make, tree_digest
+from conftest import edit_cell, line_of, make
+from counterbalance.project import copy_project, tree_digest
 from counterbalance.notebooks import NOTEBOOKS
 
 pytestmark = pytest.mark.slow

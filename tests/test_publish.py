@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, edit_cell, make, tree_digest
+from conftest import edit_cell, make
+from counterbalance.project import copy_project, tree_digest
 from counterbalance.publish import PublishError, publish
 
 
@@ -88,7 +89,8 @@ def test_republishing_and_publishing_broken_data_are_refused_and_change_nothing(
 
 @pytest.mark.slow
 def test_an_old_version_switches_to_the_same_page_of_the_newest(two_versions):
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, serve
+    from counterbalance.project import serve
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
 
     playwright_api = pytest.importorskip("playwright.sync_api")
     _, public, _ = two_versions

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import counterbalance as cb
-from conftest import copy_project, edit_cell, make
+from conftest import edit_cell, make
+from counterbalance.project import copy_project
 from counterbalance.sphinx_ext import markdown_text, substitutions
 from counterbalance.uncertainty import ICD203_SCALE
 

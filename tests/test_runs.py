@@ -10,7 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import VENV, tree_digest
+from conftest import VENV
+from counterbalance.project import tree_digest
 from counterbalance.cli import main
 from counterbalance.paths import PROJECT_ROOT
 from counterbalance.runs import RunError, check_output_folder, read_grid

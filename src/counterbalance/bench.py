@@ -30,23 +30,13 @@ from pathlib import Path
 
 from .notebooks import NOTEBOOKS
 from .paths import PROJECT_ROOT
+from .project import copy_project, serve, tree_digest
 
-__all__ = ["copy_project", "main"]
+__all__ = ["main"]
 
 TARGETS = {"no_op_seconds": 2.0, "edit_share_of_clean": 1 / 3, "heaviest_page_kb": 150, "first_chart_ms": 1000,
            "scaled_build_ratio": 3.0, "scaled_page_kb": 500}
 CHROMIUM = "/usr/bin/chromium"
-
-
-def copy_project(destination: Path, source: Path = PROJECT_ROOT) -> Path:
-    """Copy the project's committed and working files (not .venv, builds or outputs), keeping mtimes."""
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=source,
-                           check=True, capture_output=True, text=True).stdout.split()
-    for name in files:
-        if (source / name).is_file():
-            (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source / name, destination / name)
-    return destination
 
 
 def _make(project: Path, *targets: str) -> tuple[float, str]:
@@ -82,31 +72,18 @@ def _weights(site: Path) -> dict:
 
 def _first_chart_ms(site: Path) -> dict[str, float]:
     """Milliseconds from navigation to the first drawn chart mark, per chart page (cold cache each)."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     times = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            for name in sorted(NOTEBOOKS):
-                page = browser.new_page()
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/analysis/{name}.html")
-                page.locator(".cb-chart svg.marks").first.wait_for(timeout=30000)
-                times[name] = round(page.evaluate("performance.now()"), 0)
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for name in sorted(NOTEBOOKS):
+            page = browser.new_page()
+            page.goto(f"{base}/analysis/{name}.html")
+            page.locator(".cb-chart svg.marks").first.wait_for(timeout=30000)
+            times[name] = round(page.evaluate("performance.now()"), 0)
+            page.close()
+        browser.close()
     return times
 
 
@@ -161,10 +138,6 @@ def _scaled(work: Path, factor: int) -> dict:
             "validate_rows_per_second": round(rows / validation), **_weights(project / "_build" / "html")}
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
 def measure(work: Path, factors: tuple[int, ...]) -> dict:
     """Run every measurement; return the figures."""
     from .data import load_tables
@@ -175,7 +148,7 @@ def measure(work: Path, factors: tuple[int, ...]) -> dict:
     ours = copy_project(work / "ours")
     clean, clean_out = _make(ours, "book")
     site = ours / "_build" / "html"
-    first_build, one_x = _tree(site), _weights(site)
+    first_build, one_x = tree_digest(site), _weights(site)
     no_op, _ = _make(ours, "book")
     _edit_first_row(ours / "data", "unit_history", "operation", " (edited)")
     edit, edit_out = _make(ours, "book")
@@ -188,7 +161,7 @@ def measure(work: Path, factors: tuple[int, ...]) -> dict:
                "edit_deployments_seconds": round(edit_deployments, 1), **_weights(site), "first_chart_ms": _first_chart_ms(site)}
     again = copy_project(work / "again")
     _make(again, "book")
-    second = _tree(again / "_build" / "html")
+    second = tree_digest(again / "_build" / "html")
     figures["reproducible"] = {"files": len(first_build),
                                "differing": sorted(k for k in set(first_build) | set(second) if first_build.get(k) != second.get(k))}
     tables = load_tables(data_dir=PROJECT_ROOT / "data")

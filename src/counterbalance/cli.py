@@ -47,8 +47,7 @@ def _execute(args: argparse.Namespace) -> int:
     try:
         execute_notebook(Path("notebooks") / f"{nb.name}.ipynb", Path(args.out), {}, cwd=Path.cwd(), figures=figures)
     except NotebookFailed as failure:
-        print(f"error: {failure}", file=sys.stderr)
-        return 1
+        return _report(failure)
     print(f"executed {nb.name} -> {args.out}")
     return 0
 
@@ -121,8 +120,7 @@ def _publish(args: argparse.Namespace) -> int:
     try:
         folder = publish(Path(args.site), args.version, Path(args.public), Path(args.data))
     except PublishError as refused:
-        print(f"error: {refused}", file=sys.stderr)
-        return 2
+        return _report(refused)
     print(f"published {folder}; {args.public}/latest and {args.public}/versions.json now point to it")
     return 0
 

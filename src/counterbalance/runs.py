@@ -21,7 +21,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ from pathlib import Path
 from .execute import Figures, NotebookFailed, execute_notebook
 from .notebooks import Notebook, notebook
 from .params import ParameterError, validate_parameters
+from .project import git_commit
 from .render import BUNDLE_NAME, write_vega_bundle
 
 __all__ = ["RunError", "read_yaml_mapping", "read_grid", "check_output_folder", "key_figures", "run", "sweep"]
@@ -185,17 +185,6 @@ def _page(executed: dict, title: str, parameters: dict, figures: dict, bundle_ur
                        parameters=f"<table>{rows}</table>", body="\n".join(parts))
 
 
-def _commit(project_root: Path) -> str | None:
-    """The project's git commit, marked ``+dirty`` when files differ from it; None outside git."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project_root, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=project_root,
-                               capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return head + ("+dirty" if dirty else "")
-
-
 def _write_key_figures(folder: Path, figures: dict) -> None:
     (folder / "key_figures.json").write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     with (folder / "key_figures.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -229,7 +218,7 @@ def _execute_into(folder: Path, nb: Notebook, source: Path, values: dict, projec
         "changed_from_defaults": {k: v for k, v in values.items() if v != nb.defaults[k]},
         "data_hash": data_hash(project_root / str(values.get("data_dir", "data"))),
         "package_version": __version__,
-        "commit": _commit(project_root),
+        "commit": git_commit(project_root, mark_dirty=True),
         "duration_seconds": round(time.monotonic() - started, 2),
         "key_figures": figures,
         "outputs": sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()),

@@ -165,16 +165,6 @@ VERSION_ENV = "COUNTERBALANCE_VERSION"  # set by `make publish`: the version bei
 PREVIOUS_ENV = "COUNTERBALANCE_PREVIOUS"  # a published version's folder, whose data/ the changelog compares with
 
 
-def _commit(root: Path) -> str:
-    import subprocess
-
-    try:
-        return subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True,
-                              text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def build_stamp(tables: dict, data_dir: Path, version: str, commit: str) -> str:
     """The footer line: version, commit, data hash and the newest date in the data (no clock time)."""
     import html
@@ -194,6 +184,8 @@ def build_stamp(tables: dict, data_dir: Path, version: str, commit: str) -> str:
 def _config_inited(app, config) -> None:
     import os
 
+    from .project import git_commit
+
     tables = _tables(app)
     from .schema import read_descriptor
 
@@ -202,7 +194,7 @@ def _config_inited(app, config) -> None:
     version = os.environ.get(VERSION_ENV, "")
     config.counterbalance_previous = os.environ.get(PREVIOUS_ENV, "")
     options = dict(config.html_theme_options or {})
-    options["extra_footer"] = build_stamp(tables, _data_dir(app), version or "unreleased", _commit(Path(app.srcdir).parent))
+    options["extra_footer"] = build_stamp(tables, _data_dir(app), version or "unreleased", git_commit(Path(app.srcdir).parent, short=True) or "unknown")
     if version:
         config.version = config.release = version
         # the switcher reads the versions list shared by every published version (versions.js fixes its links)

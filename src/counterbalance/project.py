@@ -1,0 +1,74 @@
+"""Helpers about the project as a whole: its commit, a copy of it, and serving a built site.
+
+Shared by the footer, the analyst runs' manifests, the benchmark and the tests, so that each
+question ("which commit?", "which files make the project?", "how does a reader's browser get
+the site?") has one answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import http.server
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from .paths import PROJECT_ROOT
+
+__all__ = ["git_commit", "copy_project", "tree_digest", "serve"]
+
+
+def git_commit(root: Path, short: bool = False, mark_dirty: bool = False) -> str | None:
+    """The commit checked out at `root` (``+dirty`` appended when tracked files differ, if asked); None outside git."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
+
+    try:
+        head = git("rev-parse", "--short=12" if short else "--verify", "HEAD")
+        dirty = mark_dirty and bool(git("status", "--porcelain", "--untracked-files=no"))
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+dirty" if dirty else "")
+
+
+def copy_project(destination: Path, source: Path = PROJECT_ROOT) -> Path:
+    """Copy the project's committed and working files (not .venv, builds or outputs), keeping mtimes.
+
+    Keeping mtimes matters: a copy whose requirements look newer than the shared venv's
+    stamp would reinstall the package into that venv from the copy.
+    """
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=source,
+                           check=True, capture_output=True, text=True).stdout.split()
+    for name in files:
+        if (source / name).is_file():
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / name, destination / name)
+    return destination
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under `folder`, by relative path: compares two trees byte for byte."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1, as a reader's browser would get it; yield the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
