@@ -1,7 +1,7 @@
 # Counterbalance: `make book` builds the report from a fresh clone; `make test` proves it.
 # Notebooks rerun only when something they read changed: the notebook, the data tables it
-# declares (src/counterbalance/notebooks.py), the schema, the package code or the pinned
-# requirements. Changes are detected by content hashes (stamps), not mtimes, so a fresh
+# declares (src/counterbalance/pipeline/registry.py), the schema, the package code or the
+# pinned requirements. Changes are detected by content hashes (stamps), not mtimes, so a fresh
 # clone or a `touch` does not mislead.
 
 SHELL := /bin/bash
@@ -23,7 +23,7 @@ FIGURES := book/_vendor/figures
 VALIDATED := $(STAMPS)/validated
 INSTALLED := $(VENV)/.installed
 MATHJAX_VERSION := 3.2.2
-PACKAGE_SOURCES := $(sort $(wildcard src/counterbalance/*.py)) pyproject.toml requirements.txt
+PACKAGE_SOURCES := $(sort $(shell find src/counterbalance -name '*.py')) pyproject.toml requirements.txt
 BOOK_SOURCES := _config.yml $(shell find book -path book/analysis -prune -o -path book/_vendor -prune -o -type f -print 2>/dev/null | sort)
 
 ## help: list the targets
@@ -66,11 +66,29 @@ $(VALIDATED): $(DATA_FILES:%=$(STAMPS)/%.sha256) | $(INSTALLED)
 	@touch $@
 
 # --- notebooks: executed by papermill into book/analysis/, in parallel ----------------
-$(BUILD)/deps.mk: src/counterbalance/notebooks.py src/counterbalance/cli.py $(DATA)/datapackage.json | $(INSTALLED)
+# The registry says which data files each notebook reads (`counterbalance deps`: a line per
+# notebook, its name then the files); this Makefile turns them into rules with its own
+# template. The list is written whole or not at all, and ends with a marker: a list cut
+# short is remade, never trusted.
+NOTEBOOK_LIST := $(BUILD)/notebooks.mk
+$(NOTEBOOK_LIST): src/counterbalance/pipeline/registry.py $(DATA)/datapackage.json | $(INSTALLED)
 	@mkdir -p $(@D)
-	$(CB) deps --data $(DATA) > $@
+	$(CB) deps --data $(DATA) | awk '{ printf "NOTEBOOK_NAMES += %s\nNOTEBOOK_READS_%s :=", $$1, $$1; \
+	  for (i = 2; i <= NF; i++) printf " %s", $$i; print "" } END { print "NOTEBOOK_LIST_COMPLETE := yes" }' > $@.partial
+	@mv $@.partial $@
 
--include $(BUILD)/deps.mk
+ifneq ($(filter-out help clean,$(or $(MAKECMDGOALS),help)),)
+-include $(NOTEBOOK_LIST)
+ifneq ($(NOTEBOOK_LIST_COMPLETE),yes)
+$(NOTEBOOK_LIST): FORCE
+endif
+endif
+
+define NOTEBOOK_RULE
+$(EXECUTED)/$(1).ipynb: $(STAMPS)/notebooks/$(1).ipynb.sha256 $(STAMPS)/$(DATA)/datapackage.json.sha256 \
+  $(NOTEBOOK_READS_$(1):%=$(STAMPS)/$(DATA)/%.sha256) $(STAMPS)/package.sha256 | $(VALIDATED)
+endef
+$(foreach notebook,$(NOTEBOOK_NAMES),$(eval $(call NOTEBOOK_RULE,$(notebook))))
 
 $(EXECUTED)/%.ipynb:
 	$(CB) execute $* --out $@ --figures $(FIGURES) --figures-url ../figures/ --bundle-url ../_static/vendor/vega-embed.js
@@ -99,30 +117,27 @@ basemap: $(INSTALLED)
 	@mkdir -p $(BUILD)/basemap
 	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps --dest $(BUILD)/basemap geopandas==0.14.4
 	cd $(BUILD)/basemap && $(abspath $(PY)) -m zipfile -e geopandas-0.14.4-py3-none-any.whl .
-	$(CB) basemap $(BUILD)/basemap/geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp --out $(DATA)/boundaries.geojson
+	$(PY) -m tools.basemap $(BUILD)/basemap/geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp --out $(DATA)/boundaries.geojson
 
 ## book: validate, run stale notebooks, build the book into _build/html
 book: $(BUILD)/html/.built
 
 $(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
 	rm -rf $(BUILD)/html/figures
-	$(VENV)/bin/jupyter-book build book/ --path-output . --warningiserror --keep-going --quiet
+	$(CB) book --out $(BUILD)/html --data $(DATA)
 	@touch $@
 
 # --- publishing: immutable versions under public/ --------------------------------------
 PUBLIC ?= public
 PUBLISH_BUILD := $(BUILD)/publish
-VERSION_RE := ^v[0-9]+\.[0-9]+\.[0-9]+$$
 
 ## publish: add the site as public/$(VERSION) (e.g. make publish VERSION=v1.0.0); refuses an existing version
 publish: $(INSTALLED)
-	@[[ "$(VERSION)" =~ $(VERSION_RE) ]] || { echo "error: VERSION='$(VERSION)' is not a version such as v1.0.0 (make publish VERSION=v1.0.0)" >&2; exit 2; }
-	@test ! -e $(PUBLIC)/$(VERSION) || { echo "error: $(PUBLIC)/$(VERSION) is already published; a published version never changes" >&2; exit 2; }
+	@$(CB) publish --check "$(VERSION)" --public $(PUBLIC)
 	$(MAKE) --no-print-directory notebooks vendor
-	rm -rf $(PUBLISH_BUILD)/_build/html
-	COUNTERBALANCE_VERSION=$(VERSION) COUNTERBALANCE_PREVIOUS="$$($(CB) publish --latest --public $(PUBLIC))" \
-	  $(VENV)/bin/jupyter-book build book/ --path-output $(PUBLISH_BUILD) --warningiserror --keep-going --quiet
-	$(CB) publish --site $(PUBLISH_BUILD)/_build/html --version $(VERSION) --public $(PUBLIC) --data $(DATA)
+	rm -rf $(PUBLISH_BUILD)/html
+	$(CB) book --out $(PUBLISH_BUILD)/html --data $(DATA) --version $(VERSION) --previous "$$($(CB) publish --latest --public $(PUBLIC))"
+	$(CB) publish --site $(PUBLISH_BUILD)/html --version $(VERSION) --public $(PUBLIC) --data $(DATA)
 
 ## serve: preview public/ (or, before any publish, the current build) on http://127.0.0.1:8000
 serve: $(INSTALLED)
@@ -130,7 +145,7 @@ serve: $(INSTALLED)
 
 ## bench: measure build speed, page weight, first chart and scale (1x, 10x, 100x); see _build/bench/bench.json
 bench: $(INSTALLED) browser
-	$(PY) -m counterbalance.bench
+	$(PY) -m tools.bench
 
 ## rerun: an analyst's run, e.g. make rerun NOTEBOOK=01_balance_of_power PARAMS=my.yaml OUT=runs/mine
 rerun: $(INSTALLED)

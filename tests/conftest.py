@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from counterbalance.paths import DATA_DIR, PROJECT_ROOT
-from counterbalance.project import copy_project
+from tools.testbed import copy_project
 
 VENV = PROJECT_ROOT / ".venv"
 

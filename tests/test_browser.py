@@ -7,8 +7,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from counterbalance.notebooks import NOTEBOOKS
-from counterbalance.project import serve
+from counterbalance.pipeline.registry import NOTEBOOKS
+from tools.testbed import serve
 
 pytestmark = pytest.mark.slow
 CHROMIUM = "/usr/bin/chromium"

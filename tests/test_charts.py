@@ -46,9 +46,9 @@ def assert_publishable(chart) -> dict:
 
 def test_network_chart_encodes_bloc_sign_type_and_provenance(tables):
     relations = cb.with_grades(tables["relations"], tables["sources"])
-    graph = cb.network.build_balance_graph(tables["actors"], relations, "2020-12-31")
-    nodes, edges = cb.network.layout_frames(graph)
-    spec = assert_publishable(cb.charts.network_chart(nodes, edges, "t", "d"))
+    graph = cb.build_balance_graph(tables["actors"], relations, "2020-12-31")
+    nodes, edges = cb.layout_frames(graph)
+    spec = assert_publishable(cb.network_chart(nodes, edges, "t", "d"))
     links, points, _ = spec["layer"]
     assert links["encoding"]["color"]["field"] == "tie"
     assert links["encoding"]["strokeDash"]["field"] == "relation_type"
@@ -57,32 +57,32 @@ def test_network_chart_encodes_bloc_sign_type_and_provenance(tables):
 
 
 def test_network_layout_is_deterministic(tables):
-    graph = cb.network.build_balance_graph(tables["actors"], tables["relations"], "2020-12-31")
-    first, _ = cb.network.layout_frames(graph)
-    second, _ = cb.network.layout_frames(graph)
+    graph = cb.build_balance_graph(tables["actors"], tables["relations"], "2020-12-31")
+    first, _ = cb.layout_frames(graph)
+    second, _ = cb.layout_frames(graph)
     assert first.equals(second)
 
 
 def test_lineage_chart_draws_imprecise_dates_as_intervals(tables):
     relations = cb.with_grades(tables["relations"], tables["sources"])
     history = cb.with_grades(tables["unit_history"], tables["sources"])
-    tree = cb.lineage.command_tree(relations)
-    frame = cb.lineage.history_frame(history, tables["actors"], tables["places"], tree)
+    tree = cb.command_tree(relations)
+    frame = cb.history_frame(history, tables["actors"], tables["places"], tree)
     iraq = frame[frame["operation"].str.contains("Iraq")].iloc[0]
     assert (iraq["from"].year, iraq["to"].year) == (1990, 2000)  # the whole 1990s
-    spec = assert_publishable(cb.charts.lineage_chart(frame, "t", "d"))
+    spec = assert_publishable(cb.lineage_chart(frame, "t", "d"))
     assert {"outlet", "grade", "precision", "dates"} <= tooltip_fields(spec)
 
 
 def test_timeline_tooltips_carry_source_grade_and_precision(tables):
     events = cb.with_grades(tables["events"], tables["sources"])
-    frame = cb.timeline.events_frame(events, "2020-09-01", "2020-12-31")
-    spec = assert_publishable(cb.charts.events_chart(frame, "t", "d"))
+    frame = cb.events_frame(events, "2020-09-01", "2020-12-31")
+    spec = assert_publishable(cb.events_chart(frame, "t", "d"))
     assert {"outlet", "grade", "precision"} <= tooltip_fields(spec)
 
 
 def test_book_renderer_ids_follow_content_and_escape_markup():
-    from counterbalance.render import book_renderer
+    from counterbalance.pipeline.render import book_renderer
 
     chart = alt.Chart(pd.DataFrame({"name": ["<script>alert(1)</script>"]})).mark_point().encode(x="name:N").properties(description="d")
     first = book_renderer(chart.to_dict())["text/html"]
@@ -93,19 +93,19 @@ def test_book_renderer_ids_follow_content_and_escape_markup():
 
 def test_force_level_tooltips_name_the_sources_and_grades_behind_each_figure(tables):
     deployments = cb.with_grades(tables["deployments"], tables["sources"])
-    levels = cb.timeline.force_levels(deployments, tables["actors"], [pd.Timestamp("2020-12-31")])
+    levels = cb.force_levels(deployments, tables["actors"], [pd.Timestamp("2020-12-31")])
     russian = levels.query("country_id == 'ru' and capability == 'troops'").iloc[0]
     cited = deployments[deployments["actor_id"].map(tables["actors"].set_index("actor_id")["country_id"]).eq("ru")
                         & deployments["capability"].eq("troops")]
     assert set(russian["sources"].split("; ")) == set(cited["outlet"])
-    spec = assert_publishable(cb.charts.force_level_chart(levels, "t", "d"))
+    spec = assert_publishable(cb.force_level_chart(levels, "t", "d"))
     assert {"sources", "grades", "count_low", "count_high"} <= tooltip_fields(spec)
 
 
 def test_map_draws_outlines_and_places_with_their_provenance(tables):
-    places = cb.timeline.places_with_deployments(
+    places = cb.places_with_deployments(
         cb.with_grades(tables["places"], tables["sources"]), tables["deployments"], "2020-12-31")
-    spec = assert_publishable(cb.charts.map_chart(cb.load_boundaries(), places, "t", "d"))
+    spec = assert_publishable(cb.map_chart(cb.load_boundaries(), places, "t", "d"))
     outlines, points, labels = spec["layer"]
     assert outlines["mark"]["type"] == "geoshape" and spec["projection"]["type"] == "mercator"
     assert points["encoding"]["longitude"]["field"] == "longitude"
@@ -115,7 +115,7 @@ def test_map_draws_outlines_and_places_with_their_provenance(tables):
 
 
 def test_saved_figures_are_named_by_order_and_title_and_stand_alone(tmp_path):
-    from counterbalance.render import figure_stem, save_figure
+    from counterbalance.pipeline.render import figure_stem, save_figure
 
     chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(title="Ratio, week by week")
     stem = figure_stem(3, chart.to_dict())

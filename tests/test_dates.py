@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counterbalance.dates import parse_date
+from counterbalance.data.dates import parse_date
 
 days = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2999, 12, 31))
 

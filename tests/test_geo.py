@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shapefile
 
-from counterbalance.geo import basemap, clip_ring
+from tools.basemap import basemap, clip_ring
 
 
 def test_a_ring_inside_the_box_is_kept_whole():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit_cell, make
-from counterbalance.project import copy_project, serve
+from tools.testbed import copy_project, serve
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ import ast
 import nbformat
 import pytest
 
-from counterbalance.notebooks import NOTEBOOKS
+from counterbalance.pipeline.registry import NOTEBOOKS
 from counterbalance.paths import NOTEBOOK_DIR
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from counterbalance.notebooks import notebook
-from counterbalance.params import ParameterError, validate_parameters
+from counterbalance.pipeline.registry import notebook
+from counterbalance.pipeline.params import ParameterError, validate_parameters
 from counterbalance.paths import PROJECT_ROOT
 
 NETWORK = notebook("01_balance_of_power")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import edit_cell, make
-from counterbalance.project import copy_project, tree_digest
-from counterbalance.publish import PublishError, publish
+from tools.testbed import copy_project, tree_digest
+from counterbalance.pipeline.publish import PublishError, publish
 
 
 def fake_site(folder: Path, text: str) -> Path:
@@ -89,7 +89,7 @@ def test_republishing_and_publishing_broken_data_are_refused_and_change_nothing(
 
 @pytest.mark.slow
 def test_an_old_version_switches_to_the_same_page_of_the_newest(two_versions):
-    from counterbalance.project import serve
+    from tools.testbed import serve
     from test_browser import CHROMIUM, CHROMIUM_ARGS
 
     playwright_api = pytest.importorskip("playwright.sync_api")

@@ -9,9 +9,9 @@ import pytest
 
 import counterbalance as cb
 from conftest import edit_cell, make
-from counterbalance.project import copy_project
-from counterbalance.sphinx_ext import markdown_text, substitutions
-from counterbalance.uncertainty import ICD203_SCALE
+from tools.testbed import copy_project
+from counterbalance.bookext.facts import markdown_text, substitutions
+from counterbalance.assumptions import ICD203_SCALE
 
 DATA_TABLE = re.compile(r'<table class="[^"]*cb-data.*?</table>', re.S)
 
@@ -24,7 +24,7 @@ def pages(site: Path) -> dict[str, str]:
 def test_data_text_is_escaped_for_markdown():
     assert markdown_text("<img src=x onerror=alert(1)>") == r"\<img src\=x onerror\=alert\(1\)\>"
     from counterbalance.paths import DATA_DIR
-    from counterbalance.schema import read_descriptor
+    from counterbalance.data import read_descriptor
 
     values = substitutions(cb.load_tables(), read_descriptor(DATA_DIR))
     assert values["dep_ru_troops"].startswith("some 1\\,960 troops ({source}`sputnik_tr_2020_11_14`, graded C2)")

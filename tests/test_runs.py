@@ -11,10 +11,10 @@ import nbformat
 import pytest
 
 from conftest import VENV
-from counterbalance.project import tree_digest
-from counterbalance.cli import main
+from tools.testbed import tree_digest
+from counterbalance.pipeline.cli import main
 from counterbalance.paths import PROJECT_ROOT
-from counterbalance.runs import RunError, check_output_folder, read_grid
+from counterbalance.pipeline.runs import RunError, check_output_folder, read_grid
 
 COUNTERBALANCE = str(VENV / "bin" / "counterbalance")
 
@@ -111,7 +111,7 @@ def test_rerun_gives_own_outputs_with_other_figures_and_leaves_the_book_alone(bu
 
 def glued_value(executed: Path, name: str) -> float:
     """A value the book's executed notebook glued."""
-    from counterbalance.runs import key_figures
+    from counterbalance.pipeline.runs import key_figures
 
     return key_figures(json.loads(executed.read_text(encoding="utf-8")))[name]
 

@@ -13,23 +13,23 @@ def tables():
 
 
 def present_on(tables, day, include=()):
-    return cb.scenarios.theatre_deployments(tables["deployments"], tables["actors"], tables["places"], day, include)
+    return cb.theatre_deployments(tables["deployments"], tables["actors"], tables["places"], day, include)
 
 
 @pytest.mark.parametrize("alignment", [0.0, 0.5, 1.0])
 def test_grid_agrees_with_the_network_model(tables, alignment):
-    power = cb.network.theatre_power(tables["deployments"], tables["actors"], tables["places"], "2020-12-31",
+    power = cb.theatre_power(tables["deployments"], tables["actors"], tables["places"], "2020-12-31",
                                      {"air_assets": 300.0}, {"dep_tr_monitors": 800})
-    expected = cb.network.counter_balance_ratio(power, alignment)
-    grid = cb.scenarios.ratio_grid(present_on(tables, "2020-12-31"),
+    expected = cb.counter_balance_ratio(power, alignment)
+    grid = cb.ratio_grid(present_on(tables, "2020-12-31"),
                                    {"alignment_weight": [alignment], "count:dep_tr_monitors": [800]}, {"weight_air_assets": 300.0})
     assert grid["ratio"].iloc[0] == pytest.approx(expected)
 
 
 def test_parity_count_brings_the_ratio_to_exactly_one(tables):
     present = present_on(tables, "2020-12-31")
-    needed = cb.scenarios.parity_count(present, "dep_tr_monitors", 0.5)
-    grid = cb.scenarios.ratio_grid(present, {"count:dep_tr_monitors": [needed - 1, needed, needed + 1]})
+    needed = cb.parity_count(present, "dep_tr_monitors", 0.5)
+    grid = cb.ratio_grid(present, {"count:dep_tr_monitors": [needed - 1, needed, needed + 1]})
     below, at, above = grid["ratio"]
     assert below < 1 and at == pytest.approx(1.0) and above > 1
 
@@ -37,15 +37,15 @@ def test_parity_count_brings_the_ratio_to_exactly_one(tables):
 def test_a_contingent_not_yet_deployed_can_still_be_given_a_size(tables):
     present = present_on(tables, "2020-11-01", include=("dep_tr_monitors",))
     assert present.set_index("deployment_id").loc["dep_tr_monitors", "count"] == 0
-    grid = cb.scenarios.ratio_grid(present, {"count:dep_tr_monitors": [0, 1000]})
+    grid = cb.ratio_grid(present, {"count:dep_tr_monitors": [0, 1000]})
     assert grid["power_tr"].iloc[1] - grid["power_tr"].iloc[0] == pytest.approx(500.0)  # 1000 monitors at 0.5
 
 
 def test_parity_refuses_a_deployment_of_another_state(tables):
     with pytest.raises(KeyError, match="not a deployment of the balancer"):
-        cb.scenarios.parity_count(present_on(tables, "2020-12-31"), "dep_ru_troops", 0.5)
+        cb.parity_count(present_on(tables, "2020-12-31"), "dep_ru_troops", 0.5)
 
 
 def test_unknown_axis_is_refused(tables):
     with pytest.raises(KeyError, match="'weight_cavalry' is not alignment_weight"):
-        cb.scenarios.ratio_grid(present_on(tables, "2020-12-31"), {"weight_cavalry": [1.0]})
+        cb.ratio_grid(present_on(tables, "2020-12-31"), {"weight_cavalry": [1.0]})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from counterbalance.schema import validate_package
+from counterbalance.data import validate_package
 from conftest import edit_cell, line_of
 
 
@@ -156,7 +156,7 @@ def test_all_errors_reported_in_one_run(data_dir):
 
 
 def test_make_validate_style_command_exits_non_zero(data_dir, capsys):
-    from counterbalance.cli import main
+    from counterbalance.pipeline.cli import main
 
     edit_cell(data_dir, "actors", "tr_army", "kind", "navy")
     assert main(["validate", "--data", str(data_dir)]) == 1

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 import counterbalance as cb
-from counterbalance.uncertainty import (
-    ICD203_SCALE, likelihood_word, sample_figures, sample_inclusion, simulate_balance, simulate_power,
+from counterbalance.assumptions import ICD203_SCALE
+from counterbalance.models.uncertainty import (
+    likelihood_word, sample_figures, sample_inclusion, simulate_balance, simulate_power,
 )
 
 NAT = pd.Series([pd.NaT] * 2, dtype="datetime64[ns]")
@@ -88,8 +89,8 @@ def test_certain_worlds_reproduce_the_point_estimate():
     exact.loc[exact["count_point"].isna(), "count_qualifier"] = "unknown"
     worlds = simulate_power(exact, tables["actors"], tables["places"], "2020-12-31", 50, seed=1,
                             inclusion={k: 1.0 for k in range(1, 7)})
-    power = cb.network.theatre_power(exact, tables["actors"], tables["places"], "2020-12-31")
-    assert worlds.ratio == pytest.approx([cb.network.counter_balance_ratio(power, 0.5)] * 50)
+    power = cb.theatre_power(exact, tables["actors"], tables["places"], "2020-12-31")
+    assert worlds.ratio == pytest.approx([cb.counter_balance_ratio(power, 0.5)] * 50)
 
 
 @pytest.mark.parametrize(("probability", "word"), [

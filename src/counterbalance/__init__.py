@@ -1,17 +1,56 @@
-"""Counterbalance: models behind the report on the 2020 Turkish-Russian arrangement in Karabakh.
+"""Counterbalance: models behind the report on the Turkish-Russian arrangement in Karabakh.
 
-Notebooks import from here only: ``import counterbalance as cb``.
+Notebooks import from here only: ``import counterbalance as cb``, then ``cb.load_tables``,
+``cb.theatre_power``, ``cb.network_chart``. The layers behind these names:
+
+* :mod:`counterbalance.data`: the schema checker, the data's rules, dates, grades, the loader;
+* :mod:`counterbalance.models`: network, power, timeline, lineage, scenarios, uncertainty;
+* :mod:`counterbalance.charts`: one function per chart;
+* :mod:`counterbalance.pipeline`: notebooks, runs, the book build, publishing, the CLI;
+* :mod:`counterbalance.bookext`: the Sphinx extension;
+* :mod:`counterbalance.assumptions` and :mod:`counterbalance.paths`: every default and every name.
+
+Names load on first use, so a command that needs none of them (``counterbalance deps``)
+starts without importing pandas, networkx or Altair.
 """
 
-from . import charts, grading, lineage, network, scenarios, timeline, uncertainty
-from .data import DataValidationError, data_hash, load_boundaries, load_tables
-from .grading import filter_by_grade, with_grades
-from .render import enable_book_renderer
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "charts", "grading", "lineage", "network", "scenarios", "timeline", "uncertainty",
-    "DataValidationError", "data_hash", "load_boundaries", "load_tables", "filter_by_grade", "with_grades",
-    "enable_book_renderer", "__version__",
-]
+#: Each public name and the module that defines it.
+_PUBLIC = {
+    "data": ("DataValidationError", "data_hash", "describe_date", "filter_by_grade", "load_boundaries", "load_tables",
+             "parse_date", "table_names", "validate_package", "with_grades"),
+    "models.network": ("balance_index", "brokerage", "build_balance_graph", "layout_frames", "most_central",
+                       "signed_triads", "state_signs"),
+    "models.power": ("capability_weights", "counter_balance_ratio", "power_over_time", "ratio_of", "side_ratio",
+                     "side_totals", "theatre_power", "theatre_rows"),
+    "models.timeline": ("active_on", "events_frame", "force_levels", "in_force", "places_with_deployments", "week_starts"),
+    "models.lineage": ("chain_of_command", "command_layout", "command_tree", "history_frame"),
+    "models.scenarios": ("parity_count", "ratio_grid", "theatre_deployments"),
+    "models.uncertainty": ("PowerSamples", "confidence_level", "likelihood_word", "sensitivity", "simulate_balance",
+                           "simulate_power"),
+    "charts": ("command_chart", "distribution_chart", "events_chart", "force_level_chart", "lineage_chart", "map_chart",
+               "network_chart", "power_chart", "ratio_chart", "scenario_heatmap", "scenario_lines", "sweep_chart",
+               "tornado_chart"),
+    "pipeline.render": ("enable_book_renderer",),
+}
+_WHERE = {name: module for module, names in _PUBLIC.items() for name in names}
+
+__all__ = sorted(_WHERE) + ["__version__"]
+
+
+def __getattr__(name: str):
+    """Import a public name's module on first use (PEP 562)."""
+    if name not in _WHERE:
+        raise AttributeError(f"module 'counterbalance' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

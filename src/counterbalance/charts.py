@@ -17,9 +17,20 @@ __all__ = [
     "sweep_chart", "scenario_heatmap", "scenario_lines", "distribution_chart", "tornado_chart",
 ]
 
+# --- palette: every colour of the book's charts, and only here ---------------------------
 BLOC_NAMES = {"tr": "Turkey", "az": "Azerbaijan", "ru": "Russia", "am": "Armenia", "none": "No state"}
 BLOC_COLOURS = {"Turkey": "#c0392b", "Azerbaijan": "#16a085", "Russia": "#2c3e80", "Armenia": "#d68910", "No state": "#95a5a6"}
 SIGN_COLOURS = {"cooperative": "#2e86c1", "antagonistic": "#c0392b"}
+ACCENT = "#c0392b"  # the one line a chart is about: the ratio, the point estimate
+INK = "#17202a"  # reference lines that must read as black
+MUTED = "#566573"  # secondary lines, subtitles
+BAR = "#5d6d7e"  # neutral bars
+FAINT = "#aab7b8"  # links and outlines
+LAND = "#f2f3f4"  # country fill
+GRID = "#e5e8e8"
+DOMAIN = "#7f8c8d"
+HALO = "white"  # marks' outline against their neighbours
+DIVERGING_SCHEME = "redblue"
 WIDTH = 540
 
 
@@ -30,9 +41,9 @@ def counterbalance_theme() -> alt.theme.ThemeConfig:
         "config": {
             "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 320},
             "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e5e8e8", "domainColor": "#7f8c8d"},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": GRID, "domainColor": DOMAIN},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 4},
-            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#566573"},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": MUTED},
         }
     }
 
@@ -51,7 +62,7 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, descript
     Parameters
     ----------
     nodes, edges : pandas.DataFrame
-        As :func:`counterbalance.network.layout_frames` returns them.
+        As :func:`counterbalance.models.network.layout_frames` returns them.
     """
     edges = edges.assign(tie=edges["sign"].map({1: "cooperative", -1: "antagonistic"}))
     nodes = _with_bloc_names(nodes)
@@ -63,7 +74,7 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, descript
                  alt.Tooltip("target:N", title="To"), alt.Tooltip("description:N", title="What"),
                  alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")],
     )
-    points = alt.Chart(nodes).mark_circle(size=160, opacity=0.95, stroke="white", strokeWidth=1).encode(
+    points = alt.Chart(nodes).mark_circle(size=160, opacity=0.95, stroke=HALO, strokeWidth=1).encode(
         x="x:Q", y="y:Q",
         color=alt.Color("bloc_name:N", title="Bloc", scale=_bloc_scale()),
         tooltip=[alt.Tooltip("name:N", title="Actor"), alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("bloc_name:N", title="Bloc")],
@@ -83,7 +94,7 @@ def power_chart(series: pd.DataFrame, title: str, description: str) -> alt.Chart
     ----------
     series : pandas.DataFrame
         ``date``, ``series`` (state id), ``value``, as from
-        :func:`counterbalance.network.power_over_time` without the ratio rows.
+        :func:`counterbalance.models.power.power_over_time` without the ratio rows.
     """
     frame = _with_bloc_names(series[series["series"] != "ratio"], "series")
     return alt.Chart(frame).mark_line(interpolate="step-after", strokeWidth=2.5, point=True).encode(
@@ -98,12 +109,12 @@ def power_chart(series: pd.DataFrame, title: str, description: str) -> alt.Chart
 def ratio_chart(series: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
     """The counter-balance ratio over time against the parity line R = 1."""
     frame = series[series["series"] == "ratio"]
-    line = alt.Chart(frame).mark_line(interpolate="step-after", strokeWidth=2.5, point=True, color="#c0392b").encode(
+    line = alt.Chart(frame).mark_line(interpolate="step-after", strokeWidth=2.5, point=True, color=ACCENT).encode(
         x=alt.X("date:T", title=None),
         y=alt.Y("value:Q", title="Counter-balance ratio R"),
         tooltip=[alt.Tooltip("date:T", title="Week of"), alt.Tooltip("value:Q", title="R", format=".2f")],
     )
-    parity = alt.Chart(pd.DataFrame({"value": [1.0], "label": ["parity"]})).mark_rule(strokeDash=[4, 4], color="#566573").encode(
+    parity = alt.Chart(pd.DataFrame({"value": [1.0], "label": ["parity"]})).mark_rule(strokeDash=[4, 4], color=MUTED).encode(
         y="value:Q", tooltip=[alt.Tooltip("label:N", title="Line")],
     )
     return alt.layer(parity, line).properties(title=title, description=description, width=WIDTH, height=220)
@@ -116,11 +127,11 @@ def command_chart(tree: pd.DataFrame, title: str, description: str) -> alt.Layer
     ----------
     tree : pandas.DataFrame
         ``actor_id``, ``name``, ``bloc``, ``depth``, ``row``, ``parent_depth``, ``parent_row``,
-        ``outlet``, ``grade`` (as :func:`counterbalance.lineage.command_layout` returns).
+        ``outlet``, ``grade`` (as :func:`counterbalance.models.lineage.command_layout` returns).
     """
     tree = _with_bloc_names(tree)
     height = max(220, 22 * int(tree["row"].max() + 1))
-    links = alt.Chart(tree.dropna(subset=["parent_row"])).mark_rule(color="#aab7b8").encode(
+    links = alt.Chart(tree.dropna(subset=["parent_row"])).mark_rule(color=FAINT).encode(
         x=alt.X("parent_depth:Q", axis=None), y=alt.Y("parent_row:Q", axis=None, scale=alt.Scale(reverse=True)),
         x2="depth:Q", y2="row:Q",
     )
@@ -166,7 +177,7 @@ def force_level_chart(levels: pd.DataFrame, title: str, description: str) -> alt
     Parameters
     ----------
     levels : pandas.DataFrame
-        As :func:`counterbalance.timeline.force_levels` returns, with ``bloc`` = country id.
+        As :func:`counterbalance.models.timeline.force_levels` returns, with ``bloc`` = country id.
     """
     levels = _with_bloc_names(levels.rename(columns={"country_id": "bloc"}))
     # an open-ended figure ("at least") has no upper bound to shade: its band stops at the figure
@@ -202,7 +213,7 @@ def events_chart(events: pd.DataFrame, title: str, description: str) -> alt.Laye
                alt.Tooltip("precision:N", title="Date precision"), alt.Tooltip("outlet:N", title="Source"),
                alt.Tooltip("grade:N", title="Grade")]
     base = alt.Chart(events).encode(y=alt.Y("title:N", title=None, sort=alt.EncodingSortField("mid", order="ascending")))
-    spans = base.mark_rule(strokeWidth=5, opacity=0.35, color="#566573").encode(x=alt.X("from:T", title=None), x2="to:T", tooltip=tooltip)
+    spans = base.mark_rule(strokeWidth=5, opacity=0.35, color=MUTED).encode(x=alt.X("from:T", title=None), x2="to:T", tooltip=tooltip)
     dots = base.mark_point(filled=True, size=70).encode(
         x="mid:T", shape=alt.Shape("precision:N", title="Date precision"),
         color=alt.Color("kind:N", title="Kind"), tooltip=tooltip,
@@ -216,19 +227,19 @@ def map_chart(boundaries: dict, places: pd.DataFrame, title: str, description: s
     Parameters
     ----------
     boundaries : dict
-        GeoJSON FeatureCollection (:func:`counterbalance.data.load_boundaries`).
+        GeoJSON FeatureCollection (:func:`counterbalance.data.load.load_boundaries`).
     places : pandas.DataFrame
         ``name``, ``kind``, ``latitude``, ``longitude``, ``coordinate_precision``,
         ``in_theatre`` (bool), ``deployments`` (count), ``outlet``, ``grade``.
     """
     places = places.assign(area=places["in_theatre"].map({True: "In the theatre", False: "Elsewhere"}))
     outlines = alt.Chart(alt.Data(values=boundaries["features"])).mark_geoshape(
-        fill="#f2f3f4", stroke="#aab7b8", strokeWidth=0.7,
+        fill=LAND, stroke=FAINT, strokeWidth=0.7,
     ).encode(tooltip=[alt.Tooltip("properties.name:N", title="Country")])
-    points = alt.Chart(places).mark_circle(opacity=0.85, stroke="white", strokeWidth=1).encode(
+    points = alt.Chart(places).mark_circle(opacity=0.85, stroke=HALO, strokeWidth=1).encode(
         longitude="longitude:Q", latitude="latitude:Q",
         size=alt.Size("deployments:Q", title="Deployments", scale=alt.Scale(range=[60, 600], zero=True)),
-        color=alt.Color("area:N", title=None, scale=alt.Scale(domain=["In the theatre", "Elsewhere"], range=["#c0392b", "#566573"])),
+        color=alt.Color("area:N", title=None, scale=alt.Scale(domain=["In the theatre", "Elsewhere"], range=[ACCENT, MUTED])),
         tooltip=[alt.Tooltip("name:N", title="Place"), alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("deployments:Q", title="Deployments"),
                  alt.Tooltip("coordinate_precision:N", title="Position good to a"),
@@ -269,14 +280,14 @@ def scenario_heatmap(grid: pd.DataFrame, x: str, y: str, x_title: str, y_title: 
     Parameters
     ----------
     grid : pandas.DataFrame
-        As :func:`counterbalance.scenarios.ratio_grid` returns, with columns `x` and `y`.
+        As :func:`counterbalance.models.scenarios.ratio_grid` returns, with columns `x` and `y`.
     """
     frame = grid.rename(columns={x: "x", y: "y"}).assign(side=grid["above_parity"].map({True: "at or above parity", False: "below parity"}))
     cells = alt.Chart(frame).mark_rect().encode(
         x=alt.X("x:O", title=x_title, axis=alt.Axis(labelOverlap=True)),
         y=alt.Y("y:O", title=y_title, sort="descending"),
-        color=alt.Color("ratio:Q", title="R", scale=alt.Scale(scheme="redblue", domainMid=1, reverse=True)),
-        stroke=alt.Stroke("side:N", legend=None, scale=alt.Scale(domain=["at or above parity", "below parity"], range=["#17202a", "transparent"])),
+        color=alt.Color("ratio:Q", title="R", scale=alt.Scale(scheme=DIVERGING_SCHEME, domainMid=1, reverse=True)),
+        stroke=alt.Stroke("side:N", legend=None, scale=alt.Scale(domain=["at or above parity", "below parity"], range=[INK, "transparent"])),
         tooltip=[alt.Tooltip("x:Q", title=x_title), alt.Tooltip("y:Q", title=y_title),
                  alt.Tooltip("ratio:Q", title="R", format=".2f"), alt.Tooltip("side:N", title="Balance")],
     )
@@ -289,7 +300,7 @@ def scenario_lines(grid: pd.DataFrame, x: str, colour: str, x_title: str, title:
     Parameters
     ----------
     grid : pandas.DataFrame
-        As :func:`counterbalance.scenarios.ratio_grid` returns, with columns `x` and `colour`.
+        As :func:`counterbalance.models.scenarios.ratio_grid` returns, with columns `x` and `colour`.
     """
     frame = grid.rename(columns={x: "x", colour: "series"})
     lines = alt.Chart(frame).mark_line(strokeWidth=2.5).encode(
@@ -298,7 +309,7 @@ def scenario_lines(grid: pd.DataFrame, x: str, colour: str, x_title: str, title:
         tooltip=[alt.Tooltip("x:Q", title=x_title), alt.Tooltip("series:N", title=colour.replace("_", " ")),
                  alt.Tooltip("ratio:Q", title="R", format=".2f")],
     )
-    parity = alt.Chart(pd.DataFrame({"ratio": [1.0], "label": ["parity"]})).mark_rule(strokeDash=[4, 4], color="#566573").encode(
+    parity = alt.Chart(pd.DataFrame({"ratio": [1.0], "label": ["parity"]})).mark_rule(strokeDash=[4, 4], color=MUTED).encode(
         y="ratio:Q", tooltip=[alt.Tooltip("label:N", title="Line")],
     )
     return alt.layer(parity, lines).properties(title=title, description=description, width=WIDTH, height=260)
@@ -319,7 +330,7 @@ def distribution_chart(ratios: pd.Series, point: float, cap: float, title: str, 
     bins = 40
     counts, edges = np.histogram(values, bins=bins, range=(0, cap))
     frame = pd.DataFrame({"from": edges[:-1], "to": edges[1:], "worlds": counts, "share": counts / max(len(ratios), 1)})
-    bars = alt.Chart(frame).mark_bar(color="#5d6d7e", opacity=0.85).encode(
+    bars = alt.Chart(frame).mark_bar(color=BAR, opacity=0.85).encode(
         x=alt.X("from:Q", title=f"Counter-balance ratio R (last bin: {cap:g} or more)", scale=alt.Scale(domain=[0, cap])), x2="to:Q",
         y=alt.Y("share:Q", title="Share of sampled worlds", axis=alt.Axis(format="%")), y2=alt.datum(0),
         tooltip=[alt.Tooltip("from:Q", title="R from", format=".2f"), alt.Tooltip("to:Q", title="R to", format=".2f"),
@@ -328,7 +339,7 @@ def distribution_chart(ratios: pd.Series, point: float, cap: float, title: str, 
     labels = [f"point estimate {point:.2f}", "parity"]
     marks = pd.DataFrame({"value": [min(point, cap), 1.0], "label": labels})
     rules = alt.Chart(marks).mark_rule(strokeWidth=2).encode(
-        x="value:Q", color=alt.Color("label:N", title=None, scale=alt.Scale(domain=labels, range=["#c0392b", "#17202a"])),
+        x="value:Q", color=alt.Color("label:N", title=None, scale=alt.Scale(domain=labels, range=[ACCENT, INK])),
         strokeDash=alt.StrokeDash("label:N", legend=None), tooltip=[alt.Tooltip("label:N", title="Line")],
     )
     return alt.layer(bars, rules).properties(title=title, description=description, width=WIDTH, height=240)
@@ -340,13 +351,13 @@ def tornado_chart(rows: pd.DataFrame, point: float, cap: float, title: str, desc
     Parameters
     ----------
     rows : pandas.DataFrame
-        As :func:`counterbalance.uncertainty.sensitivity` returns, with ``outlet`` and ``grade``.
+        As :func:`counterbalance.models.uncertainty.sensitivity` returns, with ``outlet`` and ``grade``.
     """
     frame = rows.assign(
         low=rows["ratio_low"].clip(upper=cap), high=rows["ratio_high"].clip(upper=cap),
         label=rows["deployment_id"] + " (" + rows["outlet"].astype(str) + ", " + rows["grade"].astype(str) + ")",
     )
-    bars = alt.Chart(frame).mark_bar(height=14, color="#5d6d7e", clip=True).encode(
+    bars = alt.Chart(frame).mark_bar(height=14, color=BAR, clip=True).encode(
         y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("swing", order="descending"), axis=alt.Axis(labelLimit=320)),
         x=alt.X("low:Q", title=f"Counter-balance ratio R (shown up to {cap:g})", scale=alt.Scale(domain=[0, cap])), x2="high:Q",
         tooltip=[alt.Tooltip("deployment_id:N", title="Row"), alt.Tooltip("description:N", title="What"),
@@ -354,5 +365,5 @@ def tornado_chart(rows: pd.DataFrame, point: float, cap: float, title: str, desc
                  alt.Tooltip("ratio_low:Q", title="R at low end", format=".2f"),
                  alt.Tooltip("ratio_high:Q", title="R at high end", format=".2f")],
     )
-    rule = alt.Chart(pd.DataFrame({"value": [point]})).mark_rule(color="#c0392b", strokeWidth=2).encode(x="value:Q")
+    rule = alt.Chart(pd.DataFrame({"value": [point]})).mark_rule(color=ACCENT, strokeWidth=2).encode(x="value:Q")
     return alt.layer(bars, rule).properties(title=title, description=description, width=WIDTH - 200, height=alt.Step(24))

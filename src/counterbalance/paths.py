@@ -1,11 +1,41 @@
-"""Where the project's folders are, computed once. Imports nothing from the package."""
+"""Every folder, file and environment-variable name of the project, and nothing else.
+
+Names are relative to a project root, because the same installed package serves the
+project and its copies (tests and the benchmark build copies with one shared virtual
+environment): commands take the root from where they run, and :data:`PROJECT_ROOT` is only
+the default for code that has no other. Imports nothing from the package.
+"""
 
 from pathlib import Path
 
+#: The project this package was installed from.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = PROJECT_ROOT / "data"
-NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
-BOOK_DIR = PROJECT_ROOT / "book"
-BUILD_DIR = PROJECT_ROOT / "_build"
-PUBLIC_DIR = PROJECT_ROOT / "public"
+
+# --- folders, relative to a project root --------------------------------------------------
+DATA = "data"
+NOTEBOOKS = "notebooks"
+BOOK = "book"
+BUILD = "_build"
+PUBLIC = "public"
+#: a chart's static copies, in the book (under VENDOR) and in an analyst's run folder
+FIGURES = "figures"
+#: the book's configuration and table of contents
+BOOK_CONFIG = "_config.yml"
+TABLE_OF_CONTENTS = "book/_toc.yml"
+#: folders an analyst's run never writes into: the sources, the build and the published versions
+PROTECTED = (BOOK, BUILD, PUBLIC, DATA, NOTEBOOKS, "src", ".venv")
+
+# --- files --------------------------------------------------------------------------------
 DESCRIPTOR_NAME = "datapackage.json"
+BUNDLE_NAME = "vega-embed.js"
+
+DATA_DIR = PROJECT_ROOT / DATA
+NOTEBOOK_DIR = PROJECT_ROOT / NOTEBOOKS
+
+# --- environment of a notebook's kernel (set by the pipeline, read by the chart renderer) ---
+#: folder the kernel saves each chart's static copies into
+FIGURES_ENV = "COUNTERBALANCE_FIGURES"
+#: that folder as seen from the executed notebook's page
+FIGURES_URL_ENV = "COUNTERBALANCE_FIGURES_URL"
+#: the vega bundle as seen from that folder
+BUNDLE_URL_ENV = "COUNTERBALANCE_BUNDLE_URL"

@@ -10,7 +10,7 @@ Each sample is one world the data allows:
   each of five days), so a deployment or relation is in force on the day asked about in
   some worlds and not in others;
 * **a claim** present with a probability that follows its credibility grade
-  (:data:`DEFAULT_INCLUSION`, overridable): confirmed claims almost always, doubtful ones
+  (:data:`counterbalance.assumptions.DEFAULT_INCLUSION`, overridable): confirmed claims almost always, doubtful ones
   seldom.
 
 The balance model is then run over every world at once (numpy, no loop over samples), and
@@ -27,32 +27,27 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .network import ALLY, BALANCER, DEFAULT_WEIGHTS, RIVAL, ratio_of, theatre_rows
-from .notebooks import DEFAULT_INCLUSION
+from ..assumptions import ALIGNMENT_WEIGHT, ALLY, AT_LEAST_TAIL, BALANCER, DEFAULT_INCLUSION, ICD203_SCALE, RIVAL
+from .power import capability_weights, ratio_of, side_ratio, side_totals, theatre_rows
 from .timeline import in_force
 
 __all__ = [
-    "DEFAULT_INCLUSION", "ICD203_SCALE", "likelihood_word", "sample_figures", "sample_active",
-    "sample_inclusion", "simulate_power", "simulate_balance", "sensitivity", "PowerSamples", "confidence_level",
+    "likelihood_word", "sample_figures", "sample_active", "sample_inclusion", "simulate_power", "simulate_balance",
+    "sensitivity", "PowerSamples", "confidence_level",
 ]
-
-#: ICD 203 (Office of the Director of National Intelligence, "Analytic Standards", 2015):
-#: each expression of likelihood with its range of probability. A probability on a shared
-#: edge takes the higher band: 0.55 is "likely", 0.95 "almost certain".
-ICD203_SCALE = (
-    ("almost no chance", 0.00, 0.05),
-    ("very unlikely", 0.05, 0.20),
-    ("unlikely", 0.20, 0.45),
-    ("roughly even chance", 0.45, 0.55),
-    ("likely", 0.55, 0.80),
-    ("very likely", 0.80, 0.95),
-    ("almost certain", 0.95, 1.00),
-)
-
 
 
 def likelihood_word(probability: float) -> str:
     """The ICD 203 expression for a probability.
+
+    Parameters
+    ----------
+    probability : float
+
+    Returns
+    -------
+    str
+        The phrase of :data:`counterbalance.assumptions.ICD203_SCALE` whose band holds it.
 
     Raises
     ------
@@ -78,6 +73,17 @@ def confidence_level(grades: pd.Series) -> str:
     *High* when every row is B2 or better, *moderate* when every row is C3 or better, *low*
     otherwise: the weakest supporting row decides, as a chain is as strong as its weakest link.
 
+    Parameters
+    ----------
+    grades : pandas.Series
+        Admiralty grades such as ``"B2"``, one per supporting row.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> confidence_level(pd.Series(["A1", "B2"])), confidence_level(pd.Series(["B2", "C3"])), confidence_level(pd.Series(["B2", "D2"]))
     ('high', 'moderate', 'low')
     """
@@ -89,8 +95,22 @@ def confidence_level(grades: pd.Series) -> str:
     return "low"
 
 
-def sample_figures(frame: pd.DataFrame, n: int, rng: np.random.Generator, tail: float = 0.5) -> np.ndarray:
+def sample_figures(frame: pd.DataFrame, n: int, rng: np.random.Generator, tail: float = AT_LEAST_TAIL) -> np.ndarray:
     """An (n, rows) array of figures, each drawn from its row's stated range.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Needs ``count_qualifier``, ``count_point``, ``count_low`` and ``count_high``.
+    n : int
+    rng : numpy.random.Generator
+    tail : float
+        Mean excess of an "at least" figure over its minimum, as a share of the minimum.
+
+    Returns
+    -------
+    numpy.ndarray
+        Floats of shape (n, rows); an unknown figure is 0 in every world.
 
     Examples
     --------
@@ -124,6 +144,19 @@ def sample_active(frame: pd.DataFrame, day: str, n: int, rng: np.random.Generato
     Start and end are each drawn uniformly over the days of their interval; an undated
     start has always begun, an empty end has not ended.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Needs ``start_earliest``, ``start_latest``, ``end_earliest``, ``end_latest``.
+    day : date-like
+    n : int
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    numpy.ndarray
+        Booleans of shape (n, rows).
+
     Examples
     --------
     A deployment that began on one of 10 to 14 November is in force on the 12th in 3 of 5 worlds:
@@ -145,6 +178,20 @@ def sample_active(frame: pd.DataFrame, day: str, n: int, rng: np.random.Generato
 
 def sample_inclusion(credibility: pd.Series, n: int, rng: np.random.Generator, inclusion: dict[int, float] | None = None) -> np.ndarray:
     """An (n, rows) boolean array: does each claim hold in each world?
+
+    Parameters
+    ----------
+    credibility : pandas.Series
+        Each claim's credibility digit, 1 to 6.
+    n : int
+    rng : numpy.random.Generator
+    inclusion : dict of int to float, optional
+        Probability that a claim of each credibility holds, over the defaults.
+
+    Returns
+    -------
+    numpy.ndarray
+        Booleans of shape (n, rows), each True with its claim's probability.
 
     Examples
     --------
@@ -176,8 +223,8 @@ class PowerSamples:
 
 
 def simulate_power(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str, n: int, seed: int,
-                   weights: dict[str, float] | None = None, alignment_weight: float = 0.5,
-                   inclusion: dict[int, float] | None = None, tail: float = 0.5) -> PowerSamples:
+                   weights: dict[str, float] | None = None, alignment_weight: float = ALIGNMENT_WEIGHT,
+                   inclusion: dict[int, float] | None = None, tail: float = AT_LEAST_TAIL) -> PowerSamples:
     r"""Theatre power and the counter-balance ratio in `n` worlds drawn from the data.
 
     .. math:: P_s^{(k)} = \sum_{d \in D_s} w_{c(d)}\, n_d^{(k)}\, a_d^{(k)}\, i_d^{(k)}
@@ -193,15 +240,28 @@ def simulate_power(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.D
     n, seed : int
         Number of worlds; seed of numpy's default generator (the same seed, the same worlds).
     weights, alignment_weight
-        As :func:`counterbalance.network.theatre_power` and :func:`counterbalance.network.counter_balance_ratio`.
+        As :func:`counterbalance.models.power.theatre_power` and :func:`counterbalance.models.power.counter_balance_ratio`.
     inclusion : dict of int to float, optional
-        Probability that a claim of each credibility grade holds; :data:`DEFAULT_INCLUSION`.
+        Probability that a claim of each credibility grade holds, over
+        :data:`counterbalance.assumptions.DEFAULT_INCLUSION`.
     tail : float
         Mean excess of an "at least" figure over its minimum, as a share of the minimum.
 
     Returns
     -------
     PowerSamples
+
+    Examples
+    --------
+    Exact figures whose claims always hold give the same ratio in every world:
+
+    >>> nat = pd.Series([pd.NaT] * 2, dtype="datetime64[ns]")
+    >>> deps = pd.DataFrame({"actor_id": ["t", "r"], "place_id": ["p", "p"], "capability": ["troops"] * 2, "credibility": [1, 1],
+    ...     "count_qualifier": ["exact"] * 2, "count_point": [100.0, 400.0], "count_low": [100.0, 400.0], "count_high": [100.0, 400.0],
+    ...     "start_earliest": nat, "start_latest": nat, "end_earliest": nat, "end_latest": nat})
+    >>> actors, places = pd.DataFrame({"actor_id": ["t", "r"], "country_id": ["tr", "ru"]}), pd.DataFrame({"place_id": ["p"], "in_theatre": [True]})
+    >>> simulate_power(deps, actors, places, "2020-12-01", n=3, seed=0, inclusion={1: 1.0}).ratio.tolist()
+    [0.25, 0.25, 0.25]
 
     Notes
     -----
@@ -211,13 +271,11 @@ def simulate_power(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.D
     """
     rng = np.random.default_rng(seed)
     rows = theatre_rows(deployments, actors, places)
-    weight = rows["capability"].astype(str).map({**DEFAULT_WEIGHTS, **(weights or {})}).to_numpy(dtype=float)
+    weight = rows["capability"].astype(str).map(capability_weights(weights)).to_numpy(dtype=float)
     contribution = (sample_figures(rows, n, rng, tail) * weight * sample_active(rows, as_of, n, rng)
                     * sample_inclusion(rows["credibility"], n, rng, inclusion))
-    countries = rows["country_id"].to_numpy()
-    power = {s: contribution[:, countries == s].sum(axis=1) for s in (BALANCER, ALLY, RIVAL)}
-    return PowerSamples(power[BALANCER], power[ALLY], power[RIVAL],
-                        ratio_of(power[BALANCER], power[ALLY], power[RIVAL], alignment_weight))
+    power = side_totals(contribution, rows["country_id"])
+    return PowerSamples(power[BALANCER], power[ALLY], power[RIVAL], side_ratio(power, alignment_weight))
 
 
 def simulate_balance(actors: pd.DataFrame, relations: pd.DataFrame, as_of: str, n: int, seed: int,
@@ -226,13 +284,31 @@ def simulate_balance(actors: pd.DataFrame, relations: pd.DataFrame, as_of: str, 
 
     Each relation between actors of two states holds (credibility) and is in force (dates)
     per world; the pair's sign is the sign of its summed ``sign * strength``, as in
-    :func:`counterbalance.network.state_signs`, and the index is the share of closed triads
+    :func:`counterbalance.models.network.state_signs`, and the index is the share of closed triads
     whose signs multiply to a positive (Cartwright and Harary, 1956).
+
+    Parameters
+    ----------
+    actors : pandas.DataFrame
+        Needs ``actor_id`` and ``country_id``.
+    relations : pandas.DataFrame
+        Needs ``source_actor_id``, ``target_actor_id``, ``sign``, ``strength``, ``credibility`` and start/end dates.
+    as_of, n, seed, inclusion
+        As :func:`simulate_power`.
 
     Returns
     -------
     numpy.ndarray
         One index per world; NaN where no triad is closed.
+
+    Examples
+    --------
+    >>> actors = pd.DataFrame({"actor_id": ["a", "b", "c"], "country_id": ["a", "b", "c"]})
+    >>> nat = pd.Series([pd.NaT] * 3, dtype="datetime64[ns]")
+    >>> relations = pd.DataFrame({"source_actor_id": ["a", "b", "a"], "target_actor_id": ["b", "c", "c"], "sign": [1, -1, -1],
+    ...     "strength": [1.0] * 3, "credibility": [1] * 3, "start_earliest": nat, "start_latest": nat, "end_earliest": nat, "end_latest": nat})
+    >>> simulate_balance(actors, relations, "2020-12-01", n=3, seed=0, inclusion={1: 1.0}).tolist()
+    [1.0, 1.0, 1.0]
     """
     rng = np.random.default_rng(seed)
     bloc = actors.set_index("actor_id")["country_id"]
@@ -257,14 +333,19 @@ def simulate_balance(actors: pd.DataFrame, relations: pd.DataFrame, as_of: str, 
 
 
 def sensitivity(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str,
-                weights: dict[str, float] | None = None, alignment_weight: float = 0.5,
-                inclusion: dict[int, float] | None = None, tail: float = 0.5) -> pd.DataFrame:
+                weights: dict[str, float] | None = None, alignment_weight: float = ALIGNMENT_WEIGHT,
+                inclusion: dict[int, float] | None = None, tail: float = AT_LEAST_TAIL) -> pd.DataFrame:
     """Which uncertain rows move the ratio most: each row at its extremes, the others at their point.
 
     A row's low end is 0 when it may be absent (its claim may not hold, or it may not be in
     force yet) and its lowest figure otherwise; its high end is its highest figure (for a
     minimum, the 95th percentile of its tail), counted as present. Rows whose ends coincide
     move nothing and are left out.
+
+    Parameters
+    ----------
+    deployments, actors, places, as_of, weights, alignment_weight, inclusion, tail
+        As :func:`simulate_power`.
 
     Returns
     -------
@@ -289,30 +370,26 @@ def sensitivity(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.Data
     rows = theatre_rows(deployments, actors, places)
     if rows.empty:
         return pd.DataFrame(columns=["deployment_id", "description", "source_id", "credibility", "ratio_low", "ratio_high", "swing"])
-    weight = rows["capability"].astype(str).map({**DEFAULT_WEIGHTS, **(weights or {})}).to_numpy(dtype=float)
+    weight = rows["capability"].astype(str).map(capability_weights(weights)).to_numpy(dtype=float)
     mapping = {**DEFAULT_INCLUSION, **(inclusion or {})}
     qualifier = rows["count_qualifier"].astype(str).to_numpy()
     point = np.where(qualifier == "unknown", 0.0, rows["count_point"].astype("Float64").fillna(0).to_numpy(dtype=float))
     low = np.where(qualifier == "unknown", 0.0, rows["count_low"].astype("Float64").fillna(0).to_numpy(dtype=float))
     high = rows["count_high"].astype("Float64").fillna(0).to_numpy(dtype=float)
     high = np.where(qualifier == "at_least", low * (1 + tail * math.log(20)), np.where(qualifier == "unknown", 0.0, high))
-    day = pd.Timestamp(as_of)
-    surely_in_force = ((rows["start_latest"].isna() | (rows["start_latest"] <= day)) & (rows["end_earliest"].isna() | (rows["end_earliest"] >= day))).to_numpy()
-    possibly_in_force = ((rows["start_earliest"].isna() | (rows["start_earliest"] <= day)) & (rows["end_latest"].isna() | (rows["end_latest"] >= day))).to_numpy()
-    may_be_absent = (rows["credibility"].astype(int).map(mapping).to_numpy(dtype=float) < 1) | ~surely_in_force
-    base = point * in_force(rows, day)
-    countries = rows["country_id"].to_numpy()
+    may_be_absent = (rows["credibility"].astype(int).map(mapping).to_numpy(dtype=float) < 1) | ~in_force(rows, as_of, "surely")
+    possible = in_force(rows, as_of, "possibly")
+    base = point * in_force(rows, as_of)
 
     def ratio_with(index: int, value: float) -> float:
         figures = base.copy()
         figures[index] = value
-        power = {s: float((figures * weight)[countries == s].sum()) for s in (BALANCER, ALLY, RIVAL)}
-        return ratio_of(power[BALANCER], power[ALLY], power[RIVAL], alignment_weight)
+        return side_ratio(side_totals(figures * weight, rows["country_id"]), alignment_weight)
 
     out = []
     for index in range(len(rows)):
         ends = (ratio_with(index, 0.0 if may_be_absent[index] else low[index]),
-                ratio_with(index, high[index] if possibly_in_force[index] else 0.0))
+                ratio_with(index, high[index] if possible[index] else 0.0))
         out.append({"deployment_id": rows["deployment_id"].iloc[index], "description": rows["description"].iloc[index],
                     "source_id": rows["source_id"].iloc[index], "credibility": int(rows["credibility"].iloc[index]),
                     "ratio_low": min(ends), "ratio_high": max(ends), "swing": abs(ends[1] - ends[0])})

@@ -1,10 +1,10 @@
-"""Country outlines for the map: Natural Earth 1:110m, cut to the region the data covers.
+"""``make basemap``: country outlines for the map, Natural Earth 1:110m cut to the region the data covers.
 
 The book fetches no tiles. The outlines come from the public-domain Natural Earth
 "Admin 0 - Countries" 1:110m shapefile, as the last geopandas wheel that bundled it (0.14.4)
 carries it, read with ``pyshp`` and clipped to a box around the places in the data. The
 result is committed as ``data/boundaries.geojson`` with a source row; ``make basemap``
-regenerates it byte for byte.
+regenerates it byte for byte (``python -m tools.basemap SHAPEFILE --out FILE``).
 
 Rings keep the shapefile's orientation (outer rings clockwise, holes anticlockwise), which
 is what d3-geo, and so Vega, expects of spherical polygons.
@@ -12,10 +12,14 @@ is what d3-geo, and so Vega, expects of spherical polygons.
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from pathlib import Path
 
-__all__ = ["REGION", "clip_ring", "basemap", "write_basemap"]
+import shapefile
+
+__all__ = ["REGION", "clip_ring", "basemap", "write_basemap", "main"]
 
 # west, south, east, north: Cyprus to the Caspian, Syria to the Greater Caucasus
 REGION = (26.0, 33.0, 52.0, 45.0)
@@ -113,8 +117,6 @@ def basemap(shapefile_path: Path, source_id: str, box: tuple[float, float, float
         Features sorted by ``iso_a3`` with properties ``name``, ``iso_a3``, ``source_id``;
         MultiPolygon geometries; deterministic for the same input.
     """
-    import shapefile
-
     features = []
     with shapefile.Reader(str(shapefile_path)) as reader:
         for shape_record in reader.iterShapeRecords():
@@ -143,3 +145,18 @@ def write_basemap(collection: dict, destination: Path) -> None:
     """Write `collection` as compact, stable GeoJSON (one feature per line, for readable diffs)."""
     lines = [json.dumps(f, sort_keys=True, separators=(",", ":"), ensure_ascii=False) for f in collection["features"]]
     Path(destination).write_text('{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.basemap", description=__doc__.splitlines()[0])
+    parser.add_argument("shapefile")
+    parser.add_argument("--source", default="natural_earth_110m", help="source_id the features cite")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args(argv)
+    write_basemap(basemap(Path(args.shapefile), args.source), Path(args.out))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

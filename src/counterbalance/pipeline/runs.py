@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import html
 import itertools
 import json
 import os
@@ -27,18 +28,22 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+import pandas as pd
+import yaml
+from markdown_it import MarkdownIt
+from tqdm import tqdm
+
+from .. import __version__
+from ..charts import sweep_chart
+from ..data import data_hash
+from ..paths import BUNDLE_NAME, DATA, FIGURES, NOTEBOOKS, PROTECTED
 from .execute import Figures, NotebookFailed, execute_notebook
-from .notebooks import Notebook, notebook
 from .params import ParameterError, validate_parameters
 from .project import git_commit
-from .render import BUNDLE_NAME, write_vega_bundle
+from .registry import Notebook, notebook
+from .render import save_figure, write_vega_bundle
 
 __all__ = ["RunError", "read_yaml_mapping", "read_grid", "check_output_folder", "key_figures", "run", "sweep"]
-
-# folders the build owns: a run never writes into them
-PROTECTED = ("book", "_build", "public", "data", "notebooks", "src", ".venv")
-FIGURES_DIR = "figures"
-
 
 class RunError(ValueError):
     """The output folder or a parameter file was refused; nothing was written."""
@@ -46,8 +51,6 @@ class RunError(ValueError):
 
 def read_yaml_mapping(path: Path) -> dict:
     """A YAML file holding a mapping, or RunError naming the file, the line and the fault."""
-    import yaml
-
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -142,8 +145,6 @@ pre{{background:#f4f6f6;padding:.6rem;overflow-x:auto}}table{{border-collapse:co
 
 def _output_html(output: dict) -> str:
     """One code-cell output as HTML: rich HTML as the kernel made it, anything else escaped."""
-    import html
-
     if output["output_type"] == "stream":
         return f"<pre>{html.escape(''.join(output['text']))}</pre>"
     if output["output_type"] == "error":
@@ -161,10 +162,6 @@ def _output_html(output: dict) -> str:
 def _page(executed: dict, title: str, parameters: dict, figures: dict, bundle_url: str) -> str:
     """The executed notebook as one offline HTML page: prose with glued values written in,
     code folded, outputs shown; glue outputs themselves (empty displays) are skipped."""
-    import html
-
-    from markdown_it import MarkdownIt
-
     def glued(match: re.Match) -> str:
         name, _, spec = match.group(1).partition(":")
         return html.escape(format(figures[name], spec)) if name in figures else match.group(0)
@@ -199,14 +196,11 @@ def _execute_into(folder: Path, nb: Notebook, source: Path, values: dict, projec
     Pages load the vega bundle from `bundle` (a file the caller writes, shared by a sweep's
     members), by a relative path so the folder can be moved or zipped whole.
     """
-    from . import __version__
-    from .data import data_hash
-
     started = time.monotonic()
     folder.mkdir(parents=True, exist_ok=True)
     executed_path = folder / f"{nb.name}.ipynb"
     execute_notebook(source, executed_path, values, cwd=project_root, for_book=False,
-                     figures=Figures(folder / FIGURES_DIR, f"{FIGURES_DIR}/", os.path.relpath(bundle, folder / FIGURES_DIR)))
+                     figures=Figures(folder / FIGURES, f"{FIGURES}/", os.path.relpath(bundle, folder / FIGURES)))
     executed = json.loads(executed_path.read_text(encoding="utf-8"))
     figures = key_figures(executed)
     _write_key_figures(folder, figures)
@@ -216,7 +210,7 @@ def _execute_into(folder: Path, nb: Notebook, source: Path, values: dict, projec
         "notebook": nb.name,
         "parameters": values,
         "changed_from_defaults": {k: v for k, v in values.items() if v != nb.defaults[k]},
-        "data_hash": data_hash(project_root / str(values.get("data_dir", "data"))),
+        "data_hash": data_hash(project_root / str(values.get("data_dir", DATA))),
         "package_version": __version__,
         "commit": git_commit(project_root, mark_dirty=True),
         "duration_seconds": round(time.monotonic() - started, 2),
@@ -231,7 +225,7 @@ def _source(name: str, project_root: Path) -> tuple[Notebook, Path]:
     """The registered notebook and its file: a path to a copy of it, or its name in notebooks/."""
     nb = notebook(name)
     given = Path(name)
-    source = given if given.suffix == ".ipynb" and given.is_file() else Path(project_root) / "notebooks" / f"{nb.name}.ipynb"
+    source = given if given.suffix == ".ipynb" and given.is_file() else Path(project_root) / NOTEBOOKS / f"{nb.name}.ipynb"
     if not source.is_file():
         raise RunError(f"{source}: no such notebook; run from the project folder")
     return nb, source
@@ -294,8 +288,6 @@ def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int |
     RunError, ParameterError
         If the grid file or the output folder is refused, or every member (nothing written).
     """
-    from tqdm import tqdm
-
     nb, source = _source(name, project_root)
     base, grid = read_grid(grid_path)
     out = check_output_folder(out, project_root)
@@ -334,11 +326,6 @@ def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int |
 
 def _write_sweep_outputs(folder: Path, manifest: dict) -> None:
     """``sweep.csv`` (one row per member and key figure), ``sweep.json`` and the comparison chart."""
-    import pandas as pd
-
-    from .charts import sweep_chart
-    from .render import save_figure
-
     swept = list(manifest["grid"])
     rows = []
     for member in manifest["members"]:

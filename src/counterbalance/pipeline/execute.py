@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import papermill as pm
+
+from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES_ENV, FIGURES_URL_ENV
 
 __all__ = ["Figures", "NotebookFailed", "execute_notebook", "clean_executed"]
 
@@ -67,7 +70,7 @@ class Figures:
 
     folder: Path
     page_url: str = ""
-    bundle_url: str = "vega-embed.js"
+    bundle_url: str = BUNDLE_NAME
 
 
 def execute_notebook(source: Path, output: Path, parameters: dict, cwd: Path, for_book: bool = True,
@@ -84,9 +87,6 @@ def execute_notebook(source: Path, output: Path, parameters: dict, cwd: Path, fo
     NotebookFailed
         Naming the notebook, the failing cell and the error.
     """
-    import papermill as pm
-    from .render import BUNDLE_URL_ENV, FIGURES_ENV, FIGURES_URL_ENV
-
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     handle, scratch = tempfile.mkstemp(suffix=".ipynb", dir=output.parent, prefix=".running-")

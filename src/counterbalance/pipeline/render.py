@@ -7,7 +7,7 @@ and each chart is emitted as a ``<div>`` whose id is derived from the spec's con
 description as the accessible name, and a data table a reader can open instead.
 
 When the kernel's environment names a figure folder (``COUNTERBALANCE_FIGURES``, set by
-:func:`counterbalance.execute.execute_notebook`), each chart is also saved there as a static
+:func:`counterbalance.pipeline.execute.execute_notebook`), each chart is also saved there as a static
 SVG (for print and for readers without JavaScript) and as a small HTML page, named by its
 order in the notebook and its title; a large dataset is saved beside it as JSON and fetched
 rather than inlined; the page links the SVG (``COUNTERBALANCE_FIGURES_URL``)
@@ -26,17 +26,16 @@ import re
 from pathlib import Path
 
 import altair as alt
+import vl_convert
+
+from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES_ENV, FIGURES_URL_ENV
 
 __all__ = [
-    "BUNDLE_NAME", "book_renderer", "chart_embed", "enable_book_renderer", "externalise_data", "figure_stem",
+    "book_renderer", "chart_embed", "enable_book_renderer", "externalise_data", "figure_stem",
     "inline_json", "save_figure", "with_data_urls", "write_vega_bundle",
 ]
 
-BUNDLE_NAME = "vega-embed.js"
 FALLBACK_ROWS = 50
-FIGURES_ENV = "COUNTERBALANCE_FIGURES"
-FIGURES_URL_ENV = "COUNTERBALANCE_FIGURES_URL"
-BUNDLE_URL_ENV = "COUNTERBALANCE_BUNDLE_URL"
 #: A chart's dataset larger than this (bytes of JSON) is saved beside the chart and fetched,
 #: not inlined, so that pages stay light as the data grows (below it, pages open from disk too).
 INLINE_LIMIT = 100_000
@@ -135,8 +134,6 @@ def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NA
 
     The HTML page loads the vega bundle from `bundle_url`, relative to `folder`.
     """
-    import vl_convert
-
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{stem}.svg").write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
     page_spec = with_data_urls(spec, files or {}, "")
@@ -181,8 +178,6 @@ def enable_book_renderer() -> None:
 
 def write_vega_bundle(destination: Path) -> Path:
     """Write vl-convert's vega + vega-lite + vega-embed bundle, function-scoped, to `destination`."""
-    import vl_convert
-
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     bundle = vl_convert.javascript_bundle()

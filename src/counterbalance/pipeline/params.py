@@ -16,7 +16,12 @@ import math
 import re
 from pathlib import Path
 
-from .notebooks import GRADE_PATTERN, Notebook, Parameter
+import yaml
+
+from ..assumptions import GRADE_PATTERN
+from ..data import DataValidationError, load_tables
+from ..paths import DATA
+from .registry import Notebook, Parameter
 
 __all__ = ["ParameterError", "validate_parameters", "coerce_value", "accepted_values"]
 
@@ -52,8 +57,6 @@ def _number(param: Parameter, raw: object, integer: bool) -> float | int:
 def _mapping(raw: object, example: str) -> dict:
     """A mapping given as YAML text (command line) or already parsed (a parameter file)."""
     if isinstance(raw, str):
-        import yaml
-
         try:
             raw = yaml.safe_load(raw) if raw.strip() else {}
         except yaml.YAMLError:
@@ -116,8 +119,6 @@ def accepted_values(param: Parameter) -> str:
 
 def _data_checks(values: dict[str, object], parameters: tuple[Parameter, ...], data_dir: Path) -> list[str]:
     """Checks that need the data: dates inside it, ids that name its rows."""
-    from .data import DataValidationError, load_tables
-
     try:
         tables = load_tables("deployments", "events", "actors", data_dir=data_dir)
     except (DataValidationError, FileNotFoundError) as error:
@@ -180,7 +181,7 @@ def validate_parameters(nb: Notebook, raw: dict[str, object], project_root: Path
         except ValueError as problem:
             errors.append(f"{name}: {value!r} {problem}; accepted: {accepted_values(declared[name])}")
     if not errors:
-        errors = _data_checks(values, nb.parameters, Path(project_root) / str(values.get("data_dir", "data")))
+        errors = _data_checks(values, nb.parameters, Path(project_root) / str(values.get("data_dir", DATA)))
     if errors:
         raise ParameterError("\n".join(errors))
     return values

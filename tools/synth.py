@@ -1,4 +1,4 @@
-"""Synthetic data, N times larger, for measuring how the build scales.
+"""Synthetic data, N times larger, for measuring how the build scales (``python -m tools.synth``).
 
 Copy *k* of every row (k = 2 .. N) gets ``_s<k>`` appended to its id and to every id it
 refers to, except the four states, which stay shared so the copies join the same balance.
@@ -9,15 +9,18 @@ it is the same rows, renamed and shifted, so every rule that held still holds.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
-from .schema import is_date_field, is_tabular, read_descriptor
+from counterbalance.data.descriptor import is_date_field, is_tabular, read_descriptor
+from counterbalance.paths import DATA
 
-__all__ = ["synthesise"]
+__all__ = ["synthesise", "main"]
 
 STATES = {"tr", "ru", "az", "am"}
 YEAR = re.compile(r"(\d{4})|(\d{3})X")
@@ -95,3 +98,18 @@ def synthesise(data_dir: Path, out: Path, factor: int) -> int:
             writer.writerows(output)
         total += len(output)
     return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.synth", description="write a valid synthetic data set N times larger")
+    parser.add_argument("--factor", type=int, required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--data", default=DATA)
+    args = parser.parse_args(argv)
+    rows = synthesise(Path(args.data), Path(args.out), args.factor)
+    print(f"wrote {rows:,} rows ({args.factor}x {args.data}/) into {args.out}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,8 +1,8 @@
-"""Helpers about the project as a whole: its commit, a copy of it, and serving a built site.
+"""Copies of the project, tree digests and a local web server: the test suite's and the benchmark's bench.
 
-Shared by the footer, the analyst runs' manifests, the benchmark and the tests, so that each
-question ("which commit?", "which files make the project?", "how does a reader's browser get
-the site?") has one answer.
+Never imported by the package. A copy keeps the files' modification times: a copy whose
+requirements look newer than the shared virtual environment's stamp would reinstall the
+package into that environment from the copy.
 """
 
 from __future__ import annotations
@@ -17,30 +17,13 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .paths import PROJECT_ROOT
+from counterbalance.paths import PROJECT_ROOT
 
-__all__ = ["git_commit", "copy_project", "tree_digest", "serve"]
-
-
-def git_commit(root: Path, short: bool = False, mark_dirty: bool = False) -> str | None:
-    """The commit checked out at `root` (``+dirty`` appended when tracked files differ, if asked); None outside git."""
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
-
-    try:
-        head = git("rev-parse", "--short=12" if short else "--verify", "HEAD")
-        dirty = mark_dirty and bool(git("status", "--porcelain", "--untracked-files=no"))
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return head + ("+dirty" if dirty else "")
+__all__ = ["copy_project", "tree_digest", "serve"]
 
 
 def copy_project(destination: Path, source: Path = PROJECT_ROOT) -> Path:
-    """Copy the project's committed and working files (not .venv, builds or outputs), keeping mtimes.
-
-    Keeping mtimes matters: a copy whose requirements look newer than the shared venv's
-    stamp would reinstall the package into that venv from the copy.
-    """
+    """Copy the project's committed and working files (not .venv, builds or outputs), keeping mtimes."""
     files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=source,
                            check=True, capture_output=True, text=True).stdout.split()
     for name in files:

@@ -14,10 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["ImpreciseDate", "parse_date", "describe_date", "PRECISIONS"]
+__all__ = ["ImpreciseDate", "parse_date", "describe_date", "PRECISIONS", "DATE_FORMAT_HELP"]
 
 #: Precisions from finest to coarsest; "interval" is a day known to lie between two dates.
 PRECISIONS = ("day", "month", "year", "decade", "interval")
+#: How to write a date, for error messages.
+DATE_FORMAT_HELP = "write YYYY-MM-DD, YYYY-MM, YYYY, a decade as YYYX (e.g. 199X), or an interval A/B"
 
 _SINGLE = re.compile(r"^(?:(?P<decade>\d{3})X|(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?)$")
 
@@ -39,18 +41,11 @@ class ImpreciseDate:
     precision: str
     text: str
 
-    def contains(self, day: dt.date) -> bool:
-        """Whether `day` is one of the days this date may be."""
-        return self.earliest <= day <= self.latest
-
 
 def _parse_single(text: str) -> ImpreciseDate:
     match = _SINGLE.match(text)
     if not match:
-        raise ValueError(
-            f"{text!r} is not a date; write YYYY-MM-DD, YYYY-MM, YYYY, a decade as YYYX (e.g. 199X), "
-            "or an interval A/B"
-        )
+        raise ValueError(f"{text!r} is not a date; {DATE_FORMAT_HELP}")
     if match["decade"]:
         first_year = int(match["decade"]) * 10
         return ImpreciseDate(dt.date(first_year, 1, 1), dt.date(first_year + 9, 12, 31), "decade", text)
@@ -120,6 +115,22 @@ def _describe_single(date: ImpreciseDate) -> str:
 
 def describe_date(text: str) -> str:
     """A date literal of the data in words, as vague as the data is.
+
+    Parameters
+    ----------
+    text : str
+        A date literal as :func:`parse_date` reads it: a day, month, year, decade or interval.
+
+    Returns
+    -------
+    str
+        The date in English, e.g. "December 2020", "the 1990s" or "between 10 November 2020
+        and 14 November 2020".
+
+    Raises
+    ------
+    ValueError
+        If `text` is not a date literal (see :func:`parse_date`).
 
     Examples
     --------

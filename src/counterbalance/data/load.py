@@ -1,9 +1,9 @@
-"""Load the validated tables as typed pandas frames: the only way the models and notebooks read data.
+"""Validate the data and load it as typed pandas frames: the only way the models and notebooks read it.
 
 Each table comes back with identifiers as strings, enumerations as categoricals, numbers as
 nullable floats, booleans as booleans, and each imprecise date column ``d`` joined by
 ``d_earliest``, ``d_latest`` (Timestamps) and ``d_precision``: the vague date kept as the
-interval it is.
+interval it is. Which tables exist, and their types, is read from the descriptor.
 """
 
 from __future__ import annotations
@@ -14,16 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..paths import DATA_DIR, DESCRIPTOR_NAME
 from .dates import parse_date
-from .paths import DATA_DIR, DESCRIPTOR_NAME
-from .schema import Problem, is_date_field, read_descriptor, validate_package
+from .rules import check_rules
+from .descriptor import is_date_field, is_tabular, read_descriptor, resources
+from .schema import Problem, Table, check_package
 
-__all__ = ["DataValidationError", "load_tables", "load_boundaries", "data_hash", "TABLE_NAMES"]
-
-TABLE_NAMES = (
-    "sources", "places", "actors", "systems", "relations",
-    "deployments", "events", "event_links", "unit_history", "judgements",
-)
+__all__ = ["DataValidationError", "validate_package", "table_names", "load_tables", "load_boundaries", "data_hash"]
 
 
 class DataValidationError(ValueError):
@@ -32,6 +29,57 @@ class DataValidationError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def validate_package(data_dir: Path) -> tuple[list[Problem], dict[str, Table]]:
+    """Check the package in `data_dir` against its schema and the data's own rules.
+
+    Parameters
+    ----------
+    data_dir : Path
+        Folder holding ``datapackage.json`` and its files.
+
+    Returns
+    -------
+    problems : list of Problem
+        Every problem found, in file and line order; empty when the data is valid.
+    tables : dict of str to Table
+        The resources that could be read, by name.
+
+    Examples
+    --------
+    >>> from counterbalance.paths import DATA_DIR
+    >>> problems, tables = validate_package(DATA_DIR)
+    >>> problems, "actors" in tables
+    ([], True)
+    """
+    problems, tables, descriptor = check_package(Path(data_dir))
+    if descriptor is not None:
+        problems += check_rules(tables, resources(descriptor))
+    return sorted(set(problems)), tables
+
+
+def table_names(data_dir: Path | str | None = None) -> tuple[str, ...]:
+    """The names of the package's tables (its CSV resources), in declared order.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        Folder holding ``datapackage.json``; the project's ``data/`` by default.
+
+    Returns
+    -------
+    tuple of str
+        The tabular resources' names; GeoJSON resources such as ``boundaries`` are left out.
+
+    Examples
+    --------
+    >>> names = table_names()
+    >>> "actors" in names, "boundaries" in names
+    (True, False)
+    """
+    descriptor = read_descriptor(Path(data_dir) if data_dir else DATA_DIR)
+    return tuple(name for name, resource in resources(descriptor).items() if is_tabular(resource))
 
 
 def _typed_frame(rows: list[dict[str, str]], resource: dict) -> pd.DataFrame:
@@ -64,7 +112,7 @@ def load_tables(*names: str, data_dir: Path | str | None = None) -> dict[str, pd
     Parameters
     ----------
     *names : str
-        Tables to return (see :data:`TABLE_NAMES`); all of them when none is given.
+        Tables to return (see :func:`table_names`); all of them when none is given.
     data_dir : path, optional
         Folder holding ``datapackage.json``; the project's ``data/`` by default.
 
@@ -80,20 +128,32 @@ def load_tables(*names: str, data_dir: Path | str | None = None) -> dict[str, pd
         model never sees half-valid data).
     KeyError
         If a name is not a table of the package.
+
+    Examples
+    --------
+    >>> tables = load_tables("deployments")
+    >>> sorted(tables)
+    ['deployments']
+
+    Each imprecise date column comes with its interval and precision:
+
+    >>> [c for c in tables["deployments"].columns if c.startswith("start")]
+    ['start', 'start_earliest', 'start_latest', 'start_precision']
     """
     data_dir = Path(data_dir) if data_dir else DATA_DIR
-    unknown = [n for n in names if n not in TABLE_NAMES]
-    if unknown:
-        raise KeyError(f"unknown table {unknown[0]!r}; tables: {', '.join(TABLE_NAMES)}")
     tables = _validated(data_dir)
-    resources = {r["name"]: r for r in read_descriptor(data_dir)["resources"]}
-    return {name: _typed_frame(tables[name].rows, resources[name]) for name in (names or TABLE_NAMES)}
+    declared = resources(read_descriptor(data_dir))
+    known = table_names(data_dir)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise KeyError(f"unknown table {unknown[0]!r}; tables: {', '.join(known)}")
+    return {name: _typed_frame(tables[name].rows, declared[name]) for name in (names or known)}
 
 
 _last_validated: dict[str, tuple[str, dict]] = {}
 
 
-def _validated(data_dir: Path) -> dict:
+def _validated(data_dir: Path) -> dict[str, Table]:
     """The package's tables after validation, which is skipped when these exact bytes passed it already.
 
     A notebook that loads the tables and then the map outlines validates the data once.
@@ -111,19 +171,52 @@ def _validated(data_dir: Path) -> dict:
 def load_boundaries(data_dir: Path | str | None = None) -> dict:
     """Validate the whole package, then return the country outlines as a GeoJSON dict.
 
+    Parameters
+    ----------
+    data_dir : path, optional
+        As :func:`load_tables`.
+
+    Returns
+    -------
+    dict
+        The ``boundaries`` resource as parsed JSON: a GeoJSON FeatureCollection, one feature
+        per outline.
+
     Raises
     ------
     DataValidationError
         As :func:`load_tables`.
+
+    Examples
+    --------
+    >>> load_boundaries()["type"]
+    'FeatureCollection'
     """
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     _validated(data_dir)
-    resource = next(r for r in read_descriptor(data_dir)["resources"] if r["name"] == "boundaries")
+    resource = resources(read_descriptor(data_dir))["boundaries"]
     return json.loads((data_dir / resource["path"]).read_text(encoding="utf-8"))
 
 
 def data_hash(data_dir: Path | str | None = None) -> str:
-    """SHA-256 over the descriptor and every table's bytes: names the exact data a result used."""
+    """SHA-256 over the descriptor and every table's bytes: names the exact data a result used.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        As :func:`load_tables`.
+
+    Returns
+    -------
+    str
+        The hex digest (64 characters) over the descriptor and every CSV and GeoJSON file
+        of the folder, taken in name order; any changed byte changes it.
+
+    Examples
+    --------
+    >>> len(data_hash())
+    64
+    """
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     digest = hashlib.sha256()
     for path in sorted([data_dir / DESCRIPTOR_NAME, *data_dir.glob("*.csv"), *data_dir.glob("*.geojson")]):

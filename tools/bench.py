@@ -10,7 +10,7 @@ virtual environment, so the working tree is never touched. Figures:
   first chart is drawn in headless Chromium on each chart page;
 * validation throughput, the uncertainty sampler's speed, and whether two clean builds are
   byte-identical;
-* the same build at 10x and 100x synthetic data (:mod:`counterbalance.synth`).
+* the same build at 10x and 100x synthetic data (``tools/synth.py``).
 
 The table is printed and written to ``_build/bench/bench.json``.
 """
@@ -28,9 +28,11 @@ import sys
 import time
 from pathlib import Path
 
-from .notebooks import NOTEBOOKS
-from .paths import PROJECT_ROOT
-from .project import copy_project, serve, tree_digest
+from counterbalance import load_tables, simulate_power, validate_package
+from counterbalance.paths import BOOK, BUILD, BUNDLE_URL_ENV, DATA, FIGURES, FIGURES_ENV, FIGURES_URL_ENV, NOTEBOOKS, PROJECT_ROOT
+from counterbalance.pipeline.registry import NOTEBOOKS
+from tools.synth import synthesise
+from tools.testbed import copy_project, serve, tree_digest
 
 __all__ = ["main"]
 
@@ -92,16 +94,14 @@ def _baseline(work: Path) -> dict:
     project = copy_project(work / "baseline")
     config = project / "_config.yml"
     config.write_text(config.read_text(encoding="utf-8").replace('execute_notebooks: "off"', 'execute_notebooks: "force"'), encoding="utf-8")
-    analysis = project / "book" / "analysis"
+    analysis = project / BOOK / "analysis"
     analysis.mkdir(parents=True, exist_ok=True)
     for name in NOTEBOOKS:  # the source notebooks, reading data/ from where Jupyter Book runs them
-        text = (project / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
+        text = (project / NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8")
         (analysis / f"{name}.ipynb").write_text(text.replace("data_dir = 'data'", "data_dir = '../../data'"), encoding="utf-8")
     jupyter_book = [str(PROJECT_ROOT / ".venv" / "bin" / "jupyter-book"), "build", "book/", "--path-output", ".", "--quiet"]
     # the same work as ours: the notebooks save their static figures here too
-    from .render import BUNDLE_URL_ENV, FIGURES_ENV, FIGURES_URL_ENV
-
-    environment = {**os.environ, FIGURES_ENV: str(project / "book" / "_vendor" / "figures" / "all"),
+    environment = {**os.environ, FIGURES_ENV: str(project / BOOK / "_vendor" / FIGURES / "all"),
                    FIGURES_URL_ENV: "../figures/all/", BUNDLE_URL_ENV: "../../_static/vendor/vega-embed.js"}
 
     def build() -> float:
@@ -112,48 +112,42 @@ def _baseline(work: Path) -> dict:
     vendor_seconds, _ = _make(project, "vendor")
     clean = vendor_seconds + build()
     no_op = build()
-    _edit_first_row(project / "data", "unit_history", "operation", " (edited)")
+    _edit_first_row(project / DATA, "unit_history", "operation", " (edited)")
     edit = build()
     return {"clean": clean, "no_op": no_op, "edit": edit, "edit_shown": _shows_edit(project)}
 
 
 def _shows_edit(project: Path) -> bool:
     """Whether the lineage page shows the edited unit_history row (a stale build does not)."""
-    return "(edited)" in (project / "_build" / "html" / "analysis" / "02_unit_lineage.html").read_text(encoding="utf-8")
+    return "(edited)" in (project / BUILD / "html" / "analysis" / "02_unit_lineage.html").read_text(encoding="utf-8")
 
 
 def _scaled(work: Path, factor: int) -> dict:
-    from .schema import validate_package
-    from .synth import synthesise
-
     project = copy_project(work / f"x{factor}")
-    shutil.rmtree(project / "data")
-    rows = synthesise(PROJECT_ROOT / "data", project / "data", factor)
+    shutil.rmtree(project / DATA)
+    rows = synthesise(PROJECT_ROOT / DATA, project / DATA, factor)
     started = time.monotonic()
-    problems, _ = validate_package(project / "data")
+    problems, _ = validate_package(project / DATA)
     validation = time.monotonic() - started
     assert not problems, problems[:3]
     seconds, _ = _make(project, "book")
     return {"factor": factor, "rows": rows, "build_seconds": round(seconds, 1), "validate_seconds": round(validation, 3),
-            "validate_rows_per_second": round(rows / validation), **_weights(project / "_build" / "html")}
+            "validate_rows_per_second": round(rows / validation), **_weights(project / BUILD / "html")}
 
 
 def measure(work: Path, factors: tuple[int, ...]) -> dict:
     """Run every measurement; return the figures."""
-    from .data import load_tables
-    from .uncertainty import simulate_power
-
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     ours = copy_project(work / "ours")
     clean, clean_out = _make(ours, "book")
-    site = ours / "_build" / "html"
+    site = ours / BUILD / "html"
     first_build, one_x = tree_digest(site), _weights(site)
     no_op, _ = _make(ours, "book")
-    _edit_first_row(ours / "data", "unit_history", "operation", " (edited)")
+    _edit_first_row(ours / DATA, "unit_history", "operation", " (edited)")
     edit, edit_out = _make(ours, "book")
     edit_shown = _shows_edit(ours)
-    _edit_first_row(ours / "data", "deployments", "description", " (edited)")
+    _edit_first_row(ours / DATA, "deployments", "description", " (edited)")
     edit_deployments, deployments_out = _make(ours, "book")
     figures = {"ours": {"clean": clean, "no_op": no_op, "edit": edit, "edit_shown": edit_shown}, "baseline": _baseline(work),
                "executed": {"clean": _executed(clean_out), "edit unit_history.csv": _executed(edit_out),
@@ -161,10 +155,10 @@ def measure(work: Path, factors: tuple[int, ...]) -> dict:
                "edit_deployments_seconds": round(edit_deployments, 1), **_weights(site), "first_chart_ms": _first_chart_ms(site)}
     again = copy_project(work / "again")
     _make(again, "book")
-    second = tree_digest(again / "_build" / "html")
+    second = tree_digest(again / BUILD / "html")
     figures["reproducible"] = {"files": len(first_build),
                                "differing": sorted(k for k in set(first_build) | set(second) if first_build.get(k) != second.get(k))}
-    tables = load_tables(data_dir=PROJECT_ROOT / "data")
+    tables = load_tables(data_dir=PROJECT_ROOT / DATA)
     started = time.monotonic()
     simulate_power(tables["deployments"], tables["actors"], tables["places"], "2020-12-31", 10_000, seed=1)
     figures["sampler_10k_seconds"] = round(time.monotonic() - started, 3)
@@ -220,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="counterbalance bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(PROJECT_ROOT / "_build" / "bench"))
+    parser.add_argument("--out", default=str(PROJECT_ROOT / BUILD / "bench"))
     parser.add_argument("--factors", default="1,10,100", help="data scales to build, e.g. 1,10,100")
     args = parser.parse_args(argv)
     out = Path(args.out)

@@ -17,7 +17,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-__all__ = ["VERSION_PATTERN", "PublishError", "published_versions", "latest_version", "publish"]
+from ..paths import DATA
+
+__all__ = ["VERSION_PATTERN", "PublishError", "check_version", "published_versions", "latest_version", "publish"]
 
 VERSION_PATTERN = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
 
@@ -29,6 +31,27 @@ class PublishError(ValueError):
 def _key(version: str) -> tuple[int, int, int]:
     major, minor, patch = VERSION_PATTERN.match(version).groups()
     return int(major), int(minor), int(patch)
+
+
+def check_version(version: str, public: Path) -> None:
+    """Refuse a `version` that is not ``vX.Y.Z`` or is already published under `public`.
+
+    Raises
+    ------
+    PublishError
+        Saying which, and what to do.
+
+    Examples
+    --------
+    >>> check_version("1.0", Path("public"))
+    Traceback (most recent call last):
+    ...
+    counterbalance.pipeline.publish.PublishError: VERSION='1.0' is not a version such as v1.0.0 (make publish VERSION=v1.0.0)
+    """
+    if not VERSION_PATTERN.match(version or ""):
+        raise PublishError(f"VERSION={version!r} is not a version such as v1.0.0 (make publish VERSION=v1.0.0)")
+    if (Path(public) / version).exists():
+        raise PublishError(f"{Path(public) / version} is already published; a published version never changes, choose a new one")
 
 
 def published_versions(public: Path) -> list[str]:
@@ -93,17 +116,14 @@ def publish(site: Path, version: str, public: Path, data_dir: Path) -> Path:
         If `version` is not vX.Y.Z, is already published, or `site` is not a built book.
     """
     site, public = Path(site), Path(public)
-    if not VERSION_PATTERN.match(version):
-        raise PublishError(f"VERSION={version!r} is not a version such as v1.0.0")
-    if (public / version).exists():
-        raise PublishError(f"{public / version} is already published; a published version never changes, choose a new one")
+    check_version(version, public)
     if not (site / "intro.html").is_file():
         raise PublishError(f"{site} holds no built book; run the build first")
     public.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=public, prefix=f".{version}."))
     try:
         shutil.copytree(site, staging / "site", ignore=shutil.ignore_patterns(".buildinfo", ".built"))
-        data_copy = staging / "site" / "data"
+        data_copy = staging / "site" / DATA
         data_copy.mkdir()
         for path in sorted(Path(data_dir).iterdir()):
             if path.suffix in (".csv", ".json", ".geojson"):

@@ -4,6 +4,8 @@ An imprecise date is taken at the midpoint of the days it may denote for the poi
 estimate (the expectation of a uniform draw over them, which the uncertainty sampler uses):
 "2020-11-10/2020-11-14" counts from 12 November. A missing start means the source does not
 date the deployment, and it counts from the start of the data; a missing end means it stays.
+Whether a row is *surely* or *possibly* in force on a day (every day its dates allow, or
+some) is defined here too, for the sensitivity analysis.
 """
 
 from __future__ import annotations
@@ -13,12 +15,27 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-__all__ = ["midpoint", "active_on", "in_force", "force_levels", "week_starts", "events_frame", "places_with_deployments"]
+__all__ = [
+    "READINGS", "midpoint", "active_on", "in_force", "force_levels", "week_starts",
+    "events_frame", "places_with_deployments",
+]
 
 
 def midpoint(earliest: pd.Series, latest: pd.Series) -> pd.Series:
     """The middle day of each [earliest, latest] span, floored to a day; NaT where unknown.
 
+    Parameters
+    ----------
+    earliest, latest : pandas.Series
+        Timestamps of the first and last possible day of each span.
+
+    Returns
+    -------
+    pandas.Series
+        One Timestamp per span, on the index of `earliest`.
+
+    Examples
+    --------
     >>> s = midpoint(pd.Series(pd.to_datetime(["2020-11-10"])), pd.Series(pd.to_datetime(["2020-11-14"])))
     >>> str(s[0].date())
     '2020-11-12'
@@ -33,7 +50,7 @@ def active_on(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp) -> pd.Data
     ----------
     frame : pandas.DataFrame
         Needs ``start_earliest``, ``start_latest``, ``end_earliest``, ``end_latest`` (as
-        :func:`counterbalance.data.load_tables` gives them).
+        :func:`counterbalance.data.load.load_tables` gives them).
     day : date-like
         The day asked about.
 
@@ -42,21 +59,90 @@ def active_on(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp) -> pd.Data
     pandas.DataFrame
         The rows that began on or before `day` (midpoint of their start) and had not ended
         before it (midpoint of their end, or no end).
+
+    Examples
+    --------
+    A deployment that began one of 10 to 14 November counts from the 12th:
+
+    >>> rows = pd.DataFrame({"deployment_id": ["a"], "start_earliest": [pd.Timestamp("2020-11-10")],
+    ...     "start_latest": [pd.Timestamp("2020-11-14")], "end_earliest": [pd.NaT], "end_latest": [pd.NaT]})
+    >>> len(active_on(rows, "2020-11-11")), len(active_on(rows, "2020-11-12"))
+    (0, 1)
     """
     return frame[in_force(frame, day)]
 
 
-def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp) -> np.ndarray:
-    """Boolean mask of the rows :func:`active_on` keeps: begun by `day` (midpoint), not yet ended."""
+#: How a row's imprecise dates are read when asking whether it is in force on a day.
+READINGS = ("midpoint", "surely", "possibly")
+
+
+def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp, reading: str = "midpoint") -> np.ndarray:
+    """Which rows are in force on `day`, their imprecise dates read one of three ways.
+
+    A row is in force when it has begun by `day` and not ended before it; a missing start has
+    always begun and a missing end never comes. Under the *midpoint* reading (the point
+    estimate) each date is its middle day; a row is *surely* in force when it is whichever
+    days its dates turn out to be (latest start, earliest end), and *possibly* in force when
+    it is for some of them (earliest start, latest end).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Needs ``start_earliest``, ``start_latest``, ``end_earliest``, ``end_latest``.
+    day : date-like
+        The day asked about.
+    reading : {"midpoint", "surely", "possibly"}
+        How to read the imprecise dates.
+
+    Returns
+    -------
+    numpy.ndarray
+        One bool per row of `frame`.
+
+    Raises
+    ------
+    ValueError
+        If `reading` is none of the three.
+
+    Examples
+    --------
+    Row ``a`` began one of 10 to 14 November; row ``b`` ended on 1 November:
+
+    >>> rows = pd.DataFrame({"start_earliest": pd.to_datetime(["2020-11-10", "2020-01-01"]),
+    ...     "start_latest": pd.to_datetime(["2020-11-14", "2020-01-31"]),
+    ...     "end_earliest": pd.to_datetime([None, "2020-11-01"]), "end_latest": pd.to_datetime([None, "2020-11-01"])})
+    >>> [in_force(rows, "2020-11-11", r).tolist() for r in READINGS]
+    [[False, False], [False, False], [True, False]]
+    >>> in_force(rows, "2020-11-12").tolist()
+    [True, False]
+    """
+    if reading not in READINGS:
+        raise ValueError(f"reading {reading!r} is not one of {', '.join(READINGS)}")
+    if reading == "midpoint":
+        start = midpoint(frame["start_earliest"], frame["start_latest"])
+        end = midpoint(frame["end_earliest"], frame["end_latest"])
+    else:
+        start = frame["start_latest" if reading == "surely" else "start_earliest"]
+        end = frame["end_earliest" if reading == "surely" else "end_latest"]
     day = pd.Timestamp(day)
-    start = midpoint(frame["start_earliest"], frame["start_latest"])
-    end = midpoint(frame["end_earliest"], frame["end_latest"])
     return ((start.isna() | (start <= day)) & (end.isna() | (end >= day))).to_numpy(dtype=bool)
 
 
 def week_starts(start: str | dt.date, end: str | dt.date) -> list[pd.Timestamp]:
     """Weekly sampling days from `start` to `end`, both included.
 
+    Parameters
+    ----------
+    start, end : str or datetime.date
+        The first and last day.
+
+    Returns
+    -------
+    list of pandas.Timestamp
+        Every seventh day from `start`, then `end` if it is not one of them.
+
+    Examples
+    --------
     >>> [d.strftime("%m-%d") for d in week_starts("2020-11-01", "2020-11-20")]
     ['11-01', '11-08', '11-15', '11-20']
     """
@@ -74,13 +160,24 @@ def _distinct(values: pd.Series) -> str:
 def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
     """Force levels per state and capability on each of `days` (a step function of time).
 
+    Parameters
+    ----------
+    deployments : pandas.DataFrame
+        Needs ``actor_id``, ``capability``, ``count_point``, ``count_low``, ``count_high``,
+        ``count_qualifier`` and the start and end date columns; ``outlet`` and ``grade`` if
+        present.
+    actors : pandas.DataFrame
+        Needs ``actor_id`` and ``country_id``.
+    days : list of pandas.Timestamp
+        The days to count on, e.g. from :func:`week_starts`.
+
     Returns
     -------
     pandas.DataFrame
         Long form: ``date``, ``country_id``, ``capability``, ``count`` (point figures
         summed), ``count_low``, ``count_high`` (NaN when open-ended), ``rows_unknown``
         (deployments present whose number is not known), and, when `deployments` carries
-        grade columns (:func:`counterbalance.grading.with_grades`), ``sources`` and
+        grade columns (:func:`counterbalance.data.grading.with_grades`), ``sources`` and
         ``grades``: the outlets and Admiralty grades behind the figure.
 
     Examples
@@ -122,12 +219,34 @@ def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.
 def events_frame(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     """Events overlapping the window [`start`, `end`], ready to draw.
 
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Needs ``event_id``, ``title``, ``kind``, ``start``, ``end``, ``start_earliest``,
+        ``start_latest``, ``end_latest``, ``start_precision``; ``outlet`` and ``grade`` if present.
+    start, end : str
+        First and last day of the window.
+
     Returns
     -------
     pandas.DataFrame
         ``event_id``, ``title``, ``kind``, ``from`` (earliest possible start), ``to`` (latest
         possible end, through its last day), ``mid`` (point estimate of the start),
-        ``dates`` (the data's literal), ``precision``, and the grade columns when present.
+        ``dates`` (the data's literal), ``precision``, and the grade columns when present;
+        one row per event, sorted by ``mid``, and clipped to the window.
+
+    Examples
+    --------
+    >>> days = pd.to_datetime(["2020-07-12", "2020-09-27", "2020-11-10"])
+    >>> events = pd.DataFrame({"event_id": ["tovuz", "war", "ceasefire"], "title": ["Tovuz", "War", "Ceasefire"],
+    ...     "kind": ["clash", "war", "agreement"], "start": ["2020-07-12", "2020-09-27", "2020-11-10"],
+    ...     "end": ["2020-07-16", "2020-11-10", "2020-11-10"], "start_earliest": days, "start_latest": days,
+    ...     "end_latest": pd.to_datetime(["2020-07-16", "2020-11-10", "2020-11-10"]), "start_precision": ["day"] * 3})
+    >>> frame = events_frame(events, "2020-11-01", "2020-11-30")
+    >>> frame[["event_id", "dates"]].values.tolist()
+    [['war', '2020-09-27 to 2020-11-10'], ['ceasefire', '2020-11-10']]
+    >>> str(frame.loc[0, "from"].date())
+    '2020-11-01'
     """
     window_start, window_end = pd.Timestamp(start), pd.Timestamp(end)
     overlapping = events[(events["end_latest"] >= window_start) & (events["start_earliest"] <= window_end)]
@@ -149,6 +268,20 @@ def events_frame(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
 
 def places_with_deployments(places: pd.DataFrame, deployments: pd.DataFrame, day: str | dt.date) -> pd.DataFrame:
     """Places with the number of deployments active there on `day`, for the map.
+
+    Parameters
+    ----------
+    places : pandas.DataFrame
+        Needs ``place_id``.
+    deployments : pandas.DataFrame
+        Needs ``place_id`` and the start and end date columns (see :func:`active_on`).
+    day : date-like
+        The day asked about.
+
+    Returns
+    -------
+    pandas.DataFrame
+        `places` with a ``deployments`` column: the count active on `day`, 0 where none.
 
     Examples
     --------

@@ -1,0 +1,41 @@
+"""Sphinx extension: the book's prose reads its facts, numbers and sources from the data.
+
+* :mod:`.facts`: ``{{ id }}`` substitutions from the data and the assumptions, and pages
+  depending on the notebooks whose glued values they paste;
+* :mod:`.citations`: the ``{source}`` and ``{row}`` roles and the bibliography;
+* :mod:`.tables`: the data chapter's tables;
+* :mod:`.changelog`: the rows changed since the previous published version;
+* :mod:`.stamp`: the footer, the version switcher and the code hash.
+
+What the build is for reaches the extension as config values, set by
+:func:`counterbalance.pipeline.build.build_book`: ``counterbalance_version`` (empty for a
+working build), ``counterbalance_previous`` (the published version the changelog compares
+with) and ``counterbalance_data`` (the data folder; ``data/`` beside the book by default). ``counterbalance_code``, a hash of the package, is one too,
+so a change to the code re-reads every page instead of leaving stale ones.
+"""
+
+from __future__ import annotations
+
+from .changelog import DataChangelog
+from .citations import RowRole, SourceList, SourceRole
+from .facts import note_glue_sources
+from .stamp import configure
+from .tables import DataTable
+
+__all__ = ["setup"]
+
+
+def setup(app):
+    # compared by Sphinx between builds ("env"): a change to any of them re-reads every page
+    app.add_config_value("counterbalance_code", "", "env")
+    app.add_config_value("counterbalance_version", "", "env")
+    app.add_config_value("counterbalance_previous", "", "env")
+    app.add_config_value("counterbalance_data", "", "env")
+    app.connect("config-inited", configure)
+    app.connect("doctree-read", note_glue_sources)
+    app.add_role("source", SourceRole())
+    app.add_role("row", RowRole())
+    app.add_directive("source-list", SourceList)
+    app.add_directive("data-table", DataTable)
+    app.add_directive("data-changelog", DataChangelog)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,69 @@
+"""What every part of the book extension reads: the data folder, its tables, and which rows the pages show.
+
+Each is computed once per build and kept on the Sphinx application.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..data import load_tables
+from ..paths import BUILD, DATA
+
+__all__ = ["data_dir", "tables", "shown", "ROWS_SHOWN", "SOURCES_LISTED"]
+
+#: Rows of a table shown in the data chapter beyond those the text cites; the CSV holds them all.
+ROWS_SHOWN = 50
+#: Up to this many sources the bibliography lists them all; beyond it, those the pages cite.
+SOURCES_LISTED = 300
+
+
+def data_dir(app) -> Path:
+    """The data the book is built from: the ``counterbalance_data`` config value, or ``data/`` beside the book."""
+    return Path(app.config.counterbalance_data or Path(app.srcdir).parent / DATA)
+
+
+def tables(app) -> dict[str, pd.DataFrame]:
+    """The data's tables, loaded (and validated) once per build."""
+    if not hasattr(app, "_counterbalance_tables"):
+        app._counterbalance_tables = load_tables(data_dir=data_dir(app))
+    return app._counterbalance_tables
+
+
+def shown(app) -> tuple[dict[str, set[str]], set[str]]:
+    """Which rows the data chapter shows, per table, and which sources the bibliography lists.
+
+    A row is shown when the book's text links it (``{row}``) or it is among the first
+    :data:`ROWS_SHOWN` of its table. A source is listed when it is cited by the text (directly,
+    or through a row's substitution), by a shown row, or is the channel of a listed source; or
+    always, while there are no more than :data:`SOURCES_LISTED`. So pages stay light as the
+    data grows, and every link still lands.
+    """
+    if hasattr(app, "_counterbalance_shown"):
+        return app._counterbalance_shown
+    frames = tables(app)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(app.srcdir).rglob("*"))
+                     if p.suffix in (".md", ".ipynb") and BUILD not in p.parts)
+    linked = re.findall(r"\{row\}`([a-z_]+):([^`]+)`", text)
+    rows = {name: set(frame.iloc[:ROWS_SHOWN, 0]) | {key for table, key in linked if table == name} for name, frame in frames.items()}
+    sources = frames["sources"]
+    if len(sources) <= SOURCES_LISTED:
+        cited = set(sources["source_id"])
+    else:
+        names = set(re.findall(r"\{\{\s*([a-z0-9_]+)\s*\}\}", text))
+        cited = set(re.findall(r"\{source\}`([^`]+)`", text))
+        for name, frame in frames.items():
+            if "source_id" in frame.columns:
+                key = frame.columns[0]
+                used = frame[frame[key].isin(rows[name] | names | {n.removesuffix("_when") for n in names})]
+                cited |= set(used["source_id"].dropna())
+        channel = sources.set_index("source_id")["channel_source_id"].dropna().to_dict()
+        for source in list(cited):
+            while source in channel and channel[source] not in cited:
+                source = channel[source]
+                cited.add(source)
+    app._counterbalance_shown = (rows, cited)
+    return app._counterbalance_shown

@@ -1,0 +1,53 @@
+"""The build's own facts in the pages: the footer stamp, the version switcher, and the code the pages depend on."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from ..data import data_hash, read_descriptor
+from ..pipeline.project import git_commit
+from .context import data_dir, tables
+from .facts import substitutions
+
+__all__ = ["build_stamp", "code_hash", "configure"]
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def code_hash() -> str:
+    """A hash of the package's code: pages rendered by it are stale when it changes."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_stamp(frames: dict, folder: Path, version: str, commit: str) -> str:
+    """The footer line: version, commit, data hash and the newest date in the data (no clock time)."""
+    latest = [frame[c].max() for name, frame in frames.items() if name != "sources"
+              for c in frame.columns if c.endswith("_latest")]
+    newest = max(d for d in latest if not pd.isna(d))
+    parts = [f"Version {version}", f"commit {commit}", f"data {data_hash(folder)[:12]}",
+             f"newest data row dated up to {newest.day} {newest:%B %Y}"]
+    return f'<p class="cb-stamp">{html.escape(" · ".join(parts))}</p>'
+
+
+def configure(app, config) -> None:
+    """At config-inited: the data's substitutions, the code hash, the footer and, for a published version, the switcher."""
+    frames, folder = tables(app), data_dir(app)
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(frames, read_descriptor(folder))}
+    config.counterbalance_code = code_hash()
+    version = config.counterbalance_version
+    options = dict(config.html_theme_options or {})
+    commit = git_commit(Path(app.srcdir).parent, short=True) or "unknown"
+    options["extra_footer"] = build_stamp(frames, folder, version or "unreleased", commit)
+    if version:
+        config.version = config.release = version
+        # the switcher reads the versions list shared by every published version (versions.js fixes its links)
+        options.update(switcher={"json_url": "../versions.json", "version_match": version}, check_switcher=False,
+                       navbar_end=["version-switcher"])
+    config.html_theme_options = options

@@ -1,0 +1,66 @@
+"""Build the book from the executed notebooks: Jupyter Book's own Sphinx build, with the build's facts as config.
+
+papermill has already run every notebook; this only renders. It is ``jupyter-book build``
+of the project, strict (warnings are errors, every one reported), with what the
+build is for passed to the book extension as Sphinx config values rather than through the
+environment: the version being published (none for a working build), the published
+version whose data the changelog compares with, and the data folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jupyter_book.sphinx import build_sphinx
+
+from ..paths import BOOK, BOOK_CONFIG, DATA, TABLE_OF_CONTENTS
+
+__all__ = ["BookBuildFailed", "build_book"]
+
+
+class BookBuildFailed(RuntimeError):
+    """Sphinx reported warnings or errors; the message says where the output went."""
+
+
+def build_book(project_root: Path, output: Path, version: str = "", previous: Path | None = None,
+               data_dir: Path | None = None, builder: str = "html") -> Path:
+    """Render the book of `project_root` into `output` (the HTML folder itself).
+
+    Parameters
+    ----------
+    project_root : Path
+        The project: its ``_config.yml``, ``book/`` and executed notebooks.
+    output : Path
+        Folder for the site; Sphinx keeps its doctrees beside it in ``.doctrees``.
+    version : str
+        The version being published (``vX.Y.Z``), or empty for a working build.
+    previous : Path, optional
+        A published version's folder, whose ``data/`` the changelog compares with.
+    data_dir : Path, optional
+        The data the pages read; the project's ``data/`` by default.
+    builder : str
+        A Sphinx builder: ``html``, or ``singlehtml`` for one page holding the whole book.
+
+    Returns
+    -------
+    Path
+        `output`.
+
+    Raises
+    ------
+    BookBuildFailed
+        If Sphinx reported any warning or error (all are reported, on stderr).
+    """
+    root = Path(project_root).resolve()
+    overrides = {
+        "external_toc_path": (root / TABLE_OF_CONTENTS).as_posix(),
+        "latex_individualpages": False,
+        "counterbalance_version": version,
+        "counterbalance_previous": str(Path(previous).resolve()) if previous else "",
+        "counterbalance_data": str(Path(data_dir).resolve() if data_dir else root / DATA),
+    }
+    status = build_sphinx(root / BOOK, Path(output), noconfig=True, path_config=str(root / BOOK_CONFIG),
+                          confoverrides=overrides, builder=builder, warningiserror=True, keep_going=True, quiet=True)
+    if status != 0:
+        raise BookBuildFailed(f"the book did not build into {output} ({status})")
+    return Path(output)

@@ -1,0 +1,217 @@
+"""The ``counterbalance`` command: validate the data, execute notebooks, rerun and sweep them, build and publish.
+
+    counterbalance validate [--data DIR]
+    counterbalance params NOTEBOOK                 (what an analyst may set)
+    counterbalance run NOTEBOOK [-p NAME VALUE]... [--params FILE.yaml] --out DIR
+    counterbalance sweep NOTEBOOK --grid FILE.yaml --out DIR [--jobs N]
+    counterbalance execute NOTEBOOK --out FILE     (the build's step: default parameters)
+    counterbalance deps                            (each notebook and the data files it reads)
+    counterbalance vendor DIR                      (write the local vega bundle)
+    counterbalance book --out DIR [--version vX.Y.Z --previous DIR]   (render the book)
+    counterbalance publish --check VERSION | --latest | --site DIR --version vX.Y.Z   (what `make publish` calls)
+
+Commands work on the project in the current folder. Each imports what it needs when it
+runs, so that the quick ones Make asks (``deps``, ``publish --check``) start in a blink.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..paths import DATA, NOTEBOOKS, PUBLIC
+
+__all__ = ["main"]
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from ..data import validate_package
+
+    problems, tables = validate_package(Path(args.data))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in {args.data}/", file=sys.stderr)
+        return 1
+    print(f"{args.data}/: {sum(len(t.rows) for t in tables.values())} rows and features in {len(tables)} resources, all valid")
+    return 0
+
+
+def _execute(args: argparse.Namespace) -> int:
+    from .execute import Figures, NotebookFailed, execute_notebook
+    from .registry import notebook
+
+    nb = notebook(args.notebook)
+    figures = None
+    if args.figures:
+        figures = Figures(Path(args.figures) / nb.name, f"{args.figures_url}{nb.name}/", f"../{args.bundle_url}")
+    try:
+        execute_notebook(Path(NOTEBOOKS) / f"{nb.name}.ipynb", Path(args.out), {}, cwd=Path.cwd(), figures=figures)
+    except NotebookFailed as failure:
+        return _report(failure, status=1)
+    print(f"executed {nb.name} -> {args.out}")
+    return 0
+
+
+def _params(args: argparse.Namespace) -> int:
+    """Print the notebook's parameters: name, default, what is accepted, what it means."""
+    from .params import accepted_values
+    from .registry import notebook
+
+    nb = notebook(args.notebook)
+    print(f"{nb.name}: {nb.title}\n")
+    for param in nb.parameters:
+        print(f"  {param.name} = {json.dumps(param.default)}")
+        print(f"      {param.doc}")
+        print(f"      accepted: {accepted_values(param)}")
+    return 0
+
+
+def _report(error: Exception, status: int = 2) -> int:
+    """Print a refusal or failure to stderr; exit 2 for bad input (nothing ran), 1 for a failed run."""
+    for line in str(error).splitlines():
+        print(f"error: {line}", file=sys.stderr)
+    return status
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .execute import NotebookFailed
+    from .params import ParameterError
+    from .runs import RunError, read_yaml_mapping, run
+
+    try:
+        raw = read_yaml_mapping(Path(args.params)) if args.params else {}
+        raw.update(dict(args.parameter or []))
+        manifest = run(args.notebook, raw, Path(args.out), Path.cwd())
+    except NotebookFailed as failure:
+        return _report(failure, status=1)
+    except (ParameterError, RunError, KeyError) as error:
+        return _report(error)
+    print(f"{manifest['notebook']} -> {args.out}/ in {manifest['duration_seconds']} s")
+    for name, value in sorted(manifest["key_figures"].items()):
+        print(f"  {name}: {value}")
+    return 0
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from .params import ParameterError
+    from .runs import RunError, sweep
+
+    try:
+        manifest = sweep(args.notebook, Path(args.grid), Path(args.out), Path.cwd(), jobs=args.jobs)
+    except (ParameterError, RunError, KeyError) as error:
+        return _report(error)
+    failed = [m for m in manifest["members"] if m["status"] != "ok"]
+    print(f"{len(manifest['members']) - len(failed)} of {len(manifest['members'])} runs succeeded -> {args.out}/sweep.csv")
+    for member in failed:
+        print(f"error: member {member['member']} {member['swept']} {member['status']}: {member['error'].splitlines()[0]}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    """Check a version (--check), print the newest published version's folder (--latest), or add a built site."""
+    from .publish import PublishError, check_version, latest_version, publish
+
+    try:
+        if args.check:
+            check_version(args.check, Path(args.public))
+            return 0
+        if args.latest:
+            newest = latest_version(Path(args.public))
+            print(Path(args.public) / newest if newest else "")
+            return 0
+        folder = publish(Path(args.site), args.version, Path(args.public), Path(args.data))
+    except PublishError as refused:
+        return _report(refused)
+    print(f"published {folder}; {args.public}/latest and {args.public}/versions.json now point to it")
+    return 0
+
+
+def _book(args: argparse.Namespace) -> int:
+    """Render the book from the executed notebooks (a working build, or a version's)."""
+    from .build import BookBuildFailed, build_book
+
+    try:
+        build_book(Path.cwd(), Path(args.out), args.version or "", Path(args.previous) if args.previous else None,
+                   Path(args.data))
+    except BookBuildFailed as failure:
+        return _report(failure, status=1)
+    return 0
+
+
+def _deps(args: argparse.Namespace) -> int:
+    """Print, per notebook, its name and the data files it reads, one notebook a line (Make turns them into rules)."""
+    from ..data import read_descriptor
+    from .registry import NOTEBOOKS
+
+    paths = {r["name"]: r["path"] for r in read_descriptor(Path(args.data))["resources"]}
+    for nb in NOTEBOOKS.values():
+        print(nb.name, *(paths[t] for t in nb.tables))
+    return 0
+
+
+def _vendor(args: argparse.Namespace) -> int:
+    from ..paths import BUNDLE_NAME
+    from .render import write_vega_bundle
+
+    write_vega_bundle(Path(args.directory) / BUNDLE_NAME)
+    return 0
+
+
+def _argument(*flags: str, **options) -> tuple[tuple[str, ...], dict]:
+    """One argparse argument, declared as its flags and options."""
+    return flags, options
+
+
+DATA_ARGUMENT = _argument("--data", default=DATA, help="data folder (default: data)")
+NOTEBOOK_ARGUMENT = _argument("notebook", help="name (e.g. 01_balance_of_power) or path of a copy of a registered notebook")
+
+#: Every subcommand: its name, what runs it, its help and its arguments.
+COMMANDS = (
+    ("validate", _validate, "check data/ against its schema", DATA_ARGUMENT),
+    ("params", _params, "list a notebook's parameters with their defaults and docs", NOTEBOOK_ARGUMENT),
+    ("run", _run, "run a notebook with your parameters into a folder of your own", NOTEBOOK_ARGUMENT,
+     _argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a parameter (repeatable)"),
+     _argument("--params", metavar="FILE.yaml", help="parameters from a YAML mapping; -p overrides it"),
+     _argument("--out", required=True, help="output folder (outside book/, _build/, public/)")),
+    ("sweep", _sweep, "run a grid of parameter sets in parallel and compare their key figures", NOTEBOOK_ARGUMENT,
+     _argument("--grid", required=True, metavar="FILE.yaml", help="YAML with 'grid' (name: [values]) and optional 'base'"),
+     _argument("--out", required=True),
+     _argument("--jobs", type=int, default=None, help="parallel kernels (default: the machine's cores)")),
+    ("execute", _execute, "run notebooks/NOTEBOOK.ipynb (from the current folder) with its defaults into the book",
+     _argument("notebook"), _argument("--out", required=True),
+     _argument("--figures", help="folder for the static charts; each notebook gets a subfolder"),
+     _argument("--figures-url", default="", help="URL of that folder as seen from the executed page"),
+     _argument("--bundle-url", default="vega-embed.js", help="URL of the vega bundle as seen from that folder")),
+    ("deps", _deps, "print each notebook and the data files it reads", DATA_ARGUMENT),
+    ("vendor", _vendor, "write the local vega bundle into DIRECTORY", _argument("directory")),
+    ("book", _book, "render the book from the executed notebooks into a folder",
+     _argument("--out", required=True, help="the site's folder (e.g. _build/html)"),
+     _argument("--version", help="the version being published (vX.Y.Z); none for a working build"),
+     _argument("--previous", help="the published version's folder whose data the changelog compares with"),
+     DATA_ARGUMENT),
+    ("publish", _publish, "add a built site to public/ as an immutable version",
+     _argument("--public", default=PUBLIC),
+     _argument("--check", metavar="VERSION", help="refuse VERSION if malformed or already published, and stop"),
+     _argument("--latest", action="store_true", help="print the newest published version's folder and stop"),
+     _argument("--site", help="the built site"), _argument("--version", help="vX.Y.Z"),
+     _argument("--data", default=DATA, help="the data the site was built from, kept beside it")),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="counterbalance", description="Counterbalance report tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, run, summary, *arguments in COMMANDS:
+        command = commands.add_parser(name, help=summary)
+        for flags, options in arguments:
+            command.add_argument(*flags, **options)
+        command.set_defaults(func=run)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

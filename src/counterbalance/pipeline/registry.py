@@ -1,0 +1,109 @@
+"""The notebooks of the book: what each reads and which parameters it takes, declared once.
+
+This registry is the single declaration that the build (which tables a notebook depends on),
+the analyst CLI (what may be passed, of which type, in which range) and the notebooks' own
+``parameters`` cells share; a test checks that each notebook's cell matches it. Modelling
+defaults are not written here: they come from :mod:`counterbalance.assumptions`. It imports
+nothing heavy, so that ``make`` can ask it for dependencies in milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..assumptions import ALIGNMENT_WEIGHT, AT_LEAST_TAIL, DEFAULT_INCLUSION, WEIGHTS
+from ..paths import DATA
+
+__all__ = ["Parameter", "Notebook", "NOTEBOOKS", "notebook"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One notebook parameter: its type, default, accepted range and a one-line doc."""
+
+    name: str
+    kind: str  # "str", "int", "float", "date", "grade", "counts", "deployment", "probabilities"
+    default: object
+    doc: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """A notebook in ``notebooks/``: its title, the tables it reads and its parameters."""
+
+    name: str
+    title: str
+    tables: tuple[str, ...]
+    parameters: tuple[Parameter, ...] = field(default=())
+
+    @property
+    def defaults(self) -> dict[str, object]:
+        return {p.name: p.default for p in self.parameters}
+
+
+DATA_DIR_PARAM = Parameter("data_dir", "str", DATA, "Folder holding datapackage.json, relative to the project root")
+MIN_GRADE_PARAM = Parameter(
+    "min_grade", "grade", "F6",
+    "Weakest Admiralty grade admitted, e.g. B2: source reliability A-F and claim credibility 1-6, both at least this good",
+)
+ALIGNMENT_PARAM = Parameter(
+    "alignment_weight", "float", ALIGNMENT_WEIGHT, "Share of Azerbaijan's theatre power Turkey can lever through the alliance", 0.0, 1.0,
+)
+WEIGHT_PARAMS = tuple(Parameter(f"weight_{w.capability}", "float", w.default, w.doc, 0.0, w.maximum) for w in WEIGHTS)
+
+
+def _as_of(doc: str) -> Parameter:
+    return Parameter("as_of", "date", "2020-12-31", doc)
+
+
+def _notebook(name: str, title: str, tables: tuple[str, ...], *own: Parameter) -> Notebook:
+    """A notebook taking the data folder and the minimum grade, then its own parameters."""
+    return Notebook(name, title, tables, (DATA_DIR_PARAM, MIN_GRADE_PARAM, *own))
+
+
+NOTEBOOKS: dict[str, Notebook] = {
+    nb.name: nb
+    for nb in (
+        _notebook(
+            "01_balance_of_power", "Balance-of-power network", ("sources", "actors", "places", "relations", "deployments"),
+            _as_of("Date at which the network and the theatre power are taken"),
+            ALIGNMENT_PARAM,
+            *WEIGHT_PARAMS,
+            Parameter("count_overrides", "counts", {}, "Scenario figures replacing the data's, by deployment_id, e.g. {dep_tr_engineers: 500}"),
+        ),
+        _notebook("02_unit_lineage", "Unit lineage", ("sources", "actors", "places", "relations", "unit_history")),
+        _notebook(
+            "03_deployment_timeline", "Deployment timeline", ("sources", "actors", "places", "deployments", "events", "boundaries"),
+            Parameter("window_start", "date", "2020-09-01", "First day shown on the timeline"),
+            Parameter("window_end", "date", "2020-12-31", "Last day shown on the timeline"),
+        ),
+        _notebook(
+            "04_scenarios", "Scenarios", ("sources", "actors", "places", "deployments"),
+            _as_of("Date at which the forces in the theatre are taken"),
+            Parameter("contingent", "deployment", "dep_tr_monitors", "Turkish deployment whose size the scenarios vary"),
+            Parameter("contingent_max", "int", 5000, "Largest contingent size tried", 1, 100000),
+            Parameter("steps", "int", 21, "Values tried along each axis of the grid", 2, 101),
+        ),
+        _notebook(
+            "05_uncertainty", "Uncertainty", ("sources", "actors", "places", "relations", "deployments"),
+            _as_of("Date at which the worlds are compared"),
+            ALIGNMENT_PARAM,
+            Parameter("samples", "int", 10000, "Number of plausible worlds drawn from the data", 100, 1000000),
+            Parameter("seed", "int", 20201110, "Seed of the random generator: the same seed draws the same worlds", 0, 2**32 - 1),
+            Parameter("credibility_inclusion", "probabilities", dict(DEFAULT_INCLUSION),
+                      "Probability that a claim of each credibility grade 1-6 holds, e.g. {3: 0.5}"),
+            Parameter("at_least_tail", "float", AT_LEAST_TAIL, "Mean excess of an 'at least' figure over its minimum, as a share of it", 0.0, 10.0),
+        ),
+    )
+}
+
+
+def notebook(name: str) -> Notebook:
+    """The registered notebook called `name` (with or without ``.ipynb`` or a folder)."""
+    stem = name.rsplit("/", 1)[-1].removesuffix(".ipynb")
+    try:
+        return NOTEBOOKS[stem]
+    except KeyError:
+        raise KeyError(f"no notebook {stem!r}; notebooks: {', '.join(NOTEBOOKS)}") from None
