@@ -45,7 +45,7 @@ def assert_publishable(chart) -> dict:
 
 
 def test_network_chart_encodes_bloc_sign_type_and_provenance(tables):
-    relations = cb.with_grades(tables["relations"], tables["sources"])
+    relations = tables["relations"]
     graph = cb.build_balance_graph(tables["actors"], relations, "2020-12-31")
     nodes, edges = cb.layout_frames(graph)
     spec = assert_publishable(cb.network_chart(nodes, edges, "t", "d"))
@@ -64,8 +64,8 @@ def test_network_layout_is_deterministic(tables):
 
 
 def test_lineage_chart_draws_imprecise_dates_as_intervals(tables):
-    relations = cb.with_grades(tables["relations"], tables["sources"])
-    history = cb.with_grades(tables["unit_history"], tables["sources"])
+    relations = tables["relations"]
+    history = tables["unit_history"]
     tree = cb.command_tree(relations)
     frame = cb.history_frame(history, tables["actors"], tables["places"], tree)
     iraq = frame[frame["operation"].str.contains("Iraq")].iloc[0]
@@ -75,7 +75,7 @@ def test_lineage_chart_draws_imprecise_dates_as_intervals(tables):
 
 
 def test_timeline_tooltips_carry_source_grade_and_precision(tables):
-    events = cb.with_grades(tables["events"], tables["sources"])
+    events = tables["events"]
     frame = cb.events_frame(events, "2020-09-01", "2020-12-31")
     spec = assert_publishable(cb.events_chart(frame, "t", "d"))
     assert {"outlet", "grade", "precision"} <= tooltip_fields(spec)
@@ -92,11 +92,13 @@ def test_book_renderer_ids_follow_content_and_escape_markup():
 
 
 def test_force_level_tooltips_name_the_sources_and_grades_behind_each_figure(tables):
-    deployments = cb.with_grades(tables["deployments"], tables["sources"])
-    levels = cb.force_levels(deployments, tables["actors"], [pd.Timestamp("2020-12-31")])
+    day = pd.Timestamp("2020-12-31")
+    deployments = tables["deployments"]
+    levels = cb.force_levels(deployments, tables["actors"], [day])
     russian = levels.query("country_id == 'ru' and capability == 'troops'").iloc[0]
-    cited = deployments[deployments["actor_id"].map(tables["actors"].set_index("actor_id")["country_id"]).eq("ru")
-                        & deployments["capability"].eq("troops")]
+    present = cb.active_on(deployments, day)
+    cited = present[present["actor_id"].map(tables["actors"].set_index("actor_id")["country_id"]).eq("ru")
+                    & present["capability"].eq("troops")]
     assert set(russian["sources"].split("; ")) == set(cited["outlet"])
     spec = assert_publishable(cb.force_level_chart(levels, "t", "d"))
     assert {"sources", "grades", "count_low", "count_high"} <= tooltip_fields(spec)
@@ -104,7 +106,7 @@ def test_force_level_tooltips_name_the_sources_and_grades_behind_each_figure(tab
 
 def test_map_draws_outlines_and_places_with_their_provenance(tables):
     places = cb.places_with_deployments(
-        cb.with_grades(tables["places"], tables["sources"]), tables["deployments"], "2020-12-31")
+        tables["places"], tables["deployments"], "2020-12-31")
     spec = assert_publishable(cb.map_chart(cb.load_boundaries(), places, "t", "d"))
     outlines, points, labels = spec["layer"]
     assert outlines["mark"]["type"] == "geoshape" and spec["projection"]["type"] == "mercator"

@@ -49,15 +49,17 @@ class TestStateSigns:
 
 
 class TestOnTheData:
-    def test_the_shipped_data_splits_into_two_balanced_camps(self):
+    def test_the_article_snapshot_splits_turkey_and_azerbaijan_from_russia(self):
+        """On the article's day the one closed triad of states is balanced: Turkey and Azerbaijan against Russia."""
         tables = load_tables("actors", "relations")
-        graph = network.build_balance_graph(tables["actors"], tables["relations"], "2020-12-31")
+        graph = network.build_balance_graph(tables["actors"], tables["relations"], "2020-12-17")
         triads = network.signed_triads(network.state_signs(graph))
-        assert len(triads) == 2 and network.balance_index(triads) == 1.0
+        assert triads[["a", "b", "c", "signs"]].values.tolist() == [["az", "ru", "tr", "--+"]]
+        assert network.balance_index(triads) == 1.0
 
     def test_as_of_date_changes_the_network(self):
         tables = load_tables("actors", "relations")
         before = network.build_balance_graph(tables["actors"], tables["relations"], "2020-10-01")
-        after = network.build_balance_graph(tables["actors"], tables["relations"], "2020-12-31")
+        after = network.build_balance_graph(tables["actors"], tables["relations"], "2020-12-17")
         assert before.number_of_edges() < after.number_of_edges()
         assert not before.has_edge("tr", "ru", "rel_tr_ru_memorandum")

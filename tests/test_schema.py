@@ -52,9 +52,10 @@ CELL_CASES = [
     ("event_links", "lnk_war_az", "system_id", "f16", "exactly one of actor_id and system_id"),
     ("unit_history", "hist_commando_parade", "start", "2020-12-11", "differs from the start of event"),
     ("deployments", "dep_tr_engineers", "count_high", "140", "exact figure needs"),
-    ("deployments", "dep_ru_troops", "count_low", "1990", "approximate figure needs count_low < count_point < count_high"),
+    ("deployments", "dep_ru_troops", "count_low", "1990", "exact figure needs"),
+    ("events", "ev_russian_strength", "count_low", "1990", "approximate figure needs count_low < count_point < count_high"),
     ("deployments", "dep_tr_air", "count_high", "9", "minimum ('at_least') needs"),
-    ("deployments", "dep_tr_monitors", "count_point", "12", "must be empty when count_qualifier is unknown"),
+    ("deployments", "dep_tr_liaison", "count_point", "12", "must be empty when count_qualifier is unknown"),
     ("deployments", "dep_tr_engineers", "count_qualifier", "", "is empty but the row has a figure"),
     ("deployments", "dep_tr_engineers", "count_reported", "", "give the figure in the source's own words"),
 ]
@@ -96,7 +97,8 @@ def test_loop_in_chain_of_command_is_refused(data_dir):
 
 def test_unused_source_is_reported(data_dir):
     path = data_dir / "sources.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "orphan_source,Nobody,,newspaper,2020,,,Nobody,C,Never cited\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "orphan_source,Nobody,,,newspaper,en,2020,2026-11-25,https://example.org/,,,,C,Never cited\n",
+                    encoding="utf-8")
     line = len(path.read_text(encoding="utf-8").splitlines())
     assert_reported(data_dir, f"data/sources.csv:{line}: source_id:", "not referenced by any row")
 
@@ -128,9 +130,9 @@ def test_malformed_csv(data_dir):
 def test_row_with_too_many_cells(data_dir):
     path = data_dir / "systems.csv"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text + "extra,Extra,rifle,,An extra,edm_17_181,1,surplus\n", encoding="utf-8")
+    path.write_text(text + "extra,Extra,rifle,,An extra,1,surplus\n", encoding="utf-8")
     line = len(text.splitlines()) + 1
-    assert_reported(data_dir, f"data/systems.csv:{line}: -:", "row has 8 cells, the header has 7")
+    assert_reported(data_dir, f"data/systems.csv:{line}: -:", "row has 7 cells, the header has 6")
 
 
 def test_missing_and_undeclared_columns(data_dir):

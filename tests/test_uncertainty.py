@@ -8,9 +8,8 @@ import pytest
 
 import counterbalance as cb
 from counterbalance.assumptions import ICD203_SCALE
-from counterbalance.models.uncertainty import (
-    likelihood_word, sample_figures, sample_inclusion, simulate_balance, simulate_power,
-)
+from counterbalance.models.judgements import likelihood_word
+from counterbalance.models.uncertainty import sample_figures, sample_inclusion, simulate_balance, simulate_power
 
 NAT = pd.Series([pd.NaT] * 2, dtype="datetime64[ns]")
 ACTORS = pd.DataFrame({"actor_id": ["t", "r", "a"], "country_id": ["tr", "ru", "az"], "name": list("TRA"), "kind": ["state"] * 3})

@@ -17,7 +17,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from counterbalance.data.descriptor import is_date_field, is_tabular, read_descriptor
+from counterbalance.data.descriptor import is_date_field, is_tabular, primary_key, read_descriptor
+from counterbalance.data.schema import IDENTIFIER_PATTERN
 from counterbalance.paths import DATA
 
 __all__ = ["synthesise", "main"]
@@ -36,15 +37,9 @@ def _shift(value: str, years: int) -> str:
 
 
 def _id_fields(resource: dict) -> set[str]:
-    """The fields holding identifiers: the primary key and every foreign key."""
-    schema = resource["schema"]
-    keys = schema.get("primaryKey", [])
-    fields = set([keys] if isinstance(keys, str) else keys)
-    for key in schema.get("foreignKeys", []):
-        fields.update(key["fields"] if isinstance(key["fields"], list) else [key["fields"]])
-    # ids named by convention without a declared key (e.g. a source's channel)
-    fields.update(f["name"] for f in schema["fields"] if f["name"].endswith("_id") and f["name"] != "country_id")
-    return fields
+    """The fields holding identifiers: those declared with the identifier pattern (not a country)."""
+    return {f["name"] for f in resource["schema"]["fields"]
+            if f.get("constraints", {}).get("pattern") == IDENTIFIER_PATTERN and f["name"] != "country_id"}
 
 
 def synthesise(data_dir: Path, out: Path, factor: int) -> int:
@@ -76,13 +71,14 @@ def synthesise(data_dir: Path, out: Path, factor: int) -> int:
             rows = list(csv.DictReader(handle))
         header = list(rows[0])
         ids = _id_fields(resource)
-        key = header[0]
+        # a row is shared when every identifier of its key is (a state, or a citation of one by a shared source)
+        key = [field for field in primary_key(resource) if field in ids]
         dates = {f["name"] for f in resource["schema"]["fields"] if is_date_field(f)}
         output = list(rows)
         for copy in range(2, factor + 1):
             years = 10 * (copy % 3)
             for row in rows:
-                if row[key] in shared:
+                if all(row[field] in shared for field in key):
                     continue
                 new = dict(row)
                 for field in ids:

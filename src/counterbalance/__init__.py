@@ -23,7 +23,7 @@ __version__ = "0.1.0"
 #: Each public name and the module that defines it.
 _PUBLIC = {
     "data": ("DataValidationError", "data_hash", "describe_date", "filter_by_grade", "load_boundaries", "load_tables",
-             "parse_date", "table_names", "validate_package", "with_grades"),
+             "parse_date", "table_names", "validate_package"),
     "models.network": ("balance_index", "brokerage", "build_balance_graph", "layout_frames", "most_central",
                        "signed_triads", "state_signs"),
     "models.power": ("capability_weights", "counter_balance_ratio", "power_over_time", "ratio_of", "side_ratio",
@@ -31,8 +31,8 @@ _PUBLIC = {
     "models.timeline": ("active_on", "events_frame", "force_levels", "in_force", "places_with_deployments", "week_starts"),
     "models.lineage": ("chain_of_command", "command_layout", "command_tree", "history_frame"),
     "models.scenarios": ("parity_count", "ratio_grid", "theatre_deployments"),
-    "models.uncertainty": ("PowerSamples", "confidence_level", "likelihood_word", "sensitivity", "simulate_balance",
-                           "simulate_power"),
+    "models.uncertainty": ("PowerSamples", "sensitivity", "simulate_balance", "simulate_power"),
+    "models.judgements": ("confidence_level", "likelihood_word"),
     "charts": ("command_chart", "distribution_chart", "events_chart", "force_level_chart", "lineage_chart", "map_chart",
                "network_chart", "power_chart", "ratio_chart", "scenario_heatmap", "scenario_lines", "sweep_chart",
                "tornado_chart"),

@@ -42,6 +42,8 @@ WEIGHTS = (
     Weight("monitors", 0.5, "monitor", "Power of one monitor or liaison officer", 1000.0),
     Weight("advisers", 0.5, "adviser", "Power of one military adviser", 1000.0),
     Weight("heavy_fires", 50.0, "heavy-fires system", "Power of one heavy-fires system (artillery or rocket launcher)", 10000.0),
+    Weight("armoured_vehicles", 0.0, "armoured vehicle", "Power of one armoured personnel carrier beyond its crew and troops, who count as troops", 1000.0),
+    Weight("vehicles", 0.0, "other vehicle", "Power of one transport or special vehicle (0: support, not combat power)", 1000.0),
     Weight("air_assets", 100.0, "combat aircraft", "Power of one combat aircraft", 10000.0),
     Weight("drones", 25.0, "armed drone", "Power of one armed drone", 10000.0),
 )

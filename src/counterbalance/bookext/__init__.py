@@ -1,8 +1,9 @@
 """Sphinx extension: the book's prose reads its facts, numbers and sources from the data.
 
-* :mod:`.facts`: ``{{ id }}`` substitutions from the data and the assumptions, and pages
-  depending on the notebooks whose glued values they paste;
-* :mod:`.citations`: the ``{source}`` and ``{row}`` roles and the bibliography;
+* :mod:`.facts`: the ``{fact}`` role (a row's figure or date in words), substitutions from
+  the data and the assumptions, and pages depending on the notebooks whose glued values
+  they paste;
+* :mod:`.citations`: the ``{cite}``, ``{source}`` and ``{row}`` roles and the bibliography;
 * :mod:`.tables`: the data chapter's tables;
 * :mod:`.changelog`: the rows changed since the previous published version;
 * :mod:`.stamp`: the footer, the version switcher and the code hash.
@@ -17,8 +18,8 @@ so a change to the code re-reads every page instead of leaving stale ones.
 from __future__ import annotations
 
 from .changelog import DataChangelog
-from .citations import RowRole, SourceList, SourceRole
-from .facts import note_glue_sources
+from .citations import CiteRole, RowRole, SourceList, SourceRole
+from .facts import FactRole, note_glue_sources
 from .stamp import configure
 from .tables import DataTable
 
@@ -33,6 +34,8 @@ def setup(app):
     app.add_config_value("counterbalance_data", "", "env")
     app.connect("config-inited", configure)
     app.connect("doctree-read", note_glue_sources)
+    app.add_role("cite", CiteRole())
+    app.add_role("fact", FactRole())
     app.add_role("source", SourceRole())
     app.add_role("row", RowRole())
     app.add_directive("source-list", SourceList)

@@ -4,26 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..data import load_tables
+from ..data.schema import Table, check_package
 from ..paths import DATA
 from .citations import reference
-from .context import tables
+from .context import data_dir, row_ids, tables
 
 __all__ = ["DataChangelog"]
 
 
-def _records(frame: pd.DataFrame, columns: list[str], key: str) -> dict[str, dict]:
-    """The rows of `frame` by key, with the given columns, missing values as None."""
-    kept = frame[columns].astype(object).where(frame[columns].notna(), None)
-    return {row[key]: row for row in kept.to_dict("records")}
+def _rows(table: Table) -> dict[str, dict[str, str]]:
+    """A table's rows as text, by key (a composite key's fields joined by ``/``)."""
+    key = table.key or (table.header[0],)
+    return {"/".join(row[k] for k in key): row for row in table.rows}
 
 
 class DataChangelog(SphinxDirective):
-    """Rows added, removed and changed per table since the previous published version, by key."""
+    """Rows added, removed and changed per table since the previous published version, by key.
+
+    Both versions are compared as the text their CSV files hold, each read with its own
+    descriptor: the previous version was valid when it was published, and its schema may
+    differ from today's.
+    """
 
     def run(self):
         config = self.env.config
@@ -37,30 +41,32 @@ class DataChangelog(SphinxDirective):
         previous = Path(config.counterbalance_previous)
         for path in sorted((previous / DATA).glob("*.csv")):
             self.env.note_dependency(str(path.resolve()))
-        old = load_tables(data_dir=previous / DATA)
+        old = check_package(previous / DATA)[1]
         output = [nodes.paragraph(text=f"Compared with {previous.name}, row by row (by each table's key).")]
         sources = set(current["sources"]["source_id"])
-        for name, frame in current.items():
-            items = self._changes(old.get(name), frame, sources)
+        for name, table in check_package(data_dir(self.env.app))[1].items():
+            if name not in current:
+                continue  # map outlines: not rows of the data
+            frame = current[name]
+            leads = dict(zip(row_ids(self.env.app, name), frame["source_id"])) if "source_id" in frame else {}
+            items = self._changes(_rows(old[name]) if name in old else {}, _rows(table), table.header, sources, leads)
             if items:
                 output += [nodes.rubric(text=f"{name}.csv"), nodes.bullet_list("", *items)]
         if len(output) == 1:
             output.append(nodes.paragraph(text="No row was added, removed or changed."))
         return output
 
-    def _changes(self, before: pd.DataFrame | None, after: pd.DataFrame, sources: set) -> list[nodes.list_item]:
-        key = after.columns[0]
-        columns = [c for c in after.columns if not c.endswith(("_earliest", "_latest", "_precision"))]
-        new = _records(after, columns, key)
-        old = {} if before is None else _records(before, [c for c in columns if c in before.columns], key)
+    def _changes(self, old: dict[str, dict], new: dict[str, dict], columns: list[str], sources: set,
+                 leads: dict[str, str]) -> list[nodes.list_item]:
+        """Added, removed and changed rows, each with its source (a claim's lead source)."""
         items = []
 
         def item(verb: str, row_id: str, row: dict, detail: str = "") -> None:
             text = [nodes.strong(text=verb), nodes.Text(" "), nodes.literal(text=row_id)]
             if detail:
                 text.append(nodes.Text(f": {detail}"))
-            source = row.get("source_id")
-            if source:
+            source = row.get("source_id") or leads.get(row_id)
+            if isinstance(source, str) and source:
                 text += [nodes.Text(" ("), reference(f"source-{source}", source, literal=True) if source in sources
                          else nodes.literal(text=source), nodes.Text(")")]
             items.append(nodes.list_item("", nodes.paragraph("", "", *text)))
@@ -73,5 +79,5 @@ class DataChangelog(SphinxDirective):
             changed = [c for c in columns if c in old[row_id] and old[row_id][c] != new[row_id][c]]
             if changed:
                 item("Changed", row_id, new[row_id],
-                     "; ".join(f"{c} {old[row_id][c]!s} \u2192 {new[row_id][c]!s}" for c in changed))
+                     "; ".join(f"{c} {old[row_id][c] or '(empty)'} \u2192 {new[row_id][c] or '(empty)'}" for c in changed))
         return items

@@ -1,7 +1,10 @@
-"""Citations: ``{source}`` and ``{row}`` roles, and the bibliography they link to.
+"""Citations: the ``{cite}``, ``{source}`` and ``{row}`` roles, and the bibliography they link to.
 
-``{source}`id``` cites a row of ``data/sources.csv`` and links to its entry in the
-``source-list`` directive's list (the book's bibliography, with reliability grades);
+``{cite}`row_id``` cites what a claim rests on: its supporting sources as short
+author-date notes ("Reuters, 26 April 2024"), the most reliable first, each linked to its
+entry in the ``source-list`` directive's bibliography, where the full reference, its
+reliability grade and the reason for it stand. ``{cite}`row_id:end``` cites the sources of
+one aspect (``count``, ``start``, ``end``, ``confirmed``). ``{source}`id``` cites one source;
 ``{row}`table:id``` links to a row of the ``data-table`` directive. An unknown id is a
 warning, so a ``-W`` build fails on it.
 """
@@ -14,9 +17,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..data import describe_date
-from .context import data_dir, shown, tables
+from ..data.grading import source_standing
+from .context import claim_index, data_dir, row_ids, shown, tables
 
-__all__ = ["SourceRole", "RowRole", "SourceList", "reference", "anchor"]
+__all__ = ["CiteRole", "SourceRole", "RowRole", "SourceList", "reference", "anchor", "short_label"]
+
+#: At most this many sources are named in one citation; the rest are counted.
+SOURCES_NAMED = 3
 
 logger = logging.getLogger(__name__)
 
@@ -34,17 +41,59 @@ def anchor(directive: SphinxDirective, label: str, text: str) -> list[nodes.Node
     return [target, nodes.literal(text=text)]
 
 
+def short_label(source: dict) -> str:
+    """A source as a short note: its outlet (without any parenthesis) and date.
+
+    >>> short_label({"outlet": "Office of the Prime Minister of Armenia (primeminister.am)", "date_published": "2020-11-10"})
+    'Office of the Prime Minister of Armenia, 10 November 2020'
+    >>> short_label({"outlet": "Sputnik", "date_published": None})
+    'Sputnik, undated'
+    """
+    outlet = source["outlet"].split(" (")[0]
+    when = describe_date(source["date_published"]) if isinstance(source["date_published"], str) else "undated"
+    return f"{outlet}, {when}"
+
+
+def _sources(app) -> dict[str, dict]:
+    return {row["source_id"]: row for row in tables(app)["sources"].to_dict("records")}
+
+
 class SourceRole(SphinxRole):
     """``{source}`id```: "Outlet, date", linked to the source's entry in the bibliography."""
 
     def run(self):
-        sources = tables(self.env.app)["sources"].set_index("source_id")
-        if self.text not in sources.index:
+        sources = _sources(self.env.app)
+        if self.text not in sources:
             logger.warning(f"{self.text!r} is not a source_id of data/sources.csv", location=self.get_location())
             return [nodes.inline(text=self.text)], []
-        row = sources.loc[self.text]
-        label = f"{row['outlet']}, {describe_date(row['date_published'])}"
-        return [reference(f"source-{self.text}", label)], []
+        return [reference(f"source-{self.text}", short_label(sources[self.text]))], []
+
+
+class CiteRole(SphinxRole):
+    """``{cite}`row_id``` or ``{cite}`row_id:aspect```: the sources that support a claim, linked, in parentheses."""
+
+    def run(self):
+        row_id, _, aspect = self.text.partition(":")
+        if row_id not in claim_index(self.env.app):
+            logger.warning(f"{row_id!r} is not the id of a claim row of the data", location=self.get_location())
+            return [nodes.inline(text=self.text)], []
+        citations = tables(self.env.app)["citations"]
+        cited = citations[(citations["row_id"] == row_id) & (citations["stance"] == "supports")]
+        cited = cited[cited["about"].isin([aspect] if aspect else ["claim", "count"])] if len(cited) else cited
+        if cited.empty:
+            logger.warning(f"no source supports {self.text!r}", location=self.get_location())
+            return [nodes.inline(text=self.text)], []
+        sources = _sources(self.env.app)
+        standing = source_standing(sources.values())
+        ordered = sorted(dict.fromkeys(cited["source_id"]), key=lambda s: (standing[s][1], sources[s]["date_published"] or ""))
+        notes: list[nodes.Node] = [nodes.Text("(")]
+        for index, source_id in enumerate(ordered[:SOURCES_NAMED]):
+            notes += [nodes.Text("; ")] if index else []
+            notes.append(reference(f"source-{source_id}", short_label(sources[source_id])))
+        if len(ordered) > SOURCES_NAMED:
+            notes.append(nodes.Text(f"; and {len(ordered) - SOURCES_NAMED} more"))
+        notes.append(nodes.Text(")"))
+        return [nodes.inline("", "", *notes, classes=["cb-cite"])], []
 
 
 class RowRole(SphinxRole):
@@ -52,15 +101,14 @@ class RowRole(SphinxRole):
 
     def run(self):
         table, _, key = self.text.partition(":")
-        frame = tables(self.env.app).get(table)
-        if frame is None or key not in set(frame.iloc[:, 0]):
+        if table not in tables(self.env.app) or key not in set(row_ids(self.env.app, table)):
             logger.warning(f"{self.text!r} is not a row of the data (write table:id)", location=self.get_location())
             return [nodes.inline(text=self.text)], []
         return [reference(f"row-{table}-{key}", key, literal=True)], []
 
 
 class SourceList(SphinxDirective):
-    """The bibliography: every source with its reliability grade, why, and how it reached us."""
+    """The bibliography: every source with its full reference, reliability grade and why, and how it reached us."""
 
     def run(self):
         self.env.note_dependency(str(data_dir(self.env.app) / "sources.csv"))
@@ -68,19 +116,35 @@ class SourceList(SphinxDirective):
         sources = tables(self.env.app)["sources"]
         listed = shown(self.env.app)[1]
         for row in sources[sources["source_id"].isin(listed)].to_dict("records"):
-            text = [*anchor(self, f"source-{row['source_id']}", row["source_id"]), nodes.Text(" "),
-                    nodes.strong(text=row["outlet"])]
-            if isinstance(row["title"], str):
-                text.append(nodes.Text(f", \u201c{row['title']}\u201d"))
-            text.append(nodes.Text(f", {describe_date(row['date_published'])}, cited as \u201c{row['cited_as']}\u201d. "))
-            if isinstance(row["url"], str):
-                text += [nodes.reference("", row["url"], refuri=row["url"]), nodes.Text(". ")]
-            text += [nodes.Text("Reliability "), nodes.strong(text=str(row["reliability"])), nodes.Text(f": {row['reliability_note']} ")]
-            if isinstance(row["channel_source_id"], str):
-                text += [nodes.Text("Reached us through "), reference(f"source-{row['channel_source_id']}", row["channel_source_id"], literal=True), nodes.Text(".")]
-            entries += nodes.list_item("", nodes.paragraph("", "", *text))
+            entries += nodes.list_item("", nodes.paragraph("", "", *self._entry(row)))
         output = [entries]
         if len(listed) < len(sources):
             output.append(nodes.paragraph(text=f"{len(listed):,} of {len(sources):,} sources are listed here: those the "
                                                "report's pages cite. sources.csv in the Data chapter holds them all."))
         return output
+
+    def _entry(self, row: dict) -> list[nodes.Node]:
+        """Outlet and author, title, date, language, link and day read, wire, grade and reason, channel."""
+        def given(field: str) -> str | None:
+            return row[field] if isinstance(row[field], str) and row[field] else None
+
+        text = [*anchor(self, f"source-{row['source_id']}", row["source_id"]), nodes.Text(" "), nodes.strong(text=row["outlet"])]
+        if given("author"):
+            text.append(nodes.Text(f" ({row['author']})"))
+        if given("title"):
+            text.append(nodes.Text(f", \u201c{row['title']}\u201d"))
+        text.append(nodes.Text(f", {describe_date(row['date_published']) if given('date_published') else 'undated'}"))
+        if given("language") and row["language"] != "en":
+            text.append(nodes.Text(f" [{row['language']}]"))
+        text.append(nodes.Text(". "))
+        if given("url"):
+            text += [nodes.reference("", row["url"], refuri=row["url"])]
+            text.append(nodes.Text(f" (read {describe_date(row['date_accessed'])}). " if given("date_accessed") else ". "))
+        if given("wire"):
+            text.append(nodes.Text(f"Carries a {row['wire']} story. "))
+        if given("cited_as"):
+            text.append(nodes.Text(f"Cited by the 2020 article as \u201c{row['cited_as']}\u201d. "))
+        text += [nodes.Text("Reliability "), nodes.strong(text=str(row["reliability"])), nodes.Text(f": {row['reliability_note']} ")]
+        if given("channel_source_id"):
+            text += [nodes.Text("Reached us through "), reference(f"source-{row['channel_source_id']}", row["channel_source_id"], literal=True), nodes.Text(".")]
+        return text

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..data import load_tables
+from ..data import load_tables, read_descriptor
+from ..data.descriptor import claim_tables, primary_key, resources
 from ..paths import BUILD, DATA
 
-__all__ = ["data_dir", "tables", "shown", "ROWS_SHOWN", "SOURCES_LISTED"]
+__all__ = ["data_dir", "tables", "row_ids", "claim_index", "shown", "ROWS_SHOWN", "SOURCES_LISTED"]
 
 #: Rows of a table shown in the data chapter beyond those the text cites; the CSV holds them all.
 ROWS_SHOWN = 50
@@ -33,6 +34,25 @@ def tables(app) -> dict[str, pd.DataFrame]:
     return app._counterbalance_tables
 
 
+def row_ids(app, name: str) -> pd.Series:
+    """Each row's id in table `name`: its primary key, the fields of a composite key joined by ``/``."""
+    key = primary_key(resources(read_descriptor(data_dir(app)))[name])
+    frame = tables(app)[name]
+    return frame[list(key)].astype(str).agg("/".join, axis=1) if len(key) > 1 else frame[key[0]].astype(str)
+
+
+def claim_index(app) -> dict[str, tuple[str, dict]]:
+    """Every claim row by its id (ids are unique across the claim tables): its table and its fields."""
+    if not hasattr(app, "_counterbalance_claims"):
+        frames = tables(app)
+        app._counterbalance_claims = {
+            str(row_id): (name, row)
+            for name in claim_tables(read_descriptor(data_dir(app))) if name in frames
+            for row_id, row in zip(row_ids(app, name), frames[name].to_dict("records"))
+        }
+    return app._counterbalance_claims
+
+
 def shown(app) -> tuple[dict[str, set[str]], set[str]]:
     """Which rows the data chapter shows, per table, and which sources the bibliography lists.
 
@@ -48,7 +68,7 @@ def shown(app) -> tuple[dict[str, set[str]], set[str]]:
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(app.srcdir).rglob("*"))
                      if p.suffix in (".md", ".ipynb") and BUILD not in p.parts)
     linked = re.findall(r"\{row\}`([a-z_]+):([^`]+)`", text)
-    rows = {name: set(frame.iloc[:ROWS_SHOWN, 0]) | {key for table, key in linked if table == name} for name, frame in frames.items()}
+    rows = {name: set(row_ids(app, name).iloc[:ROWS_SHOWN]) | {key for table, key in linked if table == name} for name in frames}
     sources = frames["sources"]
     if len(sources) <= SOURCES_LISTED:
         cited = set(sources["source_id"])
@@ -57,8 +77,7 @@ def shown(app) -> tuple[dict[str, set[str]], set[str]]:
         cited = set(re.findall(r"\{source\}`([^`]+)`", text))
         for name, frame in frames.items():
             if "source_id" in frame.columns:
-                key = frame.columns[0]
-                used = frame[frame[key].isin(rows[name] | names | {n.removesuffix("_when") for n in names})]
+                used = frame[row_ids(app, name).isin(rows[name] | names | {n.removesuffix("_when") for n in names})]
                 cited |= set(used["source_id"].dropna())
         channel = sources.set_index("source_id")["channel_source_id"].dropna().to_dict()
         for source in list(cited):

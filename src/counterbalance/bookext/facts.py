@@ -1,21 +1,78 @@
-"""Prose facts: the MyST substitutions computed from the data and the assumptions, and glue dependencies.
+"""Prose facts: the ``{fact}`` role, the MyST substitutions computed from the data and the assumptions, and glue dependencies.
 
-Every deployment, event, relation and judgement row is a ``{{ id }}`` substitution, its text
-followed by its citation and grade, so a data edit changes the sentence. Everything taken from
-the data is backslash-escaped Markdown, so markup in a data cell is shown, never run.
+The chapters are written by editors; the numbers and dates in them are not typed by hand.
+``{fact}`row_id``` renders a claim row's figure in words ("about 1,960", "at least four",
+"an unknown number"), ``{fact}`row_id:end``` one of its dates, ``{fact}`row_id:grade``` its
+grade in words, so a data edit changes the sentence. Everything taken from the data enters as
+text nodes or backslash-escaped Markdown, so markup in a data cell is shown, never run.
 """
 
 from __future__ import annotations
 
 import re
 
+from docutils import nodes
 from myst_nb.ext.glue.utils import PendingGlueReference
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
 
 from ..assumptions import DEFAULT_INCLUSION, ICD203_SCALE, WEIGHTS
-from ..data import describe_date, with_grades
+from ..data import describe_date
 from ..data.grading import CREDIBILITY
+from .context import claim_index
 
-__all__ = ["markdown_text", "substitutions", "note_glue_sources"]
+__all__ = ["markdown_text", "substitutions", "note_glue_sources", "figure_words", "fact_text", "FactRole"]
+
+logger = logging.getLogger(__name__)
+#: Fields of a row that ``{fact}`` renders as a date in words.
+DATE_FIELDS = ("start", "end", "confirmed", "made_on", "resolved_on")
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def figure_words(qualifier: str, point, low=None, high=None) -> str:
+    """A figure in words, as certain as its qualifier.
+
+    >>> figure_words("approximately", 1960.0), figure_words("at_least", 4.0), figure_words("unknown", None)
+    ('about 1,960', 'at least 4', 'an unknown number')
+    >>> figure_words("exact", 1960.0)
+    '1,960'
+    """
+    if qualifier == "unknown" or point is None or point != point:
+        return "an unknown number"
+    return {"exact": "{}", "approximately": "about {}", "at_least": "at least {}", "at_most": "at most {}"}[qualifier].format(_number(point))
+
+
+def fact_text(row: dict, field: str) -> str | None:
+    """One fact of a claim row in words: its figure, a date, or its grade; None if the row does not state it.
+
+    >>> fact_text({"count_qualifier": "exact", "count_point": 136.0, "end": "2024-04-26"}, "end")
+    '26 April 2024'
+    >>> fact_text({"credibility": 1, "grade": "A1"}, "grade")
+    'confirmed (A1)'
+    """
+    if field == "count":
+        return figure_words(row["count_qualifier"], row["count_point"]) if isinstance(row.get("count_qualifier"), str) else None
+    if field in DATE_FIELDS:
+        return describe_date(row[field]) if isinstance(row.get(field), str) else None
+    if field == "grade" and isinstance(row.get("grade"), str):
+        return f"{CREDIBILITY[int(row['credibility'])]} ({row['grade']})"
+    return None
+
+
+class FactRole(SphinxRole):
+    """``{fact}`row_id``` or ``{fact}`row_id:field```: a claim row's figure, date or grade, in words."""
+
+    def run(self):
+        row_id, _, field = self.text.partition(":")
+        found = claim_index(self.env.app).get(row_id)
+        text = fact_text(found[1], field or "count") if found else None
+        if text is None:
+            logger.warning(f"{self.text!r} names no figure, date or grade of a claim row", location=self.get_location())
+            return [nodes.inline(text=self.text)], []
+        return [nodes.inline(text=text, classes=["cb-fact"])], []
 
 
 def markdown_text(value: object) -> str:
@@ -28,7 +85,8 @@ def markdown_text(value: object) -> str:
 
 
 def _citation(row) -> str:
-    return f"{{source}}`{row['source_id']}`, graded {row['reliability']}{row['credibility']}"
+    grade = row["grade"] if isinstance(row.get("grade"), str) else row["reliability"]
+    return f"{{source}}`{row['source_id']}`, graded {grade}"
 
 
 def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
@@ -51,17 +109,16 @@ def substitutions(tables: dict, descriptor: dict) -> dict[str, str]:
             (f"`{r['path']}`", f"{len(tables[r['name']]):,}" if r["name"] in tables else "", markdown_text(r.get("description", "")))
             for r in descriptor["resources"]]),
     }
-    sources = tables["sources"]
-    for row in with_grades(tables["deployments"], sources).to_dict("records"):
+    for row in tables["deployments"].to_dict("records"):
         figure = row["count_reported"] if isinstance(row["count_reported"], str) else "an unknown number"
         values[row["deployment_id"]] = f"{markdown_text(figure)} ({_citation(row)})"
-    for row in with_grades(tables["events"], sources).to_dict("records"):
+    for row in tables["events"].to_dict("records"):
         when = describe_date(row["start"])
         values[f"{row['event_id']}_when"] = markdown_text(when)
         values[row["event_id"]] = f"{markdown_text(row['title'])}, {markdown_text(when)} ({_citation(row)})"
-    for row in with_grades(tables["relations"], sources).to_dict("records"):
+    for row in tables["relations"].to_dict("records"):
         values[row["relation_id"]] = f"{markdown_text(row['description'])} ({_citation(row)})"
-    for row in with_grades(tables["judgements"], sources).to_dict("records"):
+    for row in tables["judgements"].to_dict("records"):
         hedge = f", in its words \u201c{markdown_text(row['stated_likelihood'])}\u201d" if isinstance(row["stated_likelihood"], str) else ""
         values[row["judgement_id"]] = f"{markdown_text(row['statement'])} ({_citation(row)}{hedge})"
     return values

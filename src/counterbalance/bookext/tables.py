@@ -10,7 +10,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .citations import anchor, reference
-from .context import ROWS_SHOWN, data_dir, shown, tables
+from .context import ROWS_SHOWN, data_dir, row_ids, shown, tables
 
 __all__ = ["DataTable", "html_table"]
 
@@ -49,13 +49,13 @@ class DataTable(SphinxDirective):
             return []
         folder = data_dir(self.env.app)
         self.env.note_dependency(str(folder / f"{name}.csv"))
-        frame = frames[name]
+        frame = frames[name].assign(_id=row_ids(self.env.app, name))
         key = frame.columns[0]
         columns = [c for c in SHOWN_COLUMNS if c in frame.columns and c != key]
-        shown_frame = frame[frame[key].isin(shown(self.env.app)[0][name])]
+        shown_frame = frame[frame["_id"].isin(shown(self.env.app)[0][name])]
         rows = []
         for row in shown_frame.to_dict("records"):
-            cells = [anchor(self, f"row-{name}-{row[key]}", str(row[key]))]
+            cells = [anchor(self, f"row-{name}-{row['_id']}", row["_id"])]
             for column in columns:
                 value = row[column]
                 if column == "source_id":

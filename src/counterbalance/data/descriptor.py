@@ -12,10 +12,15 @@ from pathlib import Path
 
 from ..paths import DESCRIPTOR_NAME
 
-__all__ = ["DATE_FORMAT", "read_descriptor", "resources", "is_tabular", "is_date_field", "schema_of", "primary_key"]
+__all__ = [
+    "DATE_FORMAT", "CITATIONS", "read_descriptor", "resources", "is_tabular", "is_date_field", "schema_of", "primary_key",
+    "claim_tables",
+]
 
 #: The ``x-format`` of a string field holding imprecise dates (:mod:`counterbalance.data.dates`).
 DATE_FORMAT = "edtf"
+#: The resource whose rows cite sources for the rows of the claim tables.
+CITATIONS = "citations"
 
 
 def read_descriptor(data_dir: Path) -> dict:
@@ -135,3 +140,28 @@ def primary_key(resource: dict) -> tuple[str, ...]:
     """
     key = schema_of(resource).get("primaryKey", [])
     return (key,) if isinstance(key, str) else tuple(key)
+
+
+def claim_tables(descriptor: dict) -> tuple[str, ...]:
+    """The tables whose rows are claims: those the citations' ``table`` field may name.
+
+    Parameters
+    ----------
+    descriptor : dict
+
+    Returns
+    -------
+    tuple of str
+        The allowed values of ``table`` in the citations resource (empty without one).
+
+    Examples
+    --------
+    >>> claim_tables({"resources": [{"name": "citations", "schema": {"fields": [
+    ...     {"name": "table", "constraints": {"enum": ["events", "deployments"]}}]}}]})
+    ('events', 'deployments')
+    """
+    citations = resources(descriptor).get(CITATIONS)
+    if citations is None:
+        return ()
+    table = next(f for f in schema_of(citations)["fields"] if f["name"] == "table")
+    return tuple(table["constraints"]["enum"])

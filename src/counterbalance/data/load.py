@@ -4,6 +4,11 @@ Each table comes back with identifiers as strings, enumerations as categoricals,
 nullable floats, booleans as booleans, and each imprecise date column ``d`` joined by
 ``d_earliest``, ``d_latest`` (Timestamps) and ``d_precision``: the vague date kept as the
 interval it is. Which tables exist, and their types, is read from the descriptor.
+
+Every claim row also comes with what it rests on (:func:`counterbalance.data.grading.provenance`):
+``source_id`` (its lead source), ``outlet``, ``reliability``, ``grade`` (reliability and
+credibility, e.g. ``A1``), ``sources`` (how many sources support it) and ``origins`` (how
+many independent adequate ones).
 """
 
 from __future__ import annotations
@@ -16,11 +21,14 @@ import pandas as pd
 
 from ..paths import DATA_DIR, DESCRIPTOR_NAME
 from .dates import parse_date
+from .descriptor import claim_tables, is_date_field, is_tabular, primary_key, read_descriptor, resources
+from .grading import provenance
 from .rules import check_rules
-from .descriptor import is_date_field, is_tabular, read_descriptor, resources
 from .schema import Problem, Table, check_package
 
-__all__ = ["DataValidationError", "validate_package", "table_names", "load_tables", "load_boundaries", "data_hash"]
+__all__ = [
+    "DataValidationError", "validate_package", "table_names", "claim_tables", "load_tables", "load_boundaries", "data_hash",
+]
 
 
 class DataValidationError(ValueError):
@@ -142,12 +150,36 @@ def load_tables(*names: str, data_dir: Path | str | None = None) -> dict[str, pd
     """
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     tables = _validated(data_dir)
-    declared = resources(read_descriptor(data_dir))
+    descriptor = read_descriptor(data_dir)
+    declared = resources(descriptor)
     known = table_names(data_dir)
     unknown = [n for n in names if n not in known]
     if unknown:
         raise KeyError(f"unknown table {unknown[0]!r}; tables: {', '.join(known)}")
-    return {name: _typed_frame(tables[name].rows, declared[name]) for name in (names or known)}
+    claims = claim_tables(descriptor)
+    rests_on = provenance(tables["citations"].rows, tables["sources"].rows) if claims else {}
+    outlets = {row["source_id"]: row["outlet"] for row in tables["sources"].rows} if claims else {}
+    frames = {}
+    for name in names or known:
+        frame = _typed_frame(tables[name].rows, declared[name])
+        if name in claims:
+            frame = _with_provenance(frame, name, primary_key(declared[name])[0], rests_on, outlets)
+        frames[name] = frame
+    return frames
+
+
+def _with_provenance(frame: pd.DataFrame, table: str, key: str, rests_on: dict, outlets: dict[str, str]) -> pd.DataFrame:
+    """A claim table with the columns saying what each row rests on (see the module docstring)."""
+    found = [rests_on.get((table, row_id), {}) for row_id in frame[key]]
+    lead = pd.array([f.get("source_id") for f in found], dtype="string")
+    reliability = pd.array([f.get("reliability") for f in found], dtype="string")
+    out = frame.assign(
+        source_id=lead, outlet=pd.array([outlets.get(s) for s in lead.fillna("")], dtype="string"),
+        reliability=reliability, sources=[f.get("sources", 0) for f in found], origins=[f.get("origins", 0) for f in found],
+    )
+    if "credibility" in out:
+        out["grade"] = out["reliability"] + out["credibility"].astype("string")
+    return out
 
 
 _last_validated: dict[str, tuple[str, dict]] = {}

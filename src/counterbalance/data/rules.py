@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Iterator
 
 from .dates import parse_date
+from .evidence import EVIDENCE_RULES
 from .descriptor import is_date_field, primary_key, schema_of
 from .schema import Problem, Table
 
@@ -219,7 +220,7 @@ def countries_are_states(tables: Tables, declared: Declared) -> Iterator[Problem
 RULES: tuple[Callable[[Tables, Declared], Iterator[Problem]], ...] = (
     start_before_end, figures_agree_with_qualifier, every_source_place_and_system_used, channels_lead_to_a_source,
     relations_join_two_actors, chain_of_command_is_a_forest, event_links_name_one_participant,
-    history_starts_with_its_event, countries_are_states,
+    history_starts_with_its_event, countries_are_states, *EVIDENCE_RULES,
 )
 
 
@@ -246,7 +247,7 @@ def check_rules(tables: Tables, declared: Declared) -> list[Problem]:
     >>> from counterbalance.data.schema import Table
     >>> rows = [{"source_actor_id": "tr", "target_actor_id": "tr", "relation_type": "alliance"}]
     >>> relations = Table("relations", "data/relations.csv", list(rows[0]), rows, [2])
-    >>> [str(p) for p in check_rules({"relations": relations}, {"relations": {"schema": {"fields": []}}})]
+    >>> [str(p) for p in check_rules({"relations": relations}, {"relations": {"name": "relations", "schema": {"fields": []}}})]
     ['data/relations.csv:2: target_actor_id: a relation must join two different actors']
     """
     return [problem for rule in RULES for problem in rule(tables, declared)]

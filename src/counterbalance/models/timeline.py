@@ -3,9 +3,11 @@
 An imprecise date is taken at the midpoint of the days it may denote for the point
 estimate (the expectation of a uniform draw over them, which the uncertainty sampler uses):
 "2020-11-10/2020-11-14" counts from 12 November. A missing start means the source does not
-date the deployment, and it counts from the start of the data; a missing end means it stays.
-Whether a row is *surely* or *possibly* in force on a day (every day its dates allow, or
-some) is defined here too, for the sensitivity analysis.
+date the deployment, and it counts from the start of the data. A row without an end that
+states when a source last confirmed it (``confirmed``) counts up to that day and no longer:
+nothing is taken to be in force past its last report. Whether a row is *surely* or
+*possibly* in force on a day (every day its dates allow, or some) is defined here too, for
+the sensitivity analysis; an unconfirmed tail is possible, never sure.
 """
 
 from __future__ import annotations
@@ -80,15 +82,18 @@ def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp, reading: st
     """Which rows are in force on `day`, their imprecise dates read one of three ways.
 
     A row is in force when it has begun by `day` and not ended before it; a missing start has
-    always begun and a missing end never comes. Under the *midpoint* reading (the point
-    estimate) each date is its middle day; a row is *surely* in force when it is whichever
-    days its dates turn out to be (latest start, earliest end), and *possibly* in force when
-    it is for some of them (earliest start, latest end).
+    always begun. Under the *midpoint* reading (the point estimate) each date is its middle
+    day; a row is *surely* in force when it is whichever days its dates turn out to be
+    (latest start, earliest end), and *possibly* in force when it is for some of them
+    (earliest start, latest end). An open row ends, for the first two readings, on the day it
+    was last confirmed (``confirmed``); it is possibly in force after it. A row with neither
+    end nor confirmation never ends.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        Needs ``start_earliest``, ``start_latest``, ``end_earliest``, ``end_latest``.
+        Needs ``start_earliest``, ``start_latest``, ``end_earliest``, ``end_latest``, and
+        ``confirmed_earliest``, ``confirmed_latest`` when the table has them.
     day : date-like
         The day asked about.
     reading : {"midpoint", "surely", "possibly"}
@@ -115,15 +120,27 @@ def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp, reading: st
     [[False, False], [False, False], [True, False]]
     >>> in_force(rows, "2020-11-12").tolist()
     [True, False]
+
+    Last confirmed in March 2021, a row counts until mid-March and is only possibly in force after:
+
+    >>> rows = rows.assign(confirmed_earliest=pd.to_datetime(["2021-03-01", None]),
+    ...                    confirmed_latest=pd.to_datetime(["2021-03-31", None]))
+    >>> [in_force(rows, "2021-06-01", r).tolist()[0] for r in READINGS]
+    [False, False, True]
     """
     if reading not in READINGS:
         raise ValueError(f"reading {reading!r} is not one of {', '.join(READINGS)}")
     if reading == "midpoint":
         start = midpoint(frame["start_earliest"], frame["start_latest"])
         end = midpoint(frame["end_earliest"], frame["end_latest"])
+        if "confirmed_earliest" in frame:
+            end = end.fillna(midpoint(frame["confirmed_earliest"], frame["confirmed_latest"]))
+    elif reading == "surely":
+        start, end = frame["start_latest"], frame["end_earliest"]
+        if "confirmed_earliest" in frame:
+            end = end.fillna(frame["confirmed_earliest"])
     else:
-        start = frame["start_latest" if reading == "surely" else "start_earliest"]
-        end = frame["end_earliest" if reading == "surely" else "end_latest"]
+        start, end = frame["start_earliest"], frame["end_latest"]
     day = pd.Timestamp(day)
     return ((start.isna() | (start <= day)) & (end.isna() | (end >= day))).to_numpy(dtype=bool)
 
@@ -177,7 +194,7 @@ def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.
         Long form: ``date``, ``country_id``, ``capability``, ``count`` (point figures
         summed), ``count_low``, ``count_high`` (NaN when open-ended), ``rows_unknown``
         (deployments present whose number is not known), and, when `deployments` carries
-        grade columns (:func:`counterbalance.data.grading.with_grades`), ``sources`` and
+        grade columns (as :func:`counterbalance.data.load.load_tables` gives them), ``sources`` and
         ``grades``: the outlets and Admiralty grades behind the figure.
 
     Examples

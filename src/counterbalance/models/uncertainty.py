@@ -14,7 +14,8 @@ Each sample is one world the data allows:
   seldom.
 
 The balance model is then run over every world at once (numpy, no loop over samples), and
-a probability is the share of worlds in which a statement holds. :func:`likelihood_word`
+a probability is the share of worlds in which a statement holds.
+:func:`counterbalance.models.judgements.likelihood_word`
 turns it into the ICD 203 expression of likelihood, so "likely" always means 55-80 %.
 """
 
@@ -27,72 +28,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..assumptions import ALIGNMENT_WEIGHT, ALLY, AT_LEAST_TAIL, BALANCER, DEFAULT_INCLUSION, ICD203_SCALE, RIVAL
+from ..assumptions import ALIGNMENT_WEIGHT, ALLY, AT_LEAST_TAIL, BALANCER, DEFAULT_INCLUSION, RIVAL
 from .power import capability_weights, ratio_of, side_ratio, side_totals, theatre_rows
 from .timeline import in_force
 
+#: What a row rests on, carried into results that name rows (see :func:`counterbalance.data.load.load_tables`).
+PROVENANCE = ("source_id", "outlet", "grade")
+
 __all__ = [
-    "likelihood_word", "sample_figures", "sample_active", "sample_inclusion", "simulate_power", "simulate_balance",
-    "sensitivity", "PowerSamples", "confidence_level",
+    "sample_figures", "sample_active", "sample_inclusion", "simulate_power", "simulate_balance", "sensitivity", "PowerSamples",
 ]
-
-
-def likelihood_word(probability: float) -> str:
-    """The ICD 203 expression for a probability.
-
-    Parameters
-    ----------
-    probability : float
-
-    Returns
-    -------
-    str
-        The phrase of :data:`counterbalance.assumptions.ICD203_SCALE` whose band holds it.
-
-    Raises
-    ------
-    ValueError
-        If `probability` is not in [0, 1].
-
-    Examples
-    --------
-    >>> [likelihood_word(p) for p in (0.0, 0.05, 0.5, 0.55, 0.949, 0.95, 1.0)]
-    ['almost no chance', 'very unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain', 'almost certain']
-    """
-    if not 0 <= probability <= 1 or math.isnan(probability):
-        raise ValueError(f"probability {probability} is outside [0, 1]")
-    for word, low, high in ICD203_SCALE:
-        if low <= probability < high:
-            return word
-    return ICD203_SCALE[-1][0]
-
-
-def confidence_level(grades: pd.Series) -> str:
-    """Confidence in a judgement from the Admiralty grades of the rows it rests on.
-
-    *High* when every row is B2 or better, *moderate* when every row is C3 or better, *low*
-    otherwise: the weakest supporting row decides, as a chain is as strong as its weakest link.
-
-    Parameters
-    ----------
-    grades : pandas.Series
-        Admiralty grades such as ``"B2"``, one per supporting row.
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> confidence_level(pd.Series(["A1", "B2"])), confidence_level(pd.Series(["B2", "C3"])), confidence_level(pd.Series(["B2", "D2"]))
-    ('high', 'moderate', 'low')
-    """
-    letters, digits = grades.str[0], grades.str[1].astype(int)
-    if ((letters <= "B") & (digits <= 2)).all():
-        return "high"
-    if ((letters <= "C") & (digits <= 3)).all():
-        return "moderate"
-    return "low"
 
 
 def sample_figures(frame: pd.DataFrame, n: int, rng: np.random.Generator, tail: float = AT_LEAST_TAIL) -> np.ndarray:
@@ -142,12 +87,13 @@ def sample_active(frame: pd.DataFrame, day: str, n: int, rng: np.random.Generato
     """An (n, rows) boolean array: is the row in force on `day` in each world?
 
     Start and end are each drawn uniformly over the days of their interval; an undated
-    start has always begun, an empty end has not ended.
+    start has always begun; an open row ends on a day of its last confirmation, and one
+    without either never ends.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        Needs ``start_earliest``, ``start_latest``, ``end_earliest``, ``end_latest``.
+        As :func:`counterbalance.models.timeline.in_force` takes it.
     day : date-like
     n : int
     rng : numpy.random.Generator
@@ -169,7 +115,9 @@ def sample_active(frame: pd.DataFrame, day: str, n: int, rng: np.random.Generato
     target = float(np.datetime64(pd.Timestamp(day).date(), "D").astype("int64"))
     rows = len(frame)
     start_lo, start_hi = _days(frame["start_earliest"], -np.inf), _days(frame["start_latest"], -np.inf)
-    end_lo, end_hi = _days(frame["end_earliest"], np.inf), _days(frame["end_latest"], np.inf)
+    ends = [frame[f"end_{side}"].fillna(frame[f"confirmed_{side}"]) if "confirmed_earliest" in frame else frame[f"end_{side}"]
+            for side in ("earliest", "latest")]  # an open row ends on its last confirmation, as in the point estimate
+    end_lo, end_hi = _days(ends[0], np.inf), _days(ends[1], np.inf)
     with np.errstate(invalid="ignore"):  # undated ends give inf - inf in the branch np.where discards
         start = np.where(np.isfinite(start_lo), start_lo + np.floor(rng.random((n, rows)) * (start_hi - start_lo + 1)), -np.inf)
         end = np.where(np.isfinite(end_lo), end_lo + np.floor(rng.random((n, rows)) * (end_hi - end_lo + 1)), np.inf)
@@ -350,7 +298,7 @@ def sensitivity(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.Data
     Returns
     -------
     pandas.DataFrame
-        ``deployment_id``, ``description``, ``source_id``, ``credibility``, ``ratio_low``,
+        ``deployment_id``, ``description``, ``credibility``, ``ratio_low``,
         ``ratio_high``, ``swing`` (their distance), sorted by swing, largest first. A row
         without which Russia has no counted power gives an infinite ``ratio_high``.
 
@@ -369,7 +317,7 @@ def sensitivity(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.Data
     """
     rows = theatre_rows(deployments, actors, places)
     if rows.empty:
-        return pd.DataFrame(columns=["deployment_id", "description", "source_id", "credibility", "ratio_low", "ratio_high", "swing"])
+        return pd.DataFrame(columns=["deployment_id", "description", "credibility", "ratio_low", "ratio_high", "swing"])
     weight = rows["capability"].astype(str).map(capability_weights(weights)).to_numpy(dtype=float)
     mapping = {**DEFAULT_INCLUSION, **(inclusion or {})}
     qualifier = rows["count_qualifier"].astype(str).to_numpy()
@@ -390,8 +338,9 @@ def sensitivity(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.Data
     for index in range(len(rows)):
         ends = (ratio_with(index, 0.0 if may_be_absent[index] else low[index]),
                 ratio_with(index, high[index] if possible[index] else 0.0))
-        out.append({"deployment_id": rows["deployment_id"].iloc[index], "description": rows["description"].iloc[index],
-                    "source_id": rows["source_id"].iloc[index], "credibility": int(rows["credibility"].iloc[index]),
+        row = rows.iloc[index]
+        out.append({**{c: row[c] for c in PROVENANCE if c in rows}, "deployment_id": row["deployment_id"],
+                    "description": row["description"], "credibility": int(row["credibility"]),
                     "ratio_low": min(ends), "ratio_high": max(ends), "swing": abs(ends[1] - ends[0])})
     frame = pd.DataFrame(out)
     frame = frame[frame["ratio_low"] != frame["ratio_high"]]

@@ -51,11 +51,13 @@ MIN_GRADE_PARAM = Parameter(
 ALIGNMENT_PARAM = Parameter(
     "alignment_weight", "float", ALIGNMENT_WEIGHT, "Share of Azerbaijan's theatre power Turkey can lever through the alliance", 0.0, 1.0,
 )
+#: The earliest day the 2020 article can have appeared: the snapshot it describes.
+ARTICLE_DAY = "2020-12-17"
 WEIGHT_PARAMS = tuple(Parameter(f"weight_{w.capability}", "float", w.default, w.doc, 0.0, w.maximum) for w in WEIGHTS)
 
 
 def _as_of(doc: str) -> Parameter:
-    return Parameter("as_of", "date", "2020-12-31", doc)
+    return Parameter("as_of", "date", ARTICLE_DAY, doc)
 
 
 def _notebook(name: str, title: str, tables: tuple[str, ...], *own: Parameter) -> Notebook:
@@ -77,7 +79,7 @@ NOTEBOOKS: dict[str, Notebook] = {
         _notebook(
             "03_deployment_timeline", "Deployment timeline", ("sources", "actors", "places", "deployments", "events", "boundaries"),
             Parameter("window_start", "date", "2020-09-01", "First day shown on the timeline"),
-            Parameter("window_end", "date", "2020-12-31", "Last day shown on the timeline"),
+            Parameter("window_end", "date", "2024-12-31", "Last day shown on the timeline"),
         ),
         _notebook(
             "04_scenarios", "Scenarios", ("sources", "actors", "places", "deployments"),

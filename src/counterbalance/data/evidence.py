@@ -1,0 +1,144 @@
+"""The rules of evidence: every claim cited, every citation landing, every grade earned, every end dated.
+
+Rules in the manner of :mod:`counterbalance.data.rules` (tables as read, text cells with their
+lines; a problem per fault), about what the claims rest on. Each docstring states the
+judgement it encodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .dates import parse_date
+from .descriptor import CITATIONS, claim_tables, primary_key
+from .grading import ADEQUATE, CREDIBILITY, provenance
+from .schema import Problem, Table
+
+__all__ = ["EVIDENCE_RULES"]
+
+Tables = dict[str, Table]
+Declared = dict[str, dict]
+
+#: Which field of a row a citation's ``about`` bears on (``claim`` is the row as a whole).
+ASPECT_FIELDS = {"count": "count_qualifier", "start": "start", "end": "end", "confirmed": "confirmed"}
+#: Tables whose rows can end, and so must say when, or when they were last confirmed.
+ENDING_TABLES = ("deployments", "relations")
+
+
+def _claims(tables: Tables, declared: Declared) -> dict[str, tuple[Table, str]]:
+    """The claim tables that could be read, each with its key field."""
+    descriptor = {"resources": list(declared.values())}
+    return {name: (tables[name], primary_key(declared[name])[0]) for name in claim_tables(descriptor) if name in tables}
+
+
+def claims_are_cited(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """Every claim row has at least one citation that supports it.
+
+    Judgement: a fact nobody vouches for is not a fact of the report.
+    """
+    if CITATIONS not in tables:
+        return
+    supported = {(c["table"], c["row_id"]) for c in tables[CITATIONS].rows if c["stance"] == "supports"}
+    for name, (table, key) in _claims(tables, declared).items():
+        for row, line in table.records():
+            if row[key] and (name, row[key]) not in supported:
+                yield table.problem(line, key, f"{row[key]!r} has no supporting citation; add a row to data/citations.csv")
+
+
+def citations_name_a_row(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """A citation names an existing row, and an aspect (figure, start, end, confirmation) that row states."""
+    if CITATIONS not in tables:
+        return
+    citations = tables[CITATIONS]
+    rows = {name: {row[key]: row for row in table.rows} for name, (table, key) in _claims(tables, declared).items()}
+    for citation, line in citations.records():
+        table, row_id, about = citation["table"], citation["row_id"], citation["about"]
+        if table not in rows:
+            continue  # an unknown or unreadable table is reported elsewhere
+        row = rows[table].get(row_id)
+        if row is None:
+            yield citations.problem(line, "row_id", f"{row_id!r} is not a row of data/{table}.csv")
+        elif about in ASPECT_FIELDS and not row.get(ASPECT_FIELDS[about]):
+            yield citations.problem(line, "about", f"{row_id!r} states no {ASPECT_FIELDS[about]}; cite its {about} only once the row gives one")
+
+
+def credibility_follows_citations(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """A row's credibility digit is no better than its citations support.
+
+    Judgement: the digit follows from corroboration
+    (:func:`counterbalance.data.grading.credibility_ceiling`); an editor may grade a claim
+    more sceptically than the rule, never more confidently.
+    """
+    if not {CITATIONS, "sources"} <= set(tables):
+        return
+    ceilings = provenance(tables[CITATIONS].rows, tables["sources"].rows)
+    for name, (table, key) in _claims(tables, declared).items():
+        if "credibility" not in table.header:
+            continue
+        for row, line in table.records():
+            found = ceilings.get((name, row[key]))
+            if found is None or not row["credibility"].isdigit():
+                continue
+            if int(row["credibility"]) < found["ceiling"]:
+                yield table.problem(line, "credibility", (
+                    f"{row['credibility']} ({CREDIBILITY[int(row['credibility'])]}) is more than its citations support: "
+                    f"{found['origins']} independent source(s) graded {'-'.join(sorted(ADEQUATE))} allow at best "
+                    f"{found['ceiling']} ({CREDIBILITY[found['ceiling']]}); 1 needs two independent ones and no contradiction"))
+
+
+def open_rows_state_their_last_confirmation(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """A deployment or relation either ends, or states the last date a source confirmed it.
+
+    Judgement: nothing is taken to be in force past the last report of it. ``confirmed`` is
+    for open rows only, and cannot precede the start.
+    """
+    for name in ENDING_TABLES:
+        if name not in tables or "confirmed" not in tables[name].header:
+            continue
+        table = tables[name]
+        for row, line in table.records():
+            if row["end"] and row["confirmed"]:
+                yield table.problem(line, "confirmed", "must be empty when the row has an end; it states when an open row was last confirmed")
+            elif not row["end"] and not row["confirmed"]:
+                yield table.problem(line, "confirmed", "is empty and so is end; give the end, or the last date a source confirmed the row")
+            elif row["confirmed"] and row["start"]:
+                try:
+                    late = parse_date(row["confirmed"]).latest < parse_date(row["start"]).earliest
+                except ValueError:
+                    continue  # malformed dates are reported by the schema check
+                if late:
+                    yield table.problem(line, "confirmed", f"{row['confirmed']} comes before the start ({row['start']})")
+
+
+def sources_name_a_page(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """A source names a page a reader can open (with its language and the day it was read), or the source it reached us through.
+
+    Judgement: the editors' own work (kind ``editorial``, such as the gazetteer of
+    coordinates) is the data itself and needs no page.
+    """
+    if "sources" not in tables:
+        return
+    sources = tables["sources"]
+    for row, line in sources.records():
+        if not row["url"] and not row["channel_source_id"] and row["kind"] != "editorial":
+            yield sources.problem(line, "url", "is empty and so is channel_source_id; give the page's address, or the source it reached us through")
+        for field in ("language", "date_accessed"):
+            if row["url"] and not row[field]:
+                yield sources.problem(line, field, "is empty; a source read at a url records its language and the day it was read")
+
+
+def claim_ids_are_unique(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """No two claim rows share an id, whatever their tables, so that prose can cite a row by its id alone."""
+    first: dict[str, str] = {}
+    for name, (table, key) in _claims(tables, declared).items():
+        for row, line in table.records():
+            other = first.setdefault(row[key], f"data/{name}.csv:{line}")
+            if other != f"data/{name}.csv:{line}":
+                yield table.problem(line, key, f"{row[key]!r} is also the id of {other}; ids are unique across the claim tables")
+
+
+#: The rules of evidence, in the order their problems are reported.
+EVIDENCE_RULES = (
+    claims_are_cited, citations_name_a_row, credibility_follows_citations, open_rows_state_their_last_confirmation,
+    sources_name_a_page, claim_ids_are_unique,
+)
