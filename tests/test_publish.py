@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import counterbalance as cb
 from conftest import edit_cell, make
 from tools.testbed import copy_project, tree_digest
 from counterbalance.pipeline.publish import PublishError, publish
@@ -60,16 +61,17 @@ def test_publishing_a_second_version_leaves_the_first_byte_identical(two_version
     entries = json.loads((public / "versions.json").read_text())
     assert [(e["version"], e["url"], e.get("preferred", False)) for e in entries] == [("v1.1.0", "v1.1.0/", True), ("v1.0.0", "v1.0.0/", False)]
     footer = (public / "v1.1.0" / "intro.html").read_text(encoding="utf-8")
-    assert "Version v1.1.0 · commit" in footer and "newest data row dated up to 31 December 2020" in footer
+    assert "Version v1.1.0 · commit" in footer and "newest data row dated up to" in footer
 
 
 @pytest.mark.slow
 def test_the_changelog_names_the_changed_row_with_its_source(two_versions):
-    _, public, _ = two_versions
+    project, public, _ = two_versions
     changelog = (public / "v1.1.0" / "changelog.html").read_text(encoding="utf-8")
     assert "Compared with v1.0.0" in changelog
     assert "dep_tr_engineers" in changelog and "De-mining mission of the Turkish army" in changelog
-    assert 'href="sources.html#source-yenisafak_2020_12_17"' in changelog
+    lead = cb.load_tables("deployments", data_dir=project / "data")["deployments"].set_index("deployment_id").at["dep_tr_engineers", "source_id"]
+    assert f'href="sources.html#source-{lead}"' in changelog  # the changed row's lead source, linked
     assert "No earlier version is published" in (public / "v1.0.0" / "changelog.html").read_text(encoding="utf-8")
 
 

@@ -1,4 +1,4 @@
-"""The report's chapters: citations resolve, every source is cited, sentences follow the data."""
+"""The report's chapters: citations resolve, every chapter cites its sources, sentences follow the data."""
 
 from __future__ import annotations
 
@@ -21,27 +21,38 @@ def pages(site: Path) -> dict[str, str]:
             if not p.relative_to(site).parts[0].startswith("_")}
 
 
+def text_of(html: str) -> str:
+    """A page's text, tags removed and white space folded, as a reader reads it."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
 def test_data_text_is_escaped_for_markdown():
     assert markdown_text("<img src=x onerror=alert(1)>") == r"\<img src\=x onerror\=alert\(1\)\>"
     from counterbalance.paths import DATA_DIR
     from counterbalance.data import read_descriptor
 
     values = substitutions(cb.load_tables(), read_descriptor(DATA_DIR))
-    assert values["dep_ru_troops"].startswith("some 1\\,960 troops ({source}`sputnik_tr_2020_11_14`, graded C2)")
+    # a table's description enters the Methods chapter as Markdown: escaped, so it shows as written
+    assert "which source supports\\, revises or contradicts which row\\, and where it says so\\." in values["schema_table"]
+
+
+NARRATIVE = ("intro.html", "background.html", "contingents.html", "monitoring.html", "september2023.html", "end.html", "outlook.html")
 
 
 @pytest.mark.slow
-def test_every_source_is_cited_in_the_prose_and_every_citation_resolves(built_project):
+def test_every_citation_resolves_and_every_narrative_chapter_cites_its_sources(built_project):
     site = built_project / "_build" / "html"
     html = pages(site)
     anchors = set(re.findall(r'id="(source-[^"]+)"', html["sources.html"])) | set(re.findall(r'id="(row-[^"]+)"', html["data.html"]))
-    cited = set()
+    cited = {}
     for name, text in html.items():
         for page, anchor in re.findall(r'href="(?:\.\./)?(sources|data)\.html#((?:source|row)-[^"]+)"', text):
             assert anchor in anchors, f"{name} links to a missing {page}.html#{anchor}"
-        if name != "sources.html":
-            cited |= set(re.findall(r'sources\.html#source-([^"]+)"', DATA_TABLE.sub("", text)))
-    assert cited == set(cb.load_tables("sources")["sources"]["source_id"])
+        cited[name] = set(re.findall(r'sources\.html#source-([^"]+)"', DATA_TABLE.sub("", text)))
+    sources = set(cb.load_tables("sources")["sources"]["source_id"])
+    assert {f"source-{s}" for s in sources} <= anchors  # the bibliography lists every source
+    for name in NARRATIVE:
+        assert len(cited[name]) >= 5 and cited[name] <= sources, name
 
 
 @pytest.mark.slow
@@ -57,14 +68,14 @@ def test_a_data_edit_changes_the_sentences_that_use_it(tmp_path):
     make(project, "book")
     site = project / "_build" / "html"
     before = pages(site)
-    assert "some 1,960 troops" in before["contingents.html"]
-    for field, value in (("count_reported", "some 4,000 troops"), ("count_point", "4000"), ("count_low", "3800"), ("count_high", "4200")):
+    assert "contingent of 1,960 troops" in text_of(before["intro.html"])
+    for field, value in (("count_reported", "4000 servicemen"), ("count_point", "4000"), ("count_low", "4000"), ("count_high", "4000")):
         edit_cell(project / "data", "deployments", "dep_ru_troops", field, value)
     make(project, "book")
     after = pages(site)
-    for page in ("contingents.html", "intro.html"):
-        assert "some 4,000 troops" in after[page] and "1,960" not in after[page], page
-    assert "some 4,000 troops" in after["data.html"]
+    assert "contingent of 4,000 troops" in text_of(after["intro.html"]) and "1,960 troops" not in text_of(after["intro.html"])
+    assert "numbered 4,000 servicemen" in text_of(after["contingents.html"])
+    assert "4000 servicemen" in after["data.html"]
     # the glued parity size in the summary follows the models, not the text
     parity = re.compile(r'would\s+need about <span class="pasted-text">(\d+)</span>\s+monitors')
     assert int(parity.search(after["intro.html"])[1]) > int(parity.search(before["intro.html"])[1])

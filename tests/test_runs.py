@@ -91,17 +91,17 @@ def test_params_lists_every_parameter_with_default_and_doc(monkeypatch, capsys):
 def test_rerun_gives_own_outputs_with_other_figures_and_leaves_the_book_alone(built_project, tmp_path):
     site = built_project / "_build" / "html"
     before = tree_digest(site), tree_digest(built_project / "book")
-    out = tmp_path / "air-counts-more"
+    out = tmp_path / "monitors-count-more"
     result = subprocess.run(
-        [COUNTERBALANCE, "run", "01_balance_of_power", "-p", "weight_air_assets", "500", "-p", "alignment_weight", "1", "--out", str(out)],
+        [COUNTERBALANCE, "run", "01_balance_of_power", "-p", "weight_monitors", "100", "-p", "alignment_weight", "1", "--out", str(out)],
         cwd=built_project, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
     manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert manifest["changed_from_defaults"] == {"alignment_weight": 1.0, "weight_air_assets": 500.0}
+    assert manifest["changed_from_defaults"] == {"alignment_weight": 1.0, "weight_monitors": 100.0}
     assert re.fullmatch(r"[0-9a-f]{64}", manifest["data_hash"]) and manifest["package_version"]
     book_ratio = glued_value(built_project / "book" / "analysis" / "01_balance_of_power.ipynb", "ratio")
-    assert manifest["key_figures"]["ratio"] > 1 > book_ratio  # air power at 500 lifts Turkey past parity
+    assert manifest["key_figures"]["ratio"] > 1 > book_ratio  # a monitor worth 100 soldiers lifts Turkey past parity
     assert json.loads((out / "key_figures.json").read_text())["ratio"] == manifest["key_figures"]["ratio"]
     assert len(list((out / "figures").glob("*.svg"))) == len(list((out / "figures").glob("*.html"))) == 3
     page = (out / "01_balance_of_power.html").read_text(encoding="utf-8")
@@ -142,3 +142,4 @@ def test_sweep_keeps_going_past_a_failing_member_and_gathers_the_rest(built_proj
     assert any(line.startswith("001,ok,0.5,100,ratio,") for line in tidy)
     assert (out / "comparison.svg").is_file() and (out / "runs" / "001" / "run.json").is_file()
     assert tree_digest(built_project / "_build" / "html") == before
+

@@ -11,8 +11,10 @@
 What the build is for reaches the extension as config values, set by
 :func:`counterbalance.pipeline.build.build_book`: ``counterbalance_version`` (empty for a
 working build), ``counterbalance_previous`` (the published version the changelog compares
-with) and ``counterbalance_data`` (the data folder; ``data/`` beside the book by default). ``counterbalance_code``, a hash of the package, is one too,
-so a change to the code re-reads every page instead of leaving stale ones.
+with) and ``counterbalance_data`` (the data folder; ``data/`` beside the book by default).
+``counterbalance_code`` and ``counterbalance_data_hash``, hashes of the package and of the
+data, are config values too, so a change to either re-reads every page instead of leaving
+stale ones.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ __all__ = ["setup"]
 def setup(app):
     # compared by Sphinx between builds ("env"): a change to any of them re-reads every page
     app.add_config_value("counterbalance_code", "", "env")
+    app.add_config_value("counterbalance_data_hash", "", "env")
     app.add_config_value("counterbalance_version", "", "env")
     app.add_config_value("counterbalance_previous", "", "env")
     app.add_config_value("counterbalance_data", "", "env")

@@ -14,7 +14,7 @@ from ..data import load_tables, read_descriptor
 from ..data.descriptor import claim_tables, primary_key, resources
 from ..paths import BUILD, DATA
 
-__all__ = ["data_dir", "tables", "row_ids", "claim_index", "shown", "ROWS_SHOWN", "SOURCES_LISTED"]
+__all__ = ["data_dir", "tables", "key_fields", "row_ids", "claim_index", "shown", "ROWS_SHOWN", "SOURCES_LISTED"]
 
 #: Rows of a table shown in the data chapter beyond those the text cites; the CSV holds them all.
 ROWS_SHOWN = 50
@@ -34,9 +34,14 @@ def tables(app) -> dict[str, pd.DataFrame]:
     return app._counterbalance_tables
 
 
+def key_fields(app, name: str) -> tuple[str, ...]:
+    """The fields of table `name`'s primary key."""
+    return primary_key(resources(read_descriptor(data_dir(app)))[name])
+
+
 def row_ids(app, name: str) -> pd.Series:
     """Each row's id in table `name`: its primary key, the fields of a composite key joined by ``/``."""
-    key = primary_key(resources(read_descriptor(data_dir(app)))[name])
+    key = key_fields(app, name)
     frame = tables(app)[name]
     return frame[list(key)].astype(str).agg("/".join, axis=1) if len(key) > 1 else frame[key[0]].astype(str)
 

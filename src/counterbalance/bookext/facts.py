@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxRole
 
 from ..assumptions import DEFAULT_INCLUSION, ICD203_SCALE, WEIGHTS
 from ..data import describe_date
-from ..data.grading import CREDIBILITY
+from ..data.grading import CORROBORATION_TABLE, CREDIBILITY
 from .context import claim_index
 
 __all__ = ["markdown_text", "substitutions", "note_glue_sources", "figure_words", "fact_text", "FactRole"]
@@ -84,11 +84,6 @@ def markdown_text(value: object) -> str:
     return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(value))
 
 
-def _citation(row) -> str:
-    grade = row["grade"] if isinstance(row.get("grade"), str) else row["reliability"]
-    return f"{{source}}`{row['source_id']}`, graded {grade}"
-
-
 def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -96,11 +91,19 @@ def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
 
 
 def substitutions(tables: dict, descriptor: dict) -> dict[str, str]:
-    """Every ``{{ name }}`` the chapters use, computed from `tables`, their descriptor and the assumptions."""
+    """The ``{{ name }}`` values the chapters use: counts of the data, and tables of the schema and the assumptions.
+
+    Facts about rows are not substitutions: the chapters are written by editors and take a
+    row's figure or date through the ``{fact}`` role, its sources through ``{cite}``.
+    """
     values = {
         "default_weights": ", ".join(f"{w.default:g} per {w.unit}" for w in WEIGHTS),
         "inclusion_table": _table(("Credibility", "Meaning", "Probability the claim holds"),
                                   [(k, CREDIBILITY[k], f"{p:.0%}") for k, p in DEFAULT_INCLUSION.items()]),
+        "corroboration_table": _table(
+            ("Adequate independent sources supporting the claim", "Not contradicted", "Contradicted by an adequate source"),
+            [(supporters, f"{clear} ({CREDIBILITY[clear]})", f"{disputed} ({CREDIBILITY[disputed]})")
+             for supporters, clear, disputed in CORROBORATION_TABLE]),
         "icd203_table": _table(("Expression", "Probability"), [(w, f"{lo:.0%} to {hi:.0%}") for w, lo, hi in ICD203_SCALE]),
         "n_sources": str(len(tables["sources"])),
         "n_rows": f"{sum(len(t) for t in tables.values()):,}",
@@ -109,18 +112,6 @@ def substitutions(tables: dict, descriptor: dict) -> dict[str, str]:
             (f"`{r['path']}`", f"{len(tables[r['name']]):,}" if r["name"] in tables else "", markdown_text(r.get("description", "")))
             for r in descriptor["resources"]]),
     }
-    for row in tables["deployments"].to_dict("records"):
-        figure = row["count_reported"] if isinstance(row["count_reported"], str) else "an unknown number"
-        values[row["deployment_id"]] = f"{markdown_text(figure)} ({_citation(row)})"
-    for row in tables["events"].to_dict("records"):
-        when = describe_date(row["start"])
-        values[f"{row['event_id']}_when"] = markdown_text(when)
-        values[row["event_id"]] = f"{markdown_text(row['title'])}, {markdown_text(when)} ({_citation(row)})"
-    for row in tables["relations"].to_dict("records"):
-        values[row["relation_id"]] = f"{markdown_text(row['description'])} ({_citation(row)})"
-    for row in tables["judgements"].to_dict("records"):
-        hedge = f", in its words \u201c{markdown_text(row['stated_likelihood'])}\u201d" if isinstance(row["stated_likelihood"], str) else ""
-        values[row["judgement_id"]] = f"{markdown_text(row['statement'])} ({_citation(row)}{hedge})"
     return values
 
 

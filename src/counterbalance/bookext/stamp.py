@@ -41,6 +41,8 @@ def configure(app, config) -> None:
     frames, folder = tables(app), data_dir(app)
     config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(frames, read_descriptor(folder))}
     config.counterbalance_code = code_hash()
+    # pages take facts from the data through roles; any edit to the data re-reads them all
+    config.counterbalance_data_hash = data_hash(folder)
     version = config.counterbalance_version
     options = dict(config.html_theme_options or {})
     commit = git_commit(Path(app.srcdir).parent, short=True) or "unknown"

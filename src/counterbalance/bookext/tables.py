@@ -10,15 +10,16 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .citations import anchor, reference
-from .context import ROWS_SHOWN, data_dir, row_ids, shown, tables
+from .context import ROWS_SHOWN, data_dir, key_fields, row_ids, shown, tables
 
 __all__ = ["DataTable", "html_table"]
 
 logger = logging.getLogger(__name__)
 
 # which columns a reader sees in the data chapter, in this order (the CSV has them all)
-SHOWN_COLUMNS = ("name", "title", "statement", "kind", "relation_type", "capability", "count_reported", "stated_likelihood",
-                 "operation", "start", "end", "description", "source_id", "credibility")
+SHOWN_COLUMNS = ("row_id", "name", "title", "statement", "kind", "relation_type", "capability", "count_reported", "stated_likelihood",
+                 "made_on", "outcome", "resolved_on", "operation", "start", "end", "confirmed", "description", "source_id", "about",
+                 "stance", "locator", "credibility")
 
 
 def html_table(header: list[str], rows: list[list[list[nodes.Node]]], classes: list[str]) -> nodes.table:
@@ -50,8 +51,8 @@ class DataTable(SphinxDirective):
         folder = data_dir(self.env.app)
         self.env.note_dependency(str(folder / f"{name}.csv"))
         frame = frames[name].assign(_id=row_ids(self.env.app, name))
-        key = frame.columns[0]
-        columns = [c for c in SHOWN_COLUMNS if c in frame.columns and c != key]
+        key = key_fields(self.env.app, name)
+        columns = [c for c in SHOWN_COLUMNS if c in frame.columns and c not in key]
         shown_frame = frame[frame["_id"].isin(shown(self.env.app)[0][name])]
         rows = []
         for row in shown_frame.to_dict("records"):
@@ -67,7 +68,7 @@ class DataTable(SphinxDirective):
         relative = os.path.relpath(folder, self.env.srcdir)
         download = nodes.paragraph("", "Download: ", addnodes.download_reference(
             "", "", nodes.literal(text=f"{name}.csv"), reftarget=f"/{relative}/{name}.csv", refdoc=self.env.docname))
-        output = [download, html_table([key, *columns], rows, ["cb-data"])]
+        output = [download, html_table(["/".join(key), *columns], rows, ["cb-data"])]
         if len(shown_frame) < len(frame):
             output.append(nodes.paragraph(text=f"{len(shown_frame):,} of {len(frame):,} rows shown: the first "
                                                f"{ROWS_SHOWN} and those the report cites; {name}.csv holds them all."))

@@ -28,7 +28,7 @@ import pandas as pd
 from ..assumptions import GRADE_PATTERN
 
 __all__ = [
-    "CREDIBILITY", "RELIABILITY", "ADEQUATE", "parse_grade", "source_standing", "credibility_ceiling", "provenance",
+    "CREDIBILITY", "RELIABILITY", "ADEQUATE", "CORROBORATION_TABLE", "parse_grade", "source_standing", "credibility_ceiling", "provenance",
     "filter_by_grade",
 ]
 
@@ -41,6 +41,8 @@ RELIABILITY = {"A": "completely reliable", "B": "usually reliable", "C": "fairly
 ADEQUATE = frozenset("ABC")
 #: Citations about these aspects of a row set its credibility.
 GRADING_ASPECTS = ("claim", "count")
+#: The corroboration rule as a table: supporters, then the digit uncontradicted and contradicted.
+CORROBORATION_TABLE = (("two or more", 1, 3), ("one", 2, 4), ("none, but weaker sources support it", 3, 5), ("none", 6, 5))
 
 
 def parse_grade(grade: str) -> tuple[str, int]:
@@ -151,13 +153,8 @@ def credibility_ceiling(citations: Iterable[tuple[str, str, str]]) -> int:
                 supporters.add(origin)
             weak = True
         contradicted |= stance == "contradicts" and adequate
-    if len(supporters) >= 2:
-        return 3 if contradicted else 1
-    if supporters:
-        return 4 if contradicted else 2
-    if weak:
-        return 5 if contradicted else 3
-    return 5 if contradicted else 6
+    row = 0 if len(supporters) >= 2 else 1 if supporters else 2 if weak else 3
+    return CORROBORATION_TABLE[row][2 if contradicted else 1]
 
 
 def provenance(citations: Iterable[Mapping[str, str]], sources: Iterable[Mapping[str, str]]) -> dict[tuple[str, str], dict]:

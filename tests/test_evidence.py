@@ -1,0 +1,147 @@
+"""Tests for data/evidence.py and grading: each rule of evidence, broken in a copy of the data, reported at file, line and field."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from conftest import edit_cell, line_of
+from counterbalance.data import validate_package
+from counterbalance.data.grading import credibility_ceiling, provenance, source_standing
+
+CITATION_FIELDS = ["table", "row_id", "source_id", "about", "stance", "locator", "note"]
+
+
+def problems_at(data_dir: Path, location: str) -> list[str]:
+    """The problems reported at `location` (``data/<file>.csv:<line>: <field>:``)."""
+    return [str(p) for p in validate_package(data_dir)[0] if str(p).startswith(location + " ")]
+
+
+def append_citation(data_dir: Path, **values: str) -> int:
+    """Add a citation row; return its line in citations.csv."""
+    path = data_dir / "citations.csv"
+    with path.open("a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerow([values.get(f, "") for f in CITATION_FIELDS])
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def drop_citations(data_dir: Path, row_id: str) -> None:
+    path = data_dir / "citations.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([r for r in rows if r[1] != row_id])
+
+
+class TestCorroborationRule:
+    """The digit a claim's citations allow (Methods: the corroboration rule)."""
+
+    def test_two_independent_adequate_sources_confirm(self):
+        assert credibility_ceiling([("supports", "reuters", "B"), ("supports", "tass", "C")]) == 1
+
+    def test_one_wire_story_on_two_sites_is_one_origin(self):
+        assert credibility_ceiling([("supports", "reuters", "B"), ("supports", "reuters", "A")]) == 2
+
+    def test_weak_sources_alone_make_a_claim_possible_only(self):
+        assert credibility_ceiling([("supports", "blog", "D"), ("supports", "forum", "E")]) == 3
+
+    def test_a_contradiction_lowers_the_digit(self):
+        assert credibility_ceiling([("supports", "reuters", "B"), ("supports", "tass", "B"), ("contradicts", "afp", "B")]) == 3
+        assert credibility_ceiling([("supports", "reuters", "B"), ("contradicts", "afp", "B")]) == 4
+        assert credibility_ceiling([("contradicts", "afp", "B")]) == 5
+
+    def test_a_revision_neither_confirms_nor_contradicts(self):
+        assert credibility_ceiling([("supports", "reuters", "B"), ("revises", "tass", "B")]) == 2
+
+    def test_a_source_known_second_hand_counts_at_its_channels_grade(self):
+        """Sputnik (C) read through the article (B) stays C; a B outlet read through a D blog drops to D."""
+        standing = source_standing([
+            {"source_id": "a", "outlet": "Article", "wire": "", "channel_source_id": "", "reliability": "B"},
+            {"source_id": "s", "outlet": "Sputnik", "wire": "", "channel_source_id": "a", "reliability": "C"},
+            {"source_id": "d", "outlet": "Blog", "wire": "", "channel_source_id": "", "reliability": "D"},
+            {"source_id": "m", "outlet": "Milliyet", "wire": "", "channel_source_id": "d", "reliability": "B"}])
+        assert standing["s"] == ("sputnik", "C") and standing["m"] == ("milliyet", "D")
+
+    def test_the_lead_source_is_the_most_reliable_supporter(self):
+        sources = [{"source_id": s, "outlet": s, "wire": "", "channel_source_id": "", "reliability": r} for s, r in (("x", "C"), ("y", "A"))]
+        cites = [{"table": "events", "row_id": "e", "source_id": s, "about": "claim", "stance": "supports"} for s in ("x", "y")]
+        assert provenance(cites, sources)[("events", "e")]["source_id"] == "y"
+
+
+class TestRulesOnTheData:
+    def test_shipped_data_is_valid(self):
+        from counterbalance.paths import DATA_DIR
+
+        assert [str(p) for p in validate_package(DATA_DIR)[0]] == []
+
+    def test_a_claim_without_citation_is_named(self, data_dir):
+        drop_citations(data_dir, "ev_fizuli_mine")
+        line = line_of(data_dir, "events", "ev_fizuli_mine")
+        assert problems_at(data_dir, f"data/events.csv:{line}: event_id:") == [
+            f"data/events.csv:{line}: event_id: 'ev_fizuli_mine' has no supporting citation; add a row to data/citations.csv"]
+
+    def test_a_citation_of_a_missing_row_is_named(self, data_dir):
+        line = append_citation(data_dir, table="events", row_id="ev_never_happened", source_id="edm_17_181", about="claim",
+                               stance="supports", locator="paragraph 1")
+        assert problems_at(data_dir, f"data/citations.csv:{line}: row_id:") == [
+            f"data/citations.csv:{line}: row_id: 'ev_never_happened' is not a row of data/events.csv"]
+
+    def test_a_citation_of_an_end_the_row_does_not_state_is_named(self, data_dir):
+        line = append_citation(data_dir, table="deployments", row_id="dep_tr_liaison", source_id="edm_17_181", about="end",
+                               stance="supports", locator="paragraph 5")
+        assert any("states no end" in p for p in problems_at(data_dir, f"data/citations.csv:{line}: about:"))
+
+    def test_a_citation_needs_a_stance_and_a_locator(self, data_dir):
+        line = append_citation(data_dir, table="events", row_id="ev_war", source_id="edm_17_181", about="claim",
+                               stance="agrees", locator="")
+        assert problems_at(data_dir, f"data/citations.csv:{line}: stance:") and problems_at(data_dir, f"data/citations.csv:{line}: locator:")
+
+    def test_a_grade_better_than_one_source_allows_is_refused(self, data_dir):
+        edit_cell(data_dir, "events", "ev_armenian_mining", "credibility", "1")
+        line = line_of(data_dir, "events", "ev_armenian_mining")
+        found = problems_at(data_dir, f"data/events.csv:{line}: credibility:")
+        assert len(found) == 1 and "1 (confirmed) is more than its citations support" in found[0] and "allow at best 2" in found[0]
+
+    def test_two_reports_of_one_wire_story_do_not_confirm(self, data_dir):
+        """ev_parade_rehearsal rests on TRT Haber and a page carrying Milliyet; made a TRT Haber story too, it is one origin."""
+        line = line_of(data_dir, "events", "ev_parade_rehearsal")
+        assert problems_at(data_dir, f"data/events.csv:{line}: credibility:") == []
+        edit_cell(data_dir, "sources", "hayathaberleri_undated_komando", "wire", "TRT Haber")
+        assert any("allow at best 2" in p for p in problems_at(data_dir, f"data/events.csv:{line}: credibility:"))
+
+    def test_an_adequate_contradiction_unconfirms(self, data_dir):
+        line = line_of(data_dir, "deployments", "dep_ru_troops")
+        append_citation(data_dir, table="deployments", row_id="dep_ru_troops", source_id="moscowtimes_2020_11_10", about="count",
+                        stance="contradicts", locator="test")
+        assert any("allow at best 3" in p for p in problems_at(data_dir, f"data/deployments.csv:{line}: credibility:"))
+
+    def test_an_open_row_states_its_last_confirmation(self, data_dir):
+        edit_cell(data_dir, "deployments", "dep_tr_liaison", "confirmed", "")
+        line = line_of(data_dir, "deployments", "dep_tr_liaison")
+        assert problems_at(data_dir, f"data/deployments.csv:{line}: confirmed:") == [
+            f"data/deployments.csv:{line}: confirmed: is empty and so is end; give the end, or the last date a source confirmed the row"]
+
+    def test_an_ended_row_has_no_confirmation_and_a_confirmation_follows_the_start(self, data_dir):
+        edit_cell(data_dir, "relations", "rel_tr_ru_memorandum", "confirmed", "2021")
+        edit_cell(data_dir, "relations", "rel_tr_az_alliance", "start", "2022")
+        edit_cell(data_dir, "relations", "rel_tr_az_alliance", "confirmed", "2021")
+        memorandum, alliance = (line_of(data_dir, "relations", r) for r in ("rel_tr_ru_memorandum", "rel_tr_az_alliance"))
+        assert "must be empty when the row has an end" in problems_at(data_dir, f"data/relations.csv:{memorandum}: confirmed:")[0]
+        assert "comes before the start" in problems_at(data_dir, f"data/relations.csv:{alliance}: confirmed:")[0]
+
+    def test_a_source_names_a_page_or_a_channel(self, data_dir):
+        edit_cell(data_dir, "sources", "reuters_2024_04_26_closure", "url", "")
+        edit_cell(data_dir, "sources", "modgovaz_2024_04_26_closure", "date_accessed", "")
+        gone, undated = (line_of(data_dir, "sources", s) for s in ("reuters_2024_04_26_closure", "modgovaz_2024_04_26_closure"))
+        assert "give the page's address" in problems_at(data_dir, f"data/sources.csv:{gone}: url:")[0]
+        assert "the day it was read" in problems_at(data_dir, f"data/sources.csv:{undated}: date_accessed:")[0]
+
+    def test_only_web_links_are_accepted(self, data_dir):
+        edit_cell(data_dir, "sources", "reuters_2024_04_26_closure", "url", "file:///etc/passwd")
+        line = line_of(data_dir, "sources", "reuters_2024_04_26_closure")
+        assert "only http:// and https:// addresses" in problems_at(data_dir, f"data/sources.csv:{line}: url:")[0]
+
+    def test_claim_ids_are_unique_across_tables(self, data_dir):
+        edit_cell(data_dir, "systems", "tank_mine", "system_id", "ev_fizuli_mine")
+        found = [str(p) for p in validate_package(data_dir)[0] if "is also the id of" in str(p)]
+        assert len(found) == 1 and "'ev_fizuli_mine' is also the id of data/" in found[0]
