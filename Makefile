@@ -40,13 +40,14 @@ $(INSTALLED): requirements.txt pyproject.toml
 	touch $@
 
 # --- content stamps: rewritten only when the file's bytes change -----------------------
+# (written whole through a temporary file: a kill never leaves a stamp half written)
 $(STAMPS)/%.sha256: %
 	@mkdir -p $(@D)
-	@sha256sum $< | cmp -s - $@ 2>/dev/null || sha256sum $< > $@
+	@sha256sum $< | cmp -s - $@ 2>/dev/null || { sha256sum $< > $@.partial && mv $@.partial $@; }
 
 $(STAMPS)/package.sha256: $(PACKAGE_SOURCES)
 	@mkdir -p $(@D)
-	@cat $^ | sha256sum | cmp -s - $@ 2>/dev/null || (cat $^ | sha256sum > $@)
+	@cat $^ | sha256sum | cmp -s - $@ 2>/dev/null || { cat $^ | sha256sum > $@.partial && mv $@.partial $@; }
 
 # the commit the footer names: rewritten only when HEAD moves, so a commit rebuilds the pages
 # (their footer changes) and a no-op stays a no-op
@@ -123,21 +124,19 @@ basemap: $(INSTALLED)
 book: $(BUILD)/html/.built
 
 $(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
+	@rm -f $@
 	rm -rf $(BUILD)/html/figures
 	$(CB) book --out $(BUILD)/html --data $(DATA)
 	@touch $@
 
 # --- publishing: immutable versions under public/ --------------------------------------
 PUBLIC ?= public
-PUBLISH_BUILD := $(BUILD)/publish
 
 ## publish: add the site as public/$(VERSION) (e.g. make publish VERSION=v1.0.0); refuses an existing version
 publish: $(INSTALLED)
 	@$(CB) publish --check "$(VERSION)" --public $(PUBLIC)
 	$(MAKE) --no-print-directory notebooks vendor
-	rm -rf $(PUBLISH_BUILD)/html
-	$(CB) book --out $(PUBLISH_BUILD)/html --data $(DATA) --version $(VERSION) --previous "$$($(CB) publish --latest --public $(PUBLIC))"
-	$(CB) publish --site $(PUBLISH_BUILD)/html --version $(VERSION) --public $(PUBLIC) --data $(DATA)
+	$(CB) publish --version $(VERSION) --public $(PUBLIC) --data $(DATA)
 
 ## serve: preview public/ (or, before any publish, the current build) on http://127.0.0.1:8000
 serve: $(INSTALLED)

@@ -30,3 +30,20 @@ def test_parameters_cell_matches_declaration(name):
 def test_notebooks_are_committed_clean(name):
     nb = nbformat.read(NOTEBOOK_DIR / f"{name}.ipynb", as_version=4)
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.mark.slow
+def test_papermill_used_directly_is_refused_by_the_notebook_itself(tmp_path):
+    """papermill runs any name and value it is given; the notebook's check cell refuses them as the CLI would."""
+    import subprocess
+
+    from conftest import VENV
+    from counterbalance.paths import PROJECT_ROOT
+
+    result = subprocess.run([str(VENV / "bin" / "papermill"), "notebooks/01_balance_of_power.ipynb", str(tmp_path / "out.ipynb"),
+                             "-p", "no_such_param", "1", "-p", "weight_air_assets", "-5", "--cwd", str(PROJECT_ROOT)],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert "ParameterError" in result.stderr
+    assert "no_such_param: unknown parameter of 01_balance_of_power" in result.stderr
+    assert "weight_air_assets: -5 is below the minimum 0" in result.stderr

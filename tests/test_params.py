@@ -62,3 +62,25 @@ def test_window_end_before_start_is_refused():
 def test_unknown_notebook_is_named():
     with pytest.raises(KeyError, match="no notebook '04_nothing'"):
         notebook("04_nothing")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ({"count_overrides": "{dep_tr_engineers: 1.7e308}"}, "is above the maximum 1e+07"),
+    ({"data_dir": "d" * 5000}, "data_dir: 'dddddd"),
+    ({"min_grade": "B" * 5_000_000}, "min_grade: 'BBBB"),
+    ({"count_overrides": "{dep_tr_engineers: 5, dep_tr_engineers: 6}"}, "the key 'dep_tr_engineers' appears twice"),
+])
+def test_values_built_to_hurt_are_refused_with_a_short_message(raw, expected):
+    message = refusal(NETWORK, raw)
+    assert expected in message and len(message) < 1000
+
+
+def test_the_notebook_checks_what_papermill_injected():
+    """A direct papermill run injects any name: the notebook's own check refuses it, as the CLI does."""
+    from counterbalance.pipeline.params import check_parameters
+
+    namespace = {**NETWORK.defaults, "no_such_param": 1, "weight_air_assets": -5, "In": [], "_": None, "cb": pytest}
+    with pytest.raises(ParameterError) as caught:
+        check_parameters("01_balance_of_power", namespace)
+    assert "no_such_param: unknown parameter of 01_balance_of_power" in str(caught.value)
+    assert "weight_air_assets: -5 is below the minimum 0" in str(caught.value)

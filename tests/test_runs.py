@@ -143,3 +143,49 @@ def test_sweep_keeps_going_past_a_failing_member_and_gathers_the_rest(built_proj
     assert (out / "comparison.svg").is_file() and (out / "runs" / "001" / "run.json").is_file()
     assert tree_digest(built_project / "_build" / "html") == before
 
+
+class TestHostileRuns:
+    """What a hostile tester tried: output paths, foreign files, and parameter files built to hurt."""
+
+    def test_out_is_judged_against_the_project_root_wherever_the_command_runs(self, monkeypatch, capsys, tmp_path):
+        """From runs/, ../public/v1.0.0/analyst-run still lies in public/."""
+        (PROJECT_ROOT / "runs").mkdir(exist_ok=True)
+        monkeypatch.chdir(PROJECT_ROOT / "runs")
+        assert main(["run", "01_balance_of_power", "--out", "../public/v1.0.0/analyst-run"]) == 2
+        assert "lies inside public/" in capsys.readouterr().err
+        assert not (PROJECT_ROOT / "public" / "v1.0.0" / "analyst-run").exists()
+
+    @pytest.mark.parametrize("inside", ["tests/out", ".git/out", ".github/out", "README.md"])
+    def test_everything_the_project_tracks_is_protected(self, inside):
+        with pytest.raises(RunError, match="lies inside"):
+            check_output_folder(PROJECT_ROOT / inside, PROJECT_ROOT)
+
+    def test_a_link_into_the_build_is_followed_and_refused(self, tmp_path):
+        (tmp_path / "shortcut").symlink_to(PROJECT_ROOT / "_build")
+        with pytest.raises(RunError, match="lies inside _build/"):
+            check_output_folder(tmp_path / "shortcut" / "mine", PROJECT_ROOT)
+
+    def test_an_earlier_run_with_the_analysts_own_files_is_not_replaced(self, tmp_path):
+        run = tmp_path / "mine"
+        (run / "figures").mkdir(parents=True)
+        (run / "figures" / "01-chart.svg").write_text("<svg/>", encoding="utf-8")
+        (run / "run.json").write_text(json.dumps({"outputs": ["figures/01-chart.svg"]}), encoding="utf-8")
+        assert check_output_folder(run, PROJECT_ROOT) == run.resolve()  # only what the run wrote: replaceable
+        (run / "notes.md").write_text("my notes", encoding="utf-8")
+        (run / "drafts").mkdir()
+        (run / "drafts" / "a.txt").write_text("draft", encoding="utf-8")
+        with pytest.raises(RunError, match=r"holds files no earlier run wrote \(drafts/a.txt, notes.md\)"):
+            check_output_folder(run, PROJECT_ROOT)
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("a: &a [1, 1, 1, 1]\nb: &b [*a, *a, *a, *a]\ncount_overrides: [*b, *b, *b, *b]\n", "scenario.yaml:2: anchors and aliases"),
+        ("alignment_weight: 0.5\nalignment_weight: 0.9\n", "scenario.yaml:2: the key 'alignment_weight' appears twice"),
+        ("count_overrides: {a: {b: {c: {d: {e: 1}}}}}\n", "nests deeper than 4 levels"),
+        ("weight_troops: " + "9" * 70000 + "\n", "bytes; parameters fit in 65,536"),
+    ])
+    def test_a_parameter_file_built_to_hurt_is_refused_in_a_blink(self, monkeypatch, capsys, tmp_path, text, expected):
+        params = tmp_path / "scenario.yaml"
+        params.write_text(text, encoding="utf-8")
+        code, err = cli(monkeypatch, capsys, "run", "01_balance_of_power", "--params", str(params), "--out", str(tmp_path / "mine"))
+        assert code == 2 and expected in err
+        assert len(err) < 1000 and not (tmp_path / "mine").exists()

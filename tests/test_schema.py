@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,36 @@ def test_source_cited_only_by_the_map_counts_as_used(data_dir):
     path = data_dir / "boundaries.geojson"
     path.write_text(path.read_text(encoding="utf-8").replace("natural_earth_110m", "editors_gazetteer"), encoding="utf-8")
     assert_reported(data_dir, f"data/sources.csv:{line_of(data_dir, 'sources', 'natural_earth_110m')}: source_id:", "not referenced")
+
+
+class TestHostileData:
+    """Cells and files built to hurt whoever opens the published data."""
+
+    @pytest.mark.parametrize("formula", ['=HYPERLINK("http://example.org/x","click")', "=cmd|' /C calc'!A0", "+1+1", "@SUM(A1)"])
+    def test_a_cell_a_spreadsheet_would_run_is_refused(self, data_dir, formula):
+        edit_cell(data_dir, "events", "ev_fizuli_mine", "description", formula)
+        line = line_of(data_dir, "events", "ev_fizuli_mine")
+        assert_reported(data_dir, f"data/events.csv:{line}: description:", "would run as a formula")
+
+    def test_a_control_character_is_refused(self, data_dir):
+        edit_cell(data_dir, "events", "ev_fizuli_mine", "description", "A tank mine\x00 near Fizuli")
+        line = line_of(data_dir, "events", "ev_fizuli_mine")
+        assert_reported(data_dir, f"data/events.csv:{line}: description:", "control character U+0000")
+
+    def test_a_table_larger_than_declared_is_refused_naming_the_limit(self, data_dir):
+        path = data_dir / "unit_history.csv"
+        header, first = path.read_text(encoding="utf-8").splitlines()[:2]
+        rows = [first.replace("hist_commando_cyprus", f"hist_copy_{i}", 1) for i in range(200_000)]
+        path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+        assert_reported(data_dir, "data/unit_history.csv:10002: -:", "200,000 rows, more than the 10,000 this table allows")
+
+    def test_a_map_with_too_many_vertices_is_refused(self, data_dir):
+        ring = [[40 + i % 9, 40] for i in range(60_000)] + [[40, 41], [40, 40]]
+        feature = {"type": "Feature", "properties": {"name": "X", "source_id": "natural_earth_110m"},
+                   "geometry": {"type": "Polygon", "coordinates": [ring]}}
+        (data_dir / "boundaries.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+        assert_reported(data_dir, "data/boundaries.geojson:1: geometry:", "60,002 vertices, more than the 50,000 the map allows")
+
+    def test_a_map_file_too_large_is_refused_before_it_is_read(self, data_dir):
+        (data_dir / "boundaries.geojson").write_text(" " * 1_000_001, encoding="utf-8")
+        assert_reported(data_dir, "data/boundaries.geojson:1: -:", "1,000,001 bytes, more than the 1,000,000 this file allows")

@@ -37,6 +37,7 @@ _PUBLIC = {
                "network_chart", "power_chart", "ratio_chart", "scenario_heatmap", "scenario_lines", "sweep_chart",
                "tornado_chart"),
     "pipeline.render": ("enable_book_renderer",),
+    "pipeline.params": ("check_parameters",),
 }
 _WHERE = {name: module for module, names in _PUBLIC.items() for name in names}
 

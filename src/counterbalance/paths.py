@@ -22,8 +22,8 @@ FIGURES = "figures"
 #: the book's configuration and table of contents
 BOOK_CONFIG = "_config.yml"
 TABLE_OF_CONTENTS = "book/_toc.yml"
-#: folders an analyst's run never writes into: the sources, the build and the published versions
-PROTECTED = (BOOK, BUILD, PUBLIC, DATA, NOTEBOOKS, "src", ".venv")
+#: folders an analyst's run never writes into, besides everything git tracks: the build, the published versions, git
+PROTECTED = (BOOK, BUILD, PUBLIC, DATA, NOTEBOOKS, "src", ".venv", ".git")
 
 # --- files --------------------------------------------------------------------------------
 DESCRIPTOR_NAME = "datapackage.json"
@@ -39,3 +39,5 @@ FIGURES_ENV = "COUNTERBALANCE_FIGURES"
 FIGURES_URL_ENV = "COUNTERBALANCE_FIGURES_URL"
 #: the vega bundle as seen from that folder
 BUNDLE_URL_ENV = "COUNTERBALANCE_BUNDLE_URL"
+#: a step of a publish or a build at which the process kills itself (kill -9): fault-injection tests only
+FAIL_AT_ENV = "COUNTERBALANCE_FAIL_AT"

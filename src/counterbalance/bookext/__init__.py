@@ -19,6 +19,10 @@ stale ones.
 
 from __future__ import annotations
 
+import os
+import signal
+
+from ..paths import FAIL_AT_ENV
 from .changelog import DataChangelog
 from .citations import CiteRole, RowRole, SourceList, SourceRole
 from .facts import FactRole, note_glue_sources
@@ -26,6 +30,15 @@ from .stamp import configure
 from .tables import DataTable
 
 __all__ = ["setup"]
+
+
+def _fail_point(app, *args) -> list:
+    """Fault injection for the tests: with ``COUNTERBALANCE_FAIL_AT=sphinx-finish`` the build kills
+    itself (kill -9) as Sphinx starts its last phase, pages written but scripts, figures and the
+    search index not yet copied."""
+    if os.environ.get(FAIL_AT_ENV) == "sphinx-finish":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return []
 
 
 def setup(app):
@@ -37,6 +50,7 @@ def setup(app):
     app.add_config_value("counterbalance_data", "", "env")
     app.connect("config-inited", configure)
     app.connect("doctree-read", note_glue_sources)
+    app.connect("html-collect-pages", _fail_point)
     app.add_role("cite", CiteRole())
     app.add_role("fact", FactRole())
     app.add_role("source", SourceRole())

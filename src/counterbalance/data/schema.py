@@ -8,12 +8,18 @@ and what is allowed>``; lines are the file's own (the header is line 1), so an e
 straight to the row. Nothing here knows this project's tables: their own rules are in
 :mod:`counterbalance.data.rules`.
 
-Two extensions, as custom properties the Frictionless validator ignores:
+Extensions, as custom properties the Frictionless validator ignores:
 
 * ``"x-format": "edtf"`` on a string field: an imprecise date
   (:func:`counterbalance.data.dates.parse_date`), checked to be a real day or interval;
 * ``"x-feature-schema"`` on a GeoJSON resource: a Table Schema for its features'
-  ``properties`` (fields and foreign keys), so outlines cite sources like any row.
+  ``properties`` (fields and foreign keys), so outlines cite sources like any row;
+* ``"x-max-rows"`` on a table, ``"x-max-bytes"`` and ``"x-max-vertices"`` on a GeoJSON
+  resource: how much data the pages and charts are built for, refused beyond it.
+
+Every text cell is also refused when it holds a control character or starts like a formula
+(``=``, ``+``, ``-``, ``@``): the CSV files are published for download, and a spreadsheet
+opening one would run such a cell.
 """
 
 from __future__ import annotations
@@ -136,7 +142,19 @@ def _read_csv(data_dir: Path, resource: dict, problems: list[Problem]) -> Table 
         row_lines.append(line)
     if not rows:
         problems.append(Problem(label, 1, "-", "file has a header but no rows"))
+    limit = resource.get("x-max-rows")
+    if limit is not None and len(rows) > limit:
+        problems.append(Problem(label, row_lines[limit], "-", f"{len(rows):,} rows, more than the {limit:,} this table allows "
+                                                             f"(x-max-rows in {DESCRIPTOR_NAME}); the pages and charts are built for at most that"))
+        return None
     return Table(resource["name"], label, header, rows, row_lines, primary_key(resource)) if table_ok else None
+
+
+def _vertices(coordinates: list) -> int:
+    """The points of a GeoJSON coordinate array, however deeply nested."""
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return 1
+    return sum(_vertices(part) for part in coordinates if isinstance(part, list))
 
 
 def _read_features(data_dir: Path, resource: dict, problems: list[Problem]) -> Table | None:
@@ -151,12 +169,21 @@ def _read_features(data_dir: Path, resource: dict, problems: list[Problem]) -> T
         problems.append(Problem(label, 0, "-", "file is missing; regenerate it with `make basemap`"))
         return None
     try:
+        size, limit = path.stat().st_size, resource.get("x-max-bytes")
+        if limit is not None and size > limit:
+            problems.append(Problem(label, 1, "-", f"{size:,} bytes, more than the {limit:,} this file allows (x-max-bytes in {DESCRIPTOR_NAME})"))
+            return None
         collection = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         problems.append(Problem(label, getattr(error, "lineno", 1), "-", f"not UTF-8 GeoJSON: {error}"))
         return None
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         problems.append(Problem(label, 1, "type", "must be a GeoJSON FeatureCollection"))
+        return None
+    limit = resource.get("x-max-vertices")
+    vertices = sum(_vertices((f.get("geometry") or {}).get("coordinates") or []) for f in collection.get("features", []))
+    if limit is not None and vertices > limit:
+        problems.append(Problem(label, 1, "geometry", f"{vertices:,} vertices, more than the {limit:,} the map allows (x-max-vertices in {DESCRIPTOR_NAME})"))
         return None
     header = [f["name"] for f in schema_of(resource)["fields"]]
     rows, lines = [], []
@@ -198,6 +225,22 @@ def _typed(value: str, kind: str) -> tuple[object, str | None]:
     return value, None
 
 
+#: Control characters (C0 but tab and line breaks, DEL, C1): invisible, and unsafe in a page or a terminal.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: What a spreadsheet runs as a formula when a cell starts with it (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_problems(value: str) -> Iterator[str]:
+    """What makes a text cell unsafe to publish: a control character, or a formula a spreadsheet would run."""
+    control = CONTROL_CHARACTER.search(value)
+    if control:
+        yield f"contains the control character U+{ord(control.group()):04X}; remove it"
+    if value.startswith(FORMULA_START):
+        yield (f"starts with {value[0]!r}, which a spreadsheet opening the downloaded CSV would run as a formula; "
+               "begin the text with a word")
+
+
 def _cell_problems(value: str, field: dict, required: bool) -> Iterator[str]:
     """What is wrong with one cell against its field descriptor."""
     constraints = field.get("constraints", {})
@@ -205,6 +248,8 @@ def _cell_problems(value: str, field: dict, required: bool) -> Iterator[str]:
         if required:
             yield "is empty; a value is required"
         return
+    if field["type"] == "string":
+        yield from _text_problems(value)
     typed, wrong = _typed(value, field["type"])
     if wrong:
         yield wrong

@@ -5,17 +5,26 @@ of the project, strict (warnings are errors, every one reported), with what the
 build is for passed to the book extension as Sphinx config values rather than through the
 environment: the version being published (none for a working build), the published
 version whose data the changelog compares with, and the data folder.
+
+A build marks its output folder while it runs (``.building``). A build that was killed
+leaves the mark, and the next one starts from an empty folder instead of trusting a
+half-written site: Sphinx writes the pages first and copies scripts, figures and the search
+index last.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from jupyter_book.sphinx import build_sphinx
 
 from ..paths import BOOK, BOOK_CONFIG, DATA, TABLE_OF_CONTENTS
 
-__all__ = ["BookBuildFailed", "build_book"]
+__all__ = ["BookBuildFailed", "build_book", "BUILDING_MARK"]
+
+#: Present in an output folder while a build writes it.
+BUILDING_MARK = ".building"
 
 
 class BookBuildFailed(RuntimeError):
@@ -51,7 +60,11 @@ def build_book(project_root: Path, output: Path, version: str = "", previous: Pa
     BookBuildFailed
         If Sphinx reported any warning or error (all are reported, on stderr).
     """
-    root = Path(project_root).resolve()
+    root, output = Path(project_root).resolve(), Path(output)
+    if (output / BUILDING_MARK).exists():
+        shutil.rmtree(output)  # an earlier build was killed midway: never build on its half-written site
+    output.mkdir(parents=True, exist_ok=True)
+    (output / BUILDING_MARK).touch()
     overrides = {
         "external_toc_path": (root / TABLE_OF_CONTENTS).as_posix(),
         "latex_individualpages": False,
@@ -59,8 +72,9 @@ def build_book(project_root: Path, output: Path, version: str = "", previous: Pa
         "counterbalance_previous": str(Path(previous).resolve()) if previous else "",
         "counterbalance_data": str(Path(data_dir).resolve() if data_dir else root / DATA),
     }
-    status = build_sphinx(root / BOOK, Path(output), noconfig=True, path_config=str(root / BOOK_CONFIG),
+    status = build_sphinx(root / BOOK, output, noconfig=True, path_config=str(root / BOOK_CONFIG),
                           confoverrides=overrides, builder=builder, warningiserror=True, keep_going=True, quiet=True)
     if status != 0:
         raise BookBuildFailed(f"the book did not build into {output} ({status})")
-    return Path(output)
+    (output / BUILDING_MARK).unlink()
+    return output

@@ -8,7 +8,7 @@
     counterbalance deps                            (each notebook and the data files it reads)
     counterbalance vendor DIR                      (write the local vega bundle)
     counterbalance book --out DIR [--version vX.Y.Z --previous DIR]   (render the book)
-    counterbalance publish --check VERSION | --latest | --site DIR --version vX.Y.Z   (what `make publish` calls)
+    counterbalance publish --check VERSION | --version vX.Y.Z [--site DIR]   (what `make publish` calls)
 
 Commands work on the project in the current folder. Each imports what it needs when it
 runs, so that the quick ones Make asks (``deps``, ``publish --check``) start in a blink.
@@ -76,6 +76,17 @@ def _report(error: Exception, status: int = 2) -> int:
     return status
 
 
+def _project_root() -> Path:
+    """The project around the current folder, where an analyst's run reads and may not write."""
+    from .project import find_project_root
+    from .runs import RunError
+
+    root = find_project_root(Path.cwd())
+    if root is None:
+        raise RunError(f"{Path.cwd()}: not inside the project (no _config.yml with data/datapackage.json here or above)")
+    return root
+
+
 def _run(args: argparse.Namespace) -> int:
     from .execute import NotebookFailed
     from .params import ParameterError
@@ -84,7 +95,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         raw = read_yaml_mapping(Path(args.params)) if args.params else {}
         raw.update(dict(args.parameter or []))
-        manifest = run(args.notebook, raw, Path(args.out), Path.cwd())
+        manifest = run(args.notebook, raw, Path(args.out), _project_root())
     except NotebookFailed as failure:
         return _report(failure, status=1)
     except (ParameterError, RunError, KeyError) as error:
@@ -100,7 +111,7 @@ def _sweep(args: argparse.Namespace) -> int:
     from .runs import RunError, sweep
 
     try:
-        manifest = sweep(args.notebook, Path(args.grid), Path(args.out), Path.cwd(), jobs=args.jobs)
+        manifest = sweep(args.notebook, Path(args.grid), Path(args.out), _project_root(), jobs=args.jobs)
     except (ParameterError, RunError, KeyError) as error:
         return _report(error)
     failed = [m for m in manifest["members"] if m["status"] != "ok"]
@@ -111,20 +122,22 @@ def _sweep(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    """Check a version (--check), print the newest published version's folder (--latest), or add a built site."""
-    from .publish import PublishError, check_version, latest_version, publish
+    """Check a version (--check), or build and publish one (--version), or publish a built site (--site)."""
+    from .build import BookBuildFailed
+    from .publish import PublishError, check_version, publish, release
 
     try:
         if args.check:
             check_version(args.check, Path(args.public))
             return 0
-        if args.latest:
-            newest = latest_version(Path(args.public))
-            print(Path(args.public) / newest if newest else "")
-            return 0
-        folder = publish(Path(args.site), args.version, Path(args.public), Path(args.data))
+        if args.site:
+            folder = publish(Path(args.site), args.version, Path(args.public), Path(args.data))
+        else:
+            folder = release(Path.cwd(), args.version, Path(args.public), Path(args.data))
     except PublishError as refused:
         return _report(refused)
+    except BookBuildFailed as failure:
+        return _report(failure, status=1)
     print(f"published {folder}; {args.public}/latest and {args.public}/versions.json now point to it")
     return 0
 
@@ -195,8 +208,8 @@ COMMANDS = (
     ("publish", _publish, "add a built site to public/ as an immutable version",
      _argument("--public", default=PUBLIC),
      _argument("--check", metavar="VERSION", help="refuse VERSION if malformed or already published, and stop"),
-     _argument("--latest", action="store_true", help="print the newest published version's folder and stop"),
-     _argument("--site", help="the built site"), _argument("--version", help="vX.Y.Z"),
+     _argument("--version", help="vX.Y.Z: build the book as this version and publish it"),
+     _argument("--site", help="publish this already built site instead of building one"),
      _argument("--data", default=DATA, help="the data the site was built from, kept beside it")),
 )
 

@@ -12,18 +12,24 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import inspect
 import math
 import re
 from pathlib import Path
 
-import yaml
-
 from ..assumptions import GRADE_PATTERN
 from ..data import DataValidationError, load_tables
 from ..paths import DATA
-from .registry import Notebook, Parameter
+from .registry import Notebook, Parameter, notebook
+from .strict_yaml import YamlRefused, load, shortened
 
-__all__ = ["ParameterError", "validate_parameters", "coerce_value", "accepted_values"]
+__all__ = ["ParameterError", "validate_parameters", "coerce_value", "accepted_values", "check_parameters", "MAX_COUNT", "MAX_TEXT"]
+
+#: The largest scenario figure a deployment may be given: far above any force in the theatre,
+#: small enough that every sum and ratio of the models stays exact in floating point.
+MAX_COUNT = 10_000_000
+#: The longest text parameter accepted (a folder name, an id).
+MAX_TEXT = 200
 
 
 class ParameterError(ValueError):
@@ -58,9 +64,10 @@ def _mapping(raw: object, example: str) -> dict:
     """A mapping given as YAML text (command line) or already parsed (a parameter file)."""
     if isinstance(raw, str):
         try:
-            raw = yaml.safe_load(raw) if raw.strip() else {}
-        except yaml.YAMLError:
-            raise ValueError(f"is not a mapping such as {example}") from None
+            raw = load(raw) if raw.strip() else {}
+        except YamlRefused as refused:
+            where = f"line {refused.line}: " if refused.line else ""
+            raise ValueError(f"is not a mapping such as {example} ({where}{refused})") from None
     if not isinstance(raw, dict):
         raise ValueError(f"is not a mapping such as {example}")
     return raw
@@ -86,20 +93,23 @@ def coerce_value(param: Parameter, raw: object) -> object:
     if param.kind == "counts":
         counts = {}
         for key, value in _mapping(raw, "{dep_tr_engineers: 500}").items():
-            number = _number(Parameter(param.name, "float", 0, "", 0.0, None), value, integer=False)
-            counts[str(key)] = number
+            if not isinstance(key, str) or len(key) > MAX_TEXT:
+                raise ValueError(f"has key {shortened(key)}; keys are deployment ids")
+            counts[key] = _number(Parameter(param.name, "float", 0, "", 0.0, MAX_COUNT), value, integer=False)
         return counts
     if param.kind == "probabilities":
         mapping = _mapping(raw, "{3: 0.5, 4: 0.2}")
         probabilities = dict(param.default)
         for key, value in mapping.items():
             if str(key) not in {str(k) for k in param.default}:
-                raise ValueError(f"has key {key!r}; keys are the credibility grades {', '.join(str(k) for k in param.default)}")
+                raise ValueError(f"has key {shortened(key)}; keys are the credibility grades {', '.join(str(k) for k in param.default)}")
             probabilities[int(key)] = _number(Parameter(param.name, "float", 0, "", 0.0, 1.0), value, integer=False)
         return probabilities
     if param.kind in ("str", "deployment"):
         if not isinstance(raw, str):
             raise ValueError("is not text")
+        if len(raw) > MAX_TEXT:
+            raise ValueError(f"is longer than {MAX_TEXT} characters")
         return raw
     raise AssertionError(f"undeclared parameter kind {param.kind!r}")
 
@@ -108,8 +118,8 @@ def accepted_values(param: Parameter) -> str:
     """What a parameter accepts, in words: its type and its range or choices."""
     accepted = {
         "int": "a whole number", "float": "a number", "date": "a date YYYY-MM-DD",
-        "grade": "an Admiralty grade such as B2", "counts": "a mapping of deployment_id to a number",
-        "str": "text", "deployment": "a Turkish deployment_id of data/deployments.csv",
+        "grade": "an Admiralty grade such as B2", "counts": f"a mapping of deployment_id to a number from 0 to {MAX_COUNT:,}",
+        "str": f"text of at most {MAX_TEXT} characters", "deployment": "a Turkish deployment_id of data/deployments.csv",
         "probabilities": "a mapping of credibility grade (1-6) to a probability from 0 to 1",
     }[param.kind]
     if param.minimum is not None and param.maximum is not None:
@@ -121,8 +131,8 @@ def _data_checks(values: dict[str, object], parameters: tuple[Parameter, ...], d
     """Checks that need the data: dates inside it, ids that name its rows."""
     try:
         tables = load_tables("deployments", "events", "actors", data_dir=data_dir)
-    except (DataValidationError, FileNotFoundError) as error:
-        return [f"data_dir: {str(data_dir)!r} does not hold valid data ({str(error).splitlines()[0]})"]
+    except (DataValidationError, OSError) as error:
+        return [f"data_dir: {shortened(str(data_dir))} does not hold valid data ({shortened(str(error).splitlines()[0], 200)})"]
     first = min(tables["events"]["start_earliest"].min(), tables["deployments"]["start_earliest"].min())
     last = max(tables["events"]["end_latest"].max(), tables["deployments"]["start_latest"].max())
     errors = []
@@ -130,7 +140,7 @@ def _data_checks(values: dict[str, object], parameters: tuple[Parameter, ...], d
         if name in ("as_of", "window_start", "window_end"):
             day = dt.date.fromisoformat(value)
             if not first.date() <= day <= last.date():
-                errors.append(f"{name}: {value!r} is outside the data; accepted: a date from {first.date()} to {last.date()}")
+                errors.append(f"{name}: {shortened(value)} is outside the data; accepted: a date from {first.date()} to {last.date()}")
     deployments = tables["deployments"]
     countries = deployments["actor_id"].map(tables["actors"].set_index("actor_id")["country_id"])
     turkish = set(deployments.loc[countries.eq("tr").fillna(False).astype(bool), "deployment_id"])
@@ -140,7 +150,7 @@ def _data_checks(values: dict[str, object], parameters: tuple[Parameter, ...], d
     for name, key, known, what in checks:
         if key not in known:
             hint = difflib.get_close_matches(key, known, n=1)
-            errors.append(f"{name}: {key!r} is not {what}{f' (did you mean {hint[0]!r}?)' if hint else ''}; accepted: {', '.join(sorted(known))}")
+            errors.append(f"{name}: {shortened(key)} is not {what}{f' (did you mean {hint[0]!r}?)' if hint else ''}; accepted: {', '.join(sorted(known))}")
     if values.get("window_start", "") > values.get("window_end", "9999"):
         errors.append(f"window_end: {values['window_end']!r} comes before window_start {values['window_start']!r}; accepted: a date on or after it")
     return errors
@@ -172,16 +182,40 @@ def validate_parameters(nb: Notebook, raw: dict[str, object], project_root: Path
     errors, values = [], dict(nb.defaults)
     for name, value in raw.items():
         if name not in declared:
-            hint = difflib.get_close_matches(name, declared, n=1)
+            hint = difflib.get_close_matches(str(name)[:MAX_TEXT], declared, n=1)
             suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            errors.append(f"{name}: unknown parameter of {nb.name}{suggestion}; accepted: {', '.join(declared)}")
+            errors.append(f"{shortened(name, quoted=False)}: unknown parameter of {nb.name}{suggestion}; accepted: {', '.join(declared)}")
             continue
         try:
             values[name] = coerce_value(declared[name], value)
         except ValueError as problem:
-            errors.append(f"{name}: {value!r} {problem}; accepted: {accepted_values(declared[name])}")
+            errors.append(f"{name}: {shortened(value)} {problem}; accepted: {accepted_values(declared[name])}")
     if not errors:
         errors = _data_checks(values, nb.parameters, Path(project_root) / str(values.get("data_dir", DATA)))
     if errors:
         raise ParameterError("\n".join(errors))
     return values
+
+
+#: Names a kernel defines that are not parameters.
+KERNEL_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
+
+
+def check_parameters(name: str, namespace: dict) -> None:
+    """In a notebook, right after its parameters: refuse what papermill let through, as the CLI would.
+
+    papermill injects any name and any value it is given. Called with the kernel's
+    ``globals()`` before anything else is defined, this refuses an undeclared parameter and
+    checks every declared one exactly as :func:`validate_parameters` does, so a direct
+    papermill run fails with the same message.
+
+    Raises
+    ------
+    ParameterError
+        Listing every refused parameter.
+    """
+    nb = notebook(name)
+    given = {key: value for key, value in namespace.items()
+             if not key.startswith("_") and key not in KERNEL_NAMES
+             and not (inspect.ismodule(value) or inspect.isroutine(value) or inspect.isclass(value))}
+    validate_parameters(nb, given, Path.cwd())

@@ -1,11 +1,34 @@
-"""Which commit the project is at: named by the footer of every page and by every run's manifest."""
+"""The project as a whole: where its root is, what it tracks, and which commit it is at.
+
+The commit is named by the footer of every page and by every run's manifest; the root and
+the tracked files tell an analyst's run where it may not write.
+"""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
 
-__all__ = ["git_commit"]
+from ..paths import BOOK_CONFIG, DATA, DESCRIPTOR_NAME
+
+__all__ = ["git_commit", "find_project_root", "tracked_top_level"]
+
+
+def find_project_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding the book's config and the data's descriptor."""
+    for folder in [Path(start).resolve(), *Path(start).resolve().parents]:
+        if (folder / BOOK_CONFIG).is_file() and (folder / DATA / DESCRIPTOR_NAME).is_file():
+            return folder
+    return None
+
+
+def tracked_top_level(root: Path) -> set[str]:
+    """The first path component of every file git tracks in `root` (empty outside git)."""
+    try:
+        listed = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        return set()
+    return {name.split("/", 1)[0] for name in listed if name}
 
 
 def git_commit(root: Path, short: bool = False, mark_dirty: bool = False) -> str | None:

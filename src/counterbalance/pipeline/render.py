@@ -174,12 +174,20 @@ def enable_book_renderer() -> None:
     if "counterbalance" not in alt.renderers.names():
         alt.renderers.register("counterbalance", book_renderer)
     alt.renderers.enable("counterbalance")
+    # the data's own limits (x-max-rows) bound every chart; a large dataset is saved beside the page, not inlined
+    alt.data_transformers.disable_max_rows()
 
 
 def write_vega_bundle(destination: Path) -> Path:
-    """Write vl-convert's vega + vega-lite + vega-embed bundle, function-scoped, to `destination`."""
+    """Write vl-convert's vega + vega-lite + vega-embed bundle, function-scoped, to `destination`.
+
+    Written beside it and renamed in, so a kill never leaves a truncated bundle that Make
+    would take for a finished one.
+    """
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     bundle = vl_convert.javascript_bundle()
-    destination.write_text(f"/* vega-embed bundle from vl-convert-python */\n(function(){{\n{bundle}\n}})();\n", encoding="utf-8")
+    partial = destination.with_name(destination.name + ".partial")
+    partial.write_text(f"/* vega-embed bundle from vl-convert-python */\n(function(){{\n{bundle}\n}})();\n", encoding="utf-8")
+    os.replace(partial, destination)
     return destination

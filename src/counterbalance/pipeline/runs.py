@@ -29,7 +29,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from markdown_it import MarkdownIt
 from tqdm import tqdm
 
@@ -39,7 +38,8 @@ from ..data import data_hash
 from ..paths import BUNDLE_NAME, DATA, FIGURES, NOTEBOOKS, PROTECTED
 from .execute import Figures, NotebookFailed, execute_notebook
 from .params import ParameterError, validate_parameters
-from .project import git_commit
+from .project import git_commit, tracked_top_level
+from . import strict_yaml
 from .registry import Notebook, notebook
 from .render import save_figure, write_vega_bundle
 
@@ -53,15 +53,15 @@ def read_yaml_mapping(path: Path) -> dict:
     """A YAML file holding a mapping, or RunError naming the file, the line and the fault."""
     path = Path(path)
     try:
+        if path.stat().st_size > strict_yaml.MAX_BYTES:
+            raise RunError(f"{path}: is {path.stat().st_size:,} bytes; parameters fit in {strict_yaml.MAX_BYTES:,}")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise RunError(f"{path}: cannot be read ({error})") from None
     try:
-        loaded = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise RunError(f"{path}{where}: not valid YAML ({getattr(error, 'problem', None) or error})") from None
+        loaded = strict_yaml.load(text)
+    except strict_yaml.YamlRefused as refused:
+        raise RunError(refused.located(str(path))) from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -86,23 +86,50 @@ def read_grid(path: Path) -> tuple[dict, dict[str, list]]:
         raise RunError(f"{path}: 'grid' must map parameter names to lists of values, and 'base' to values")
     for name, values in grid.items():
         if not isinstance(values, list) or not values:
-            raise RunError(f"{path}: grid: {name}: must be a non-empty list of values, not {values!r}")
+            raise RunError(f"{path}: grid: {name}: must be a non-empty list of values, not {strict_yaml.shortened(values)}")
     return base, grid
 
 
+def _written_by_a_run(folder: Path) -> set[str] | None:
+    """The files an earlier run or sweep in `folder` says it wrote (its manifest included), or None."""
+    for manifest in ("run.json", "sweep.json"):
+        if (folder / manifest).is_file():
+            try:
+                listed = json.loads((folder / manifest).read_text(encoding="utf-8"))["outputs"]
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                return None
+            return {*map(str, listed), manifest}
+    return None
+
+
 def check_output_folder(out: Path, project_root: Path) -> Path:
-    """The resolved output folder, or RunError if it lies in what the build owns or holds other files."""
+    """The resolved output folder, or RunError if it lies in what the project tracks or builds, or holds foreign files.
+
+    `out` is resolved (links followed) and judged against the project root, wherever the
+    command runs from. An existing folder is replaced only when it holds nothing but what an
+    earlier run wrote, as its manifest lists; anything else in it belongs to the analyst.
+    """
     resolved, root = Path(out).resolve(), Path(project_root).resolve()
-    if resolved == root:
-        raise RunError(f"--out {out}: is the project itself; choose a folder of your own, e.g. runs/my-scenario")
-    for name in PROTECTED:
+    if resolved == root or resolved in root.parents:
+        raise RunError(f"--out {out}: is the project or a folder holding it; choose a folder of your own, e.g. runs/my-scenario")
+    protected = sorted(set(PROTECTED) | tracked_top_level(root))
+    for name in protected:
         owned = root / name
         if resolved == owned or owned in resolved.parents:
-            raise RunError(f"--out {out}: lies inside {name}/, which the build owns; choose a folder outside "
-                           f"{', '.join(p + '/' for p in PROTECTED)}")
-    if resolved.exists() and (not resolved.is_dir() or (any(resolved.iterdir()) and not (resolved / "run.json").exists()
-                                                      and not (resolved / "sweep.json").exists())):
-        raise RunError(f"--out {out}: exists and is not an earlier run; choose a new or empty folder")
+            shown = f"{name}/" if owned.is_dir() or name in PROTECTED else name
+            raise RunError(f"--out {out}: lies inside {shown}, which the project tracks or builds; choose a folder such as runs/my-scenario")
+    if resolved.exists() and not resolved.is_dir():
+        raise RunError(f"--out {out}: is a file; choose a new or empty folder")
+    present = {p.relative_to(resolved).as_posix() for p in resolved.rglob("*") if not p.is_dir()} if resolved.exists() else set()
+    if present:
+        written = _written_by_a_run(resolved)
+        if written is None:
+            raise RunError(f"--out {out}: exists and is not an earlier run; choose a new or empty folder")
+        foreign = sorted(present - written)
+        if foreign:
+            more = f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+            raise RunError(f"--out {out}: holds files no earlier run wrote ({', '.join(foreign[:5])}{more}); "
+                           "move them, or choose another folder")
     return resolved
 
 
@@ -231,6 +258,14 @@ def _source(name: str, project_root: Path) -> tuple[Notebook, Path]:
     return nb, source
 
 
+def _staging(out: Path) -> Path:
+    """A fresh staging folder beside `out`, after removing what killed runs into `out` left there."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in out.parent.glob(f".{out.name}.partial-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    return Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
+
+
 def _replace_folder(staging: Path, out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
@@ -250,8 +285,7 @@ def run(name: str, raw: dict, out: Path, project_root: Path) -> dict:
     nb, source = _source(name, project_root)
     values = validate_parameters(nb, raw, project_root)
     out = check_output_folder(out, project_root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
+    staging = _staging(out)
     try:
         bundle = write_vega_bundle(staging / "run" / BUNDLE_NAME)
         manifest = _execute_into(staging / "run", nb, source, values, project_root, bundle)
@@ -303,8 +337,7 @@ def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int |
         members.append(member)
     if not pending:
         raise ParameterError(f"every member of the sweep was refused; the first:\n{members[0]['error']}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
+    staging = _staging(out)
     try:
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
         bundle = write_vega_bundle(staging / BUNDLE_NAME)
@@ -325,7 +358,7 @@ def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int |
 
 
 def _write_sweep_outputs(folder: Path, manifest: dict) -> None:
-    """``sweep.csv`` (one row per member and key figure), ``sweep.json`` and the comparison chart."""
+    """``sweep.csv`` (one row per member and key figure), the comparison chart, and last ``sweep.json``, listing them all."""
     swept = list(manifest["grid"])
     rows = []
     for member in manifest["members"]:
@@ -333,7 +366,6 @@ def _write_sweep_outputs(folder: Path, manifest: dict) -> None:
             rows.append({"member": member["member"], "status": member["status"], **member["swept"], "figure": figure, "value": value})
     tidy = pd.DataFrame(rows, columns=["member", "status", *swept, "figure", "value"])
     tidy.to_csv(folder / "sweep.csv", index=False, lineterminator="\n")
-    (folder / "sweep.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
     # a figure that only echoes a swept parameter tells nothing: leave it out of the chart
     numeric = tidy[(tidy["status"] == "ok") & ~tidy["figure"].isin(swept)
                    & tidy["value"].map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))]
@@ -341,3 +373,5 @@ def _write_sweep_outputs(folder: Path, manifest: dict) -> None:
         spec = sweep_chart(numeric.astype({"value": float}), swept, title=f"Key figures of {manifest['notebook']} across the sweep",
                            description=f"Each key figure against {swept[0]}" + (f", one line per {swept[1]}" if len(swept) > 1 else "")).to_dict()
         save_figure(spec, folder, "comparison")
+    manifest["outputs"] = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    (folder / "sweep.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")

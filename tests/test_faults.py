@@ -1,0 +1,130 @@
+"""Faults a hostile tester would inject: kill -9 at each step of a publish and of a book build, two
+publishes at once, a truncated state file. After each, the next command repairs what was left,
+and ``public/`` is either as it was or holds the finished version, its shared files agreeing.
+
+The kills are real (SIGKILL) and land at a named step: ``COUNTERBALANCE_FAIL_AT`` makes the
+process kill itself there, so each fault is reproducible rather than a race.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import VENV, edit_cell, make
+from counterbalance.paths import FAIL_AT_ENV
+from tools.testbed import copy_project, tree_digest
+
+pytestmark = pytest.mark.slow
+COUNTERBALANCE = str(VENV / "bin" / "counterbalance")
+
+
+def publish(project: Path, version: str, fail_at: str | None = None) -> subprocess.CompletedProcess:
+    """``counterbalance publish --version`` in `project` (notebooks already executed), killed at `fail_at`."""
+    environment = {**os.environ, **({FAIL_AT_ENV: fail_at} if fail_at else {})}
+    return subprocess.run([COUNTERBALANCE, "publish", "--version", version], cwd=project, env=environment,
+                          capture_output=True, text=True, timeout=600)
+
+
+def shared_files_agree(public: Path) -> str:
+    """The newest version, after checking that versions.json, index.html and latest/ all name it."""
+    entries = json.loads((public / "versions.json").read_text(encoding="utf-8"))
+    newest = next(e["version"] for e in entries if e.get("preferred"))
+    assert f"url={newest}/" in (public / "index.html").read_text(encoding="utf-8")
+    assert tree_digest(public / "latest") == tree_digest(public / newest)
+    assert sorted(p.name for p in public.iterdir() if p.name.startswith(".") and p.name != ".lock") == []
+    return newest
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """A project whose notebooks ran and which published v1.0.0."""
+    project = copy_project(tmp_path_factory.mktemp("faults") / "project")
+    make(project, "publish", "VERSION=v1.0.0")
+    return project
+
+
+@pytest.fixture
+def project(published, tmp_path) -> Path:
+    """A private copy of the published project (its build, executed notebooks and public/)."""
+    return Path(shutil.copytree(published, tmp_path / "project", symlinks=True))
+
+
+@pytest.mark.parametrize("step", ["building", "copying"])
+def test_a_publish_killed_before_its_version_moves_in_leaves_public_as_it_was(project, step):
+    public = project / "public"
+    before = tree_digest(public)
+    killed = publish(project, "v1.1.0", fail_at=step)
+    assert killed.returncode == -9
+    assert {k: v for k, v in tree_digest(public).items() if not k.startswith(".")} == \
+           {k: v for k, v in before.items() if not k.startswith(".")}
+    again = publish(project, "v1.1.0")
+    assert again.returncode == 0, again.stderr
+    assert "rolled back the interrupted publish of v1.1.0" in again.stderr
+    assert shared_files_agree(public) == "v1.1.0"
+
+
+@pytest.mark.parametrize("step", ["moved", "shared"])
+def test_a_publish_killed_after_its_version_moved_in_is_completed_by_the_next(project, step):
+    public = project / "public"
+    killed = publish(project, "v1.1.0", fail_at=step)
+    assert killed.returncode == -9 and (public / "v1.1.0").is_dir()
+    # the next publish of the same version completes it, then refuses to publish it twice
+    again = publish(project, "v1.1.0")
+    assert again.returncode == 2 and "already published" in again.stderr
+    assert "completed the interrupted publish of v1.1.0" in again.stderr
+    assert shared_files_agree(public) == "v1.1.0"
+    later = publish(project, "v1.2.0")
+    assert later.returncode == 0, later.stderr
+    assert shared_files_agree(public) == "v1.2.0"
+
+
+def test_two_publishes_at_once_each_get_their_own_build_and_the_second_follows_the_first(project):
+    public = project / "public"
+    first = subprocess.Popen([COUNTERBALANCE, "publish", "--version", "v1.1.0"], cwd=project,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen([COUNTERBALANCE, "publish", "--version", "v1.2.0"], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    outcomes = [process.communicate(timeout=600) for process in (first, second)]
+    assert first.returncode == second.returncode == 0, outcomes
+    assert any("waiting for another publish" in err for _, err in outcomes)
+    for version in ("v1.1.0", "v1.2.0"):
+        assert f"Version {version} · commit" in (public / version / "intro.html").read_text(encoding="utf-8")
+    newer, older = sorted(("v1.1.0", "v1.2.0"), key=lambda v: (public / v / "changelog.html").stat().st_mtime, reverse=True)
+    assert f"Compared with {older}" in (public / newer / "changelog.html").read_text(encoding="utf-8")
+    assert shared_files_agree(public) == "v1.2.0"
+
+
+def test_published_files_are_readable_by_a_web_server(project):
+    public = project / "public"
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in public.rglob("*") if p.name != ".lock" and not p.is_symlink()}
+    assert modes <= {0o644, 0o755}, sorted(oct(m) for m in modes)
+
+
+def test_a_book_build_killed_in_its_last_phase_is_rebuilt_whole(project):
+    site = project / "_build" / "html"
+    edit_cell(project / "data", "events", "ev_fizuli_mine", "description", "A tank mine killed civilians near the town")
+    environment = {**os.environ, FAIL_AT_ENV: "sphinx-finish"}
+    killed = subprocess.run(["make", f"VENV={VENV}", "book"], cwd=project, env=environment, capture_output=True, text=True, timeout=900)
+    assert killed.returncode != 0
+    assert (site / ".building").exists() and not (site / ".built").exists()  # marked half-built, not finished
+    make(project, "book")
+    for name in ("searchindex.js", "search.html", ".built"):
+        assert (site / name).is_file(), name
+    assert list((site / "figures").rglob("*.svg")) and not (site / ".building").exists()
+
+
+def test_a_truncated_notebook_list_is_remade_and_edits_still_rerun_notebooks(project):
+    make(project, "book")
+    (project / "_build" / "notebooks.mk").write_text("NOTEBOOK_NAMES += 01_bal", encoding="utf-8")
+    edit_cell(project / "data", "unit_history", "hist_commando_cyprus", "operation", "Cyprus operation of 1974")
+    result = make(project, "book")
+    assert "execute 02_unit_lineage" in result.stdout
+    assert "NOTEBOOK_LIST_COMPLETE := yes" in (project / "_build" / "notebooks.mk").read_text(encoding="utf-8")
+    assert "Cyprus operation of 1974" in (project / "_build" / "html" / "analysis" / "02_unit_lineage.html").read_text(encoding="utf-8")
