@@ -70,7 +70,7 @@ def test_a_publish_killed_before_its_version_moves_in_leaves_public_as_it_was(pr
     assert shared_files_agree(public) == "v1.1.0"
 
 
-@pytest.mark.parametrize("step", ["moved", "shared"])
+@pytest.mark.parametrize("step", ["moved", "shared", "latest-moved-aside"])
 def test_a_publish_killed_after_its_version_moved_in_is_completed_by_the_next(project, step):
     public = project / "public"
     killed = publish(project, "v1.1.0", fail_at=step)

@@ -91,6 +91,12 @@ def latest_version(public: Path) -> str | None:
     return versions[-1] if versions else None
 
 
+def _fail_point(step: str) -> None:
+    """Fault injection for the tests: a real kill -9 at `step` when ``COUNTERBALANCE_FAIL_AT`` names it."""
+    if os.environ.get(FAIL_AT_ENV) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def _readable(tree: Path) -> None:
     """Folders 0755 and files 0644 under `tree`, as a static web server needs them."""
     for path in [tree, *tree.rglob("*")]:
@@ -113,6 +119,7 @@ def _replace_tree(source: Path, destination: Path) -> None:
     _readable(staging / "tree")
     if destination.exists():
         os.replace(destination, staging / "old")
+        _fail_point(f"{destination.name}-moved-aside")
     os.replace(staging / "tree", destination)
     shutil.rmtree(staging, ignore_errors=True)
 
@@ -148,8 +155,7 @@ class _Journal:
 
     def record(self, phase: str, **facts: str) -> None:
         _write_atomically(self.path, json.dumps({"phase": phase, **facts}) + "\n")
-        if os.environ.get(FAIL_AT_ENV) == phase:  # fault injection for the tests: a real kill -9 at this step
-            os.kill(os.getpid(), signal.SIGKILL)
+        _fail_point(phase)
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
