@@ -151,7 +151,7 @@ rerun: $(INSTALLED)
 	@test -n "$(NOTEBOOK)" -a -n "$(OUT)" || { echo "usage: make rerun NOTEBOOK=name [PARAMS=file.yaml] OUT=folder" >&2; exit 2; }
 	$(CB) run $(NOTEBOOK) $(if $(PARAMS),--params $(PARAMS)) --out $(OUT)
 
-## sweep: a grid of runs, e.g. make sweep NOTEBOOK=01_balance_of_power GRID=notebooks/sweeps/alignment-and-air.yaml OUT=runs/sweep
+## sweep: a grid of runs, e.g. make sweep NOTEBOOK=01_balance_of_power GRID=notebooks/sweeps/alignment-and-monitors.yaml OUT=runs/sweep
 sweep: $(INSTALLED)
 	@test -n "$(NOTEBOOK)" -a -n "$(GRID)" -a -n "$(OUT)" || { echo "usage: make sweep NOTEBOOK=name GRID=file.yaml OUT=folder" >&2; exit 2; }
 	$(CB) sweep $(NOTEBOOK) --grid $(GRID) --out $(OUT)

@@ -127,3 +127,45 @@ def test_saved_figures_are_named_by_order_and_title_and_stand_alone(tmp_path):
     page = (tmp_path / f"{stem}.html").read_text()
     assert '<script src="vega-embed.js">' in page
     assert not re.search(r'(src|href)="https?:', page)  # nothing fetched from elsewhere
+
+
+def test_calibration_chart_marks_each_judgement_with_its_words_outcome_and_score(tables):
+    """Bins on the diagonal's plane, and every judgement beneath with what it said, what happened and its score."""
+    judgements = tables["judgements"]
+    report = judgements.loc[judgements["by"] == "report", "judgement_id"]
+    scores = cb.brier_scores(judgements, tables["outcomes"], dict.fromkeys(report, 0.9))
+    article = scores[scores["by"] == "article"]
+    calibration = cb.calibration_frame(article["probability"], article["outcome_value"], 5)
+    spec = assert_publishable(cb.calibration_chart(calibration, scores, "t", "d"))
+    reliability, marks = spec["vconcat"]
+    diagonal, bins = reliability["layer"]
+    assert bins["encoding"]["size"]["field"] == "count"
+    assert {"statement", "words", "word", "probability", "outcome_name", "brier_text"} <= tooltip_fields(marks)
+    assert all(e.get("type") for e in marks["encoding"].values() if isinstance(e, dict) and "field" in e)
+    rows = next(v for v in spec["datasets"].values() if len(v) == len(scores))
+    same = [r["jitter"] for r in rows if r["probability"] == pytest.approx(0.97) and r["by"] == "article"]
+    assert len(same) == len(set(same)) > 1  # judgements at one probability do not hide each other
+    assert spec == cb.calibration_chart(calibration, scores, "t", "d").to_dict()  # the jitter is deterministic
+
+
+def test_ratio_chart_shades_the_weeks_without_a_russian_force_instead_of_drawing_them(tables):
+    days = cb.week_starts("2024-05-06", "2024-07-29")  # the withdrawal ends on 12 June 2024
+    series = cb.power_over_time(tables["deployments"], tables["actors"], tables["places"], days)
+    spec = assert_publishable(cb.ratio_chart(series, 0.5, "t", "d"))
+    shade, parity, lines = spec["layer"]
+    data = spec["datasets"]
+    drawn = data[lines["data"]["name"]]
+    assert all(row["value"] > 0 and row["value"] != float("inf") for row in drawn)
+    assert max(row["date"] for row in drawn) < "2024-06-12"  # no ratio after Russia is gone
+    (absent,) = data[shade["data"]["name"]]
+    assert absent["from"].startswith("2024-06-1") and absent["to"].startswith("2024-07-29")
+    assert lines["encoding"]["y"]["scale"]["type"] == "log"
+
+
+def test_range_bars_draw_an_unbounded_end_at_the_edge_and_say_so():
+    rows = pd.DataFrame({"deployment_id": ["r"], "description": ["Russia"], "credibility": [1], "outlet": ["TASS"], "grade": ["A1"],
+                         "ratio_low": [2.0], "ratio_high": [float("inf")], "swing": [float("inf")]})
+    spec = assert_publishable(cb.tornado_chart(rows, 4.0, "t", "d"))
+    bars = next(v for v in spec["datasets"].values() if len(v) == 1 and "label" in v[0])
+    assert bars[0]["high"] == pytest.approx(4.0 * 1.15) and bars[0]["high_text"] == "unbounded"
+    assert {"outlet", "grade", "low_text", "high_text"} <= tooltip_fields(spec)

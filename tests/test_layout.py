@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import inspect
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -65,7 +64,7 @@ class TestAssumptionsHaveOneHome:
 
     def test_shared_parameters_default_to_the_assumptions(self):
         expected = {"alignment_weight": assumptions.ALIGNMENT_WEIGHT, "at_least_tail": assumptions.AT_LEAST_TAIL,
-                    "credibility_inclusion": assumptions.DEFAULT_INCLUSION}
+                    "inference_weight": assumptions.INFERENCE_WEIGHT}
         seen = set()
         for nb in NOTEBOOKS.values():
             for param in nb.parameters:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from counterbalance import load_tables
@@ -11,51 +12,70 @@ from counterbalance.models import network
 NAT = pd.Series([pd.NaT], dtype="datetime64[s]")
 
 
-def signed(*edges):
-    graph = nx.Graph()
-    graph.add_edges_from((a, b, {"sign": s}) for a, b, s in edges)
+def layers(*pairs):
+    """State layers from (a, b, sign code) triples, as :func:`network.state_layers` returns them."""
+    return pd.DataFrame([{"a": a, "b": b, "sign": s} for a, b, s in pairs])
+
+
+def two_states(*edges):
+    """A network of Turkey and Russia with the given (key, sign, strength, basis) ties between them."""
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from([("tr", {"bloc": "tr"}), ("ru", {"bloc": "ru"}), ("tr_army", {"bloc": "tr"})])
+    for key, sign, strength, basis in edges:
+        graph.add_edge("tr", "ru", key=key, sign=sign, strength=strength, basis=basis)
+    graph.add_edge("tr", "tr_army", key="own", sign=1, strength=1.0, basis="reported")  # inside one bloc: not projected
     return graph
 
 
 class TestSignedTriads:
     def test_balanced_triad_two_friends_with_common_enemy(self):
         """(+, -, -): the enemy of my enemy is my friend, so the triad is balanced."""
-        triads = network.signed_triads(signed(("tr", "az", 1), ("az", "ru", -1), ("tr", "ru", -1)))
-        assert triads["balanced"].tolist() == [True]
+        triads = network.signed_triads(layers(("az", "tr", 1), ("az", "ru", -1), ("ru", "tr", -1)))
+        assert triads["status"].tolist() == ["balanced"]
 
     def test_unbalanced_triad_three_enemies(self):
         """(-, -, -): product negative, unbalanced."""
-        triads = network.signed_triads(signed(("a", "b", -1), ("b", "c", -1), ("a", "c", -1)))
-        assert triads["balanced"].tolist() == [False]
+        triads = network.signed_triads(layers(("a", "b", -1), ("b", "c", -1), ("a", "c", -1)))
+        assert triads["status"].tolist() == ["unbalanced"]
 
     def test_unbalanced_triad_friend_of_both_rivals(self):
         """(+, +, -): a friend of both sides of a rivalry is unbalanced."""
-        triads = network.signed_triads(signed(("a", "b", 1), ("b", "c", 1), ("a", "c", -1)))
+        triads = network.signed_triads(layers(("a", "b", 1), ("b", "c", 1), ("a", "c", -1)))
         assert network.balance_index(triads) == 0.0
 
+    def test_a_mixed_pair_makes_the_triad_ambivalent_and_leaves_it_out_of_the_index(self):
+        triads = network.signed_triads(layers(("a", "b", 1), ("b", "c", 0), ("a", "c", -1)))
+        assert triads[["signs", "status"]].values.tolist() == [["+±-", "ambivalent"]]
+        assert triads[["read_as_cooperation", "read_as_rivalry"]].values.tolist() == [["unbalanced", "balanced"]]
+        assert np.isnan(network.balance_index(triads))
+
     def test_open_triads_are_not_counted(self):
-        assert network.signed_triads(signed(("a", "b", 1), ("b", "c", -1))).empty
+        assert network.signed_triads(layers(("a", "b", 1), ("b", "c", -1))).empty
 
 
-class TestStateSigns:
-    def test_rivalry_outweighs_memorandum(self):
-        graph = nx.MultiDiGraph()
-        graph.add_nodes_from([("tr", {"bloc": "tr"}), ("ru", {"bloc": "ru"}), ("tr_army", {"bloc": "tr"})])
-        graph.add_edge("tr", "ru", sign=-1, strength=1.0)
-        graph.add_edge("tr", "ru", sign=1, strength=0.5)
-        graph.add_edge("tr", "tr_army", sign=1, strength=1.0)  # inside one bloc: not projected
-        projected = network.state_signs(graph)
-        assert list(projected.edges(data=True)) == [("ru", "tr", {"weight": -0.5, "sign": -1})]
+class TestStateLayers:
+    def test_rivalry_and_memorandum_are_kept_as_two_layers_not_netted(self):
+        projected = network.state_layers(two_states(("rivalry", -1, 1.0, "reported"), ("memo", 1, 0.5, "reported")))
+        assert projected[["a", "b", "cooperation", "rivalry", "sign", "relations"]].values.tolist() == [
+            ["ru", "tr", 0.5, 1.0, network.MIXED, "memo, rivalry"]]
+
+    def test_an_inferred_tie_counts_the_inference_weight_and_is_flagged(self):
+        graph = two_states(("rivalry", -1, 1.0, "inference"))
+        assert network.state_layers(graph, inference_weight=0.25)[["rivalry", "sign", "inferred"]].values.tolist() == [
+            [0.25, network.ANTAGONISTIC, True]]
+
+    def test_a_single_layer_pair_keeps_its_sign(self):
+        assert network.state_layers(two_states(("memo", 1, 0.5, "reported")))["sign"].tolist() == [network.COOPERATIVE]
 
 
 class TestOnTheData:
-    def test_the_article_snapshot_splits_turkey_and_azerbaijan_from_russia(self):
-        """On the article's day the one closed triad of states is balanced: Turkey and Azerbaijan against Russia."""
+    def test_on_the_articles_day_turkey_and_russia_cooperate_and_compete_at_once(self):
+        """The one closed triad of states is ambivalent: the Turkey-Russia pair is tied in both layers."""
         tables = load_tables("actors", "relations")
         graph = network.build_balance_graph(tables["actors"], tables["relations"], "2020-12-17")
-        triads = network.signed_triads(network.state_signs(graph))
-        assert triads[["a", "b", "c", "signs"]].values.tolist() == [["az", "ru", "tr", "--+"]]
-        assert network.balance_index(triads) == 1.0
+        triads = network.signed_triads(network.state_layers(graph))
+        assert triads[["a", "b", "c"]].values.tolist() == [["az", "ru", "tr"]]
+        assert triads["status"].tolist() == ["ambivalent"]
 
     def test_as_of_date_changes_the_network(self):
         tables = load_tables("actors", "relations")

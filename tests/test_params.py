@@ -33,7 +33,7 @@ def test_defaults_validate_and_values_convert():
     ({"weight_drones": True}, "weight_drones: True is a boolean"),
     ({"as_of": "2020-02-30"}, "as_of: '2020-02-30' is not a day of the calendar"),
     ({"as_of": "30/11/2020"}, "as_of: '30/11/2020' is not a date written YYYY-MM-DD"),
-    ({"as_of": "2031-01-01"}, "as_of: '2031-01-01' is outside the data; accepted: a date from 1990-01-01 to"),
+    ({"as_of": "2031-01-01"}, "as_of: '2031-01-01' is outside the models' span, from the war to the end of the data; accepted: a date from 2020-09-27 to"),
     ({"min_grade": "B9"}, "min_grade: 'B9' is not an Admiralty grade"),
     ({"count_overrides": "{dep_tr_enginers: 500}"}, "count_overrides: 'dep_tr_enginers' is not a deployment_id (did you mean 'dep_tr_engineers'?)"),
     ({"count_overrides": "{dep_tr_engineers: -5}"}, "is below the minimum 0"),

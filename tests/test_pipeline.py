@@ -35,7 +35,8 @@ def test_one_table_edit_reruns_exactly_the_notebooks_reading_it(tmp_path):
     edit_cell(project / "data", "unit_history", "hist_commando_cyprus", "operation", "Cyprus intervention")
     assert executed(make(project, "book").stdout) == {"02_unit_lineage"}
     edit_cell(project / "data", "deployments", "dep_tr_engineers", "description", "De-miners")
-    assert executed(make(project, "book").stdout) == {"01_balance_of_power", "03_deployment_timeline", "04_scenarios", "05_uncertainty"}
+    assert executed(make(project, "book").stdout) == {"01_balance_of_power", "03_deployment_timeline", "04_scenarios", "05_uncertainty",
+                                                      "06_scoring"}
     page = (project / "_build/html/analysis/02_unit_lineage.html").read_text(encoding="utf-8")
     assert "Cyprus intervention" in page
 

@@ -32,7 +32,7 @@ def cli(monkeypatch, capsys, *argv: str) -> tuple[int, str]:
     (["-p", "alignment_weight", "1.5"], "alignment_weight: '1.5' is above the maximum 1"),
     (["-p", "weight_troops", "inf"], "weight_troops: 'inf' is not a finite number"),
     (["-p", "as_of", "2020-13-01"], "as_of: '2020-13-01' is not a day of the calendar"),
-    (["-p", "as_of", "1985-06-01"], "as_of: '1985-06-01' is outside the data; accepted: a date from 1990-01-01 to"),
+    (["-p", "as_of", "1985-06-01"], "as_of: '1985-06-01' is outside the models' span, from the war to the end of the data; accepted: a date from 2020-09-27 to"),
     (["-p", "count_overrides", "{dep_tr_enginers: 500}"], "count_overrides: 'dep_tr_enginers' is not a deployment_id (did you mean 'dep_tr_engineers'?)"),
 ])
 def test_each_bad_parameter_is_refused_before_any_kernel_and_nothing_is_written(monkeypatch, capsys, tmp_path, arguments, expected):
@@ -93,20 +93,39 @@ def test_rerun_gives_own_outputs_with_other_figures_and_leaves_the_book_alone(bu
     before = tree_digest(site), tree_digest(built_project / "book")
     out = tmp_path / "monitors-count-more"
     result = subprocess.run(
-        [COUNTERBALANCE, "run", "01_balance_of_power", "-p", "weight_monitors", "100", "-p", "alignment_weight", "1", "--out", str(out)],
+        [COUNTERBALANCE, "run", "01_balance_of_power", "-p", "weight_monitors", "100", "-p", "alignment_weight", "0", "--out", str(out)],
         cwd=built_project, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
     manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert manifest["changed_from_defaults"] == {"alignment_weight": 1.0, "weight_monitors": 100.0}
+    assert manifest["changed_from_defaults"] == {"alignment_weight": 0.0, "weight_monitors": 100.0}
     assert re.fullmatch(r"[0-9a-f]{64}", manifest["data_hash"]) and manifest["package_version"]
-    book_ratio = glued_value(built_project / "book" / "analysis" / "01_balance_of_power.ipynb", "ratio")
-    assert manifest["key_figures"]["ratio"] > 1 > book_ratio  # a monitor worth 100 soldiers lifts Turkey past parity
-    assert json.loads((out / "key_figures.json").read_text())["ratio"] == manifest["key_figures"]["ratio"]
-    assert len(list((out / "figures").glob("*.svg"))) == len(list((out / "figures").glob("*.html"))) == 3
+    book_power = glued_value(built_project / "book" / "analysis" / "01_balance_of_power.ipynb", "theatre_power")
+    mine = manifest["key_figures"]
+    assert mine["ratio"] > 1  # Turkey alone past parity once a monitor counts for 100 soldiers
+    assert mine["theatre_power"]["tr"] > book_power["tr"] and mine["theatre_power"]["ru"] == book_power["ru"]
+    assert json.loads((out / "key_figures.json").read_text())["ratio"] == mine["ratio"]
+    assert len(list((out / "figures").glob("*.svg"))) == len(list((out / "figures").glob("*.html"))) == 4
     page = (out / "01_balance_of_power.html").read_text(encoding="utf-8")
     assert not re.search(r'(src|href)="https?:', page) and '<script src="vega-embed.js">' in page
     assert (tree_digest(site), tree_digest(built_project / "book")) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("as_of", "russia_counted"), [("2021-06-30", True), ("2024-07-01", False)])
+def test_the_balance_as_of_any_day_of_the_arc_counts_russia_only_while_it_was_there(built_project, tmp_path, as_of, russia_counted):
+    """Mid-2021 the contingent is in the theatre; after the withdrawal of June 2024 it counts for nothing, in words too."""
+    out = tmp_path / as_of
+    result = subprocess.run([COUNTERBALANCE, "run", "01_balance_of_power", "-p", "as_of", as_of, "--out", str(out)],
+                            cwd=built_project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads((out / "key_figures.json").read_text(encoding="utf-8"))
+    assert figures["as_of"] == as_of and set(figures["theatre_power"]) == {"tr", "az", "ru"}
+    if russia_counted:
+        assert figures["theatre_power"]["ru"] >= 1960 and figures["ratio"] > 0
+    else:
+        assert figures["theatre_power"]["ru"] == 0 and figures["ratio"] is None
+        assert figures["ratio_reading"] == "unbounded: Russia had no forces in the theatre"
 
 
 def glued_value(executed: Path, name: str) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import counterbalance as cb
@@ -26,12 +27,37 @@ def test_grid_agrees_with_the_network_model(tables, alignment):
     assert grid["ratio"].iloc[0] == pytest.approx(expected)
 
 
-def test_parity_count_brings_the_ratio_to_exactly_one(tables):
+def test_parity_count_brings_turkeys_own_ratio_to_exactly_one(tables):
     present = present_on(tables, "2020-12-31")
-    needed = cb.parity_count(present, "dep_tr_monitors", 0.5)
-    grid = cb.ratio_grid(present, {"count:dep_tr_monitors": [needed - 1, needed, needed + 1]})
+    needed = cb.parity_count(present, "dep_tr_monitors", 0.0)
+    grid = cb.ratio_grid(present, {"count:dep_tr_monitors": [needed - 1, needed, needed + 1]}, {"alignment_weight": 0.0})
     below, at, above = grid["ratio"]
     assert below < 1 and at == pytest.approx(1.0) and above > 1
+
+
+def test_with_azerbaijan_counted_parity_needs_no_turkish_monitors_at_all(tables):
+    assert cb.parity_count(present_on(tables, "2020-12-31"), "dep_tr_monitors", 0.5) == 0
+
+
+def test_parity_weight_is_exact_where_a_grid_would_round_it(tables):
+    """Turkey alone reaches parity at one weight per monitor, not at the nearest step of a grid."""
+    present = present_on(tables, "2020-12-31")
+    weight = cb.parity_weight(present, "monitors", 0.0)
+    grid = cb.ratio_grid(present, {"weight_monitors": [weight - 0.01, weight, weight + 0.01]}, {"alignment_weight": 0.0})
+    below, at, above = grid["ratio"]
+    assert below < 1 and at == pytest.approx(1.0) and above > 1
+    assert cb.parity_weight(present, "air_assets", 0.0) == float("inf")  # no Turkish aircraft in the theatre that day
+
+
+def test_weight_sensitivity_ranks_what_moves_the_ratio_most():
+    """Turkey 100 monitors and 1,000 Azerbaijani troops against 1,000 Russian troops: the monitor weight
+    (0.1 to 1) moves the ratio by 0.09, the alignment weight (0 to 1) by 1."""
+    present = pd.DataFrame({"deployment_id": ["m", "a", "r"], "country_id": ["tr", "az", "ru"],
+                            "capability": ["monitors", "troops", "troops"], "count": [100.0, 1000.0, 1000.0]})
+    table = cb.weight_sensitivity(present, alignment_weight=0.5).set_index("assumption")
+    assert table.index[0] == "alignment_weight" and table.loc["alignment_weight", "swing"] == pytest.approx(1.0)
+    assert (table.loc["monitors", "ratio_low"], table.loc["monitors", "ratio_high"]) == pytest.approx((0.51, 0.6))
+    assert table.loc["drones", "swing"] == 0
 
 
 def test_a_contingent_not_yet_deployed_can_still_be_given_a_size(tables):

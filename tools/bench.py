@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from counterbalance import load_tables, simulate_power, validate_package
-from counterbalance.paths import BOOK, BUILD, BUNDLE_URL_ENV, DATA, FIGURES, FIGURES_ENV, FIGURES_URL_ENV, NOTEBOOKS, PROJECT_ROOT
+from counterbalance.paths import BOOK, BUILD, BUNDLE_URL_ENV, DATA, FIGURES, FIGURES_ENV, FIGURES_URL_ENV, NOTEBOOKS as NOTEBOOK_FOLDER, PROJECT_ROOT
 from counterbalance.pipeline.registry import NOTEBOOKS
 from tools.synth import synthesise
 from tools.testbed import copy_project, serve, tree_digest
@@ -97,7 +97,7 @@ def _baseline(work: Path) -> dict:
     analysis = project / BOOK / "analysis"
     analysis.mkdir(parents=True, exist_ok=True)
     for name in NOTEBOOKS:  # the source notebooks, reading data/ from where Jupyter Book runs them
-        text = (project / NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8")
+        text = (project / NOTEBOOK_FOLDER / f"{name}.ipynb").read_text(encoding="utf-8")
         (analysis / f"{name}.ipynb").write_text(text.replace("data_dir = 'data'", "data_dir = '../../data'"), encoding="utf-8")
     jupyter_book = [str(PROJECT_ROOT / ".venv" / "bin" / "jupyter-book"), "build", "book/", "--path-output", ".", "--quiet"]
     # the same work as ours: the notebooks save their static figures here too

@@ -5,7 +5,7 @@ Notebooks import from here only: ``import counterbalance as cb``, then ``cb.load
 
 * :mod:`counterbalance.data`: the schema checker, the data's rules, dates, grades, the loader;
 * :mod:`counterbalance.models`: network, power, timeline, lineage, scenarios, uncertainty;
-* :mod:`counterbalance.charts`: one function per chart;
+* :mod:`counterbalance.charts` and :mod:`counterbalance.tables`: one function per chart, per table;
 * :mod:`counterbalance.pipeline`: notebooks, runs, the book build, publishing, the CLI;
 * :mod:`counterbalance.bookext`: the Sphinx extension;
 * :mod:`counterbalance.assumptions` and :mod:`counterbalance.paths`: every default and every name.
@@ -22,22 +22,31 @@ __version__ = "0.1.0"
 
 #: Each public name and the module that defines it.
 _PUBLIC = {
+    "assumptions": ("weight_of",),
     "data": ("DataValidationError", "data_hash", "describe_date", "filter_by_grade", "load_boundaries", "load_tables",
              "parse_date", "table_names", "validate_package"),
-    "models.network": ("balance_index", "brokerage", "build_balance_graph", "layout_frames", "most_central",
-                       "signed_triads", "state_signs"),
-    "models.power": ("capability_weights", "counter_balance_ratio", "power_over_time", "ratio_of", "side_ratio",
-                     "side_totals", "theatre_power", "theatre_rows"),
-    "models.timeline": ("active_on", "events_frame", "force_levels", "in_force", "places_with_deployments", "week_starts"),
+    "models.network": ("balance_index", "build_balance_graph", "pair_sign", "signed_triads", "state_layers", "triad_status"),
+    "models.brokerage": ("brokerage", "layout_frames", "most_central"),
+    "models.power": ("capability_weights", "counter_balance_ratio", "power_by_state", "power_over_time", "ratio_of",
+                     "side_ratio", "side_totals", "theatre_power", "theatre_rows"),
+    "models.readings": ("arc_reading", "parity_weight_reading", "ratio_reading"),
+    "models.precision": ("figure_in_words", "parity_alignment_range", "ratio_by_alignment", "ratio_range", "round_to_range",
+                         "theatre_power_range"),
+    "models.timeline": ("active_on", "arc_span", "data_span", "events_frame", "force_levels", "in_force", "places_with_deployments",
+                        "week_starts"),
     "models.lineage": ("chain_of_command", "command_layout", "command_tree", "history_frame"),
-    "models.scenarios": ("parity_count", "ratio_grid", "theatre_deployments"),
-    "models.uncertainty": ("PowerSamples", "sensitivity", "simulate_balance", "simulate_power"),
-    "models.judgements": ("confidence_level", "likelihood_word"),
-    "charts": ("command_chart", "distribution_chart", "events_chart", "force_level_chart", "lineage_chart", "map_chart",
+    "models.scenarios": ("parity_alignment", "parity_count", "parity_count_range", "parity_weight", "ratio_grid", "theatre_deployments", "weight_sensitivity"),
+    "models.uncertainty": ("PowerSamples", "sensitivity", "simulate_power", "simulate_triad", "triad_shares"),
+    "models.headlines": ("key_judgement_probabilities", "probabilities_across_widening"),
+    "models.judgements": ("confidence_level", "hedge_probability", "likelihood_word", "outcome_value"),
+    "models.scoring": ("brier_decomposition", "brier_scores", "calibration_frame"),
+    "charts": ("assumption_chart", "calibration_chart", "command_chart", "distribution_chart", "events_chart", "force_level_chart", "lineage_chart", "map_chart",
                "network_chart", "power_chart", "ratio_chart", "scenario_heatmap", "scenario_lines", "sweep_chart",
                "tornado_chart"),
+    "tables": ("broker_table", "pair_table", "power_table", "probability_table", "score_table", "show", "triad_share_table", "triad_table",
+               "widening_table"),
     "pipeline.render": ("enable_book_renderer",),
-    "pipeline.params": ("check_parameters",),
+    "pipeline.params": ("check_parameters", "weights_from_parameters"),
 }
 _WHERE = {name: module for module, names in _PUBLIC.items() for name in names}
 

@@ -16,9 +16,10 @@ from myst_nb.ext.glue.utils import PendingGlueReference
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from ..assumptions import DEFAULT_INCLUSION, ICD203_SCALE, WEIGHTS
+from ..assumptions import ALIGNMENT, AT_LEAST_TAIL, DATE_WIDENING_DAYS, FIGURE_WIDENING, HEDGE_WORDS, ICD203_SCALE, INFERENCE, WEIGHTS
 from ..data import describe_date
 from ..data.grading import CORROBORATION_TABLE, CREDIBILITY
+from ..models.judgements import hedge_probability
 from .context import claim_index
 
 __all__ = ["markdown_text", "substitutions", "note_glue_sources", "figure_words", "fact_text", "FactRole"]
@@ -90,6 +91,15 @@ def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
+def _hedge_rows() -> list[tuple[str, str, str]]:
+    """Each hedge an author may use, and no hedge at all, with the expression and probability it is scored at."""
+    rows = []
+    for words in (*HEDGE_WORDS, None):
+        word, probability = hedge_probability(words)
+        rows.append((markdown_text(words) if words else "(no hedge)", word, f"{probability:.1%}"))
+    return rows
+
+
 def substitutions(tables: dict, descriptor: dict) -> dict[str, str]:
     """The ``{{ name }}`` values the chapters use: counts of the data, and tables of the schema and the assumptions.
 
@@ -97,9 +107,15 @@ def substitutions(tables: dict, descriptor: dict) -> dict[str, str]:
     row's figure or date through the ``{fact}`` role, its sources through ``{cite}``.
     """
     values = {
-        "default_weights": ", ".join(f"{w.default:g} per {w.unit}" for w in WEIGHTS),
-        "inclusion_table": _table(("Credibility", "Meaning", "Probability the claim holds"),
-                                  [(k, CREDIBILITY[k], f"{p:.0%}") for k, p in DEFAULT_INCLUSION.items()]),
+        "widening_table": _table(("Credibility", "Meaning", "Figure range widened by, each side", "Dates widened by, each side"),
+                                 [(k, CREDIBILITY[k], f"{FIGURE_WIDENING[k]:.0%}", f"{DATE_WIDENING_DAYS[k]} days")
+                                  for k in sorted(FIGURE_WIDENING)]),
+        "assumptions_table": _table(("Assumption", "Default", "Range tested", "Basis", "Why"), [
+            (markdown_text(a.name.replace("_", " ")), f"{a.default:g} per {a.unit}" if getattr(a, "unit", "") else f"{a.default:g}",
+             f"{a.low:g} to {a.high:g}", a.basis, markdown_text(a.why))
+            for a in (*WEIGHTS, ALIGNMENT, INFERENCE)]),
+        "at_least_tail": f"{AT_LEAST_TAIL:.0%}",
+        "hedge_table": _table(("The author's words", "Read as", "Probability scored"), _hedge_rows()),
         "corroboration_table": _table(
             ("Adequate independent sources supporting the claim", "Not contradicted", "Contradicted by an adequate source"),
             [(supporters, f"{clear} ({CREDIBILITY[clear]})", f"{disputed} ({CREDIBILITY[disputed]})")

@@ -6,25 +6,31 @@ Judgement calls, made here and summarised in the Methods chapter:
   (alliance, rivalry) has strength 1, a tactical or partial one (a memorandum, a protest) 0.5
   or less.
 * Ties between the actors of two states (a field army and its counterpart, a ministry and a
-  foreign state) are projected onto those states; their signed strengths add up, and the
-  sign of the sum is the pair's sign. A rivalry (-1) and a memorandum (+0.5) net to -0.5: the
-  memorandum manages a rivalry, it does not end it.
+  foreign state) are projected onto those states, in two layers kept apart: cooperation
+  (positive ties) and rivalry (negative ones). Nothing is netted: a rivalry and a
+  memorandum between the same two states make a *mixed* pair, and a triad with a mixed
+  pair is *ambivalent*, reported apart from balanced and unbalanced ones.
+* A tie an author infers (``basis`` inference) counts for
+  :data:`counterbalance.assumptions.INFERENCE_WEIGHT` of a reported one.
 
-Theatre power, the other half of the balance, is :mod:`counterbalance.models.power`.
+Theatre power, the other half of the balance, is :mod:`counterbalance.models.power`; who brokers
+between the blocs, :mod:`counterbalance.models.brokerage`.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
+from ..assumptions import INFERENCE_WEIGHT
 from .timeline import active_on
 
 __all__ = [
-    "build_balance_graph", "state_signs", "signed_triads", "balance_index", "brokerage", "most_central", "layout_frames",
+    "COOPERATIVE", "ANTAGONISTIC", "MIXED", "TRIAD_STATUSES", "LAYER_READINGS", "build_balance_graph", "state_layers", "pair_sign",
+    "triad_status", "signed_triads", "balance_index",
 ]
 
 
@@ -67,261 +73,192 @@ def build_balance_graph(actors: pd.DataFrame, relations: pd.DataFrame, as_of: st
         graph.add_edge(
             rel["source_actor_id"], rel["target_actor_id"], key=rel["relation_id"],
             relation_type=rel["relation_type"], sign=int(rel["sign"]), strength=float(rel["strength"]),
-            **{k: rel[k] for k in ("description", "outlet", "grade") if k in rel},
+            **{k: rel[k] for k in ("basis", "description", "outlet", "grade") if k in rel},
         )
     return graph
 
 
-def state_signs(graph: nx.MultiDiGraph) -> nx.Graph:
-    """Project the network onto its blocs: one signed edge per pair of states.
+#: How a pair of states stands in one layer, or both: the codes :func:`state_layers` and
+#: :func:`triad_status` share (a mixed pair is tied in both layers at once).
+COOPERATIVE, ANTAGONISTIC, MIXED = 1, -1, 0
+SIGN_MARKS = {COOPERATIVE: "+", ANTAGONISTIC: "-", MIXED: "±"}
+TRIAD_STATUSES = ("balanced", "unbalanced", "ambivalent", "open")
+#: Each layer as a reading of a mixed pair: the sign the pair takes if only that layer counted.
+LAYER_READINGS = {"cooperation": COOPERATIVE, "rivalry": ANTAGONISTIC}
 
-    Every edge between actors of two different blocs adds ``sign * strength`` to that pair;
-    the pair's edge carries the sum (``weight``) and its sign (``sign``; pairs summing to
-    exactly zero get no edge).
+
+def state_layers(graph: nx.MultiDiGraph, inference_weight: float = INFERENCE_WEIGHT) -> pd.DataFrame:
+    """Project the network onto the states, keeping cooperation and rivalry as separate layers.
+
+    Every tie between actors of two different states adds its strength to that pair's
+    *cooperation* layer (a positive sign) or its *rivalry* layer (a negative one); a tie an
+    author infers counts `inference_weight` times its strength. Nothing is netted: a pair
+    tied in both layers at once is *mixed*, as Turkey and Russia were while they ran the
+    joint centre and competed for influence.
 
     Parameters
     ----------
     graph : networkx.MultiDiGraph
-        As :func:`build_balance_graph` returns it: nodes carry ``bloc``, edges ``sign`` and
-        ``strength``. Actors of bloc ``"none"`` are left out.
-
-    Returns
-    -------
-    networkx.Graph
-        Nodes keyed by state id; one edge per pair of states with ``weight`` and ``sign``.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([("a", {"bloc": "a"}), ("b", {"bloc": "b"})])
-    >>> _ = g.add_edge("a", "b", sign=-1, strength=1.0)
-    >>> _ = g.add_edge("a", "b", sign=1, strength=0.5)
-    >>> state_signs(g).edges["a", "b"]
-    {'weight': -0.5, 'sign': -1}
-    """
-    totals: dict[tuple[str, str], float] = {}
-    for u, v, data in graph.edges(data=True):
-        a, b = graph.nodes[u]["bloc"], graph.nodes[v]["bloc"]
-        if a == b or "none" in (a, b):
-            continue
-        pair = tuple(sorted((a, b)))
-        totals[pair] = totals.get(pair, 0.0) + data["sign"] * data["strength"]
-    signed = nx.Graph()
-    for (a, b), total in sorted(totals.items()):
-        if total != 0:
-            signed.add_edge(a, b, weight=total, sign=1 if total > 0 else -1)
-    return signed
-
-
-def signed_triads(signed: nx.Graph) -> pd.DataFrame:
-    """Every closed triad of a signed graph and whether it is balanced.
-
-    A triad is *balanced* when the product of its three signs is positive: all friends, or
-    two friends with a common enemy (Cartwright and Harary, 1956). "The enemy of my enemy is
-    my friend" is the balanced case; three mutual enemies, or a friend of both sides of a
-    rivalry, are not.
-
-    Parameters
-    ----------
-    signed : networkx.Graph
-        Edges carry ``sign`` (+1 or -1), as :func:`state_signs` returns them.
+        As :func:`build_balance_graph` returns it: nodes carry ``bloc``, edges ``sign``,
+        ``strength`` and ``basis``. Actors of bloc ``"none"`` are left out.
+    inference_weight : float
+        What an inferred tie counts for, relative to a reported one.
 
     Returns
     -------
     pandas.DataFrame
-        ``a``, ``b``, ``c`` (sorted node names), ``signs`` (e.g. ``"+--"``), ``balanced``.
+        One row per tied pair of states: ``a``, ``b`` (sorted), ``cooperation``,
+        ``rivalry`` (the layers' weighted strengths), ``sign`` (``COOPERATIVE``,
+        ``ANTAGONISTIC`` or ``MIXED``), ``relations`` (the ties, by id) and ``inferred``
+        (whether any tie is an author's inference).
 
     Examples
     --------
-    >>> g = nx.Graph()
-    >>> g.add_edges_from([("a", "b", {"sign": 1}), ("b", "c", {"sign": -1}), ("a", "c", {"sign": -1})])
-    >>> signed_triads(g)[["signs", "balanced"]].values.tolist()
-    [['+--', True]]
+    A rivalry the author infers and a reported memorandum: both layers, neither netted away.
 
-    Notes
-    -----
-    Enumerates node triples: cubic in the number of blocs, which are a handful.
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("tr", {"bloc": "tr"}), ("ru", {"bloc": "ru"})])
+    >>> _ = g.add_edge("tr", "ru", key="rivalry", sign=-1, strength=1.0, basis="inference")
+    >>> _ = g.add_edge("tr", "ru", key="memorandum", sign=1, strength=0.5, basis="reported")
+    >>> state_layers(g)[["a", "b", "cooperation", "rivalry", "sign"]].values.tolist()
+    [['ru', 'tr', 0.5, 0.5, 0]]
+    """
+    pairs: dict[tuple[str, str], dict] = {}
+    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: str(e[2])):
+        a, b = graph.nodes[u]["bloc"], graph.nodes[v]["bloc"]
+        if a == b or "none" in (a, b):
+            continue
+        pair = pairs.setdefault(tuple(sorted((a, b))), {"cooperation": 0.0, "rivalry": 0.0, "relations": [], "inferred": False})
+        inferred = data.get("basis") == "inference"
+        layer = "cooperation" if data["sign"] > 0 else "rivalry"
+        pair[layer] += data["strength"] * (inference_weight if inferred else 1.0)
+        pair["relations"].append(str(key))
+        pair["inferred"] |= inferred
+    rows = [{"a": a, "b": b, **p, "sign": pair_sign(p["cooperation"] > 0, p["rivalry"] > 0), "relations": ", ".join(p["relations"])}
+            for (a, b), p in sorted(pairs.items())]
+    return pd.DataFrame(rows, columns=["a", "b", "cooperation", "rivalry", "sign", "relations", "inferred"])
+
+
+def pair_sign(cooperates, rivals):
+    """The sign code of a pair from whether it is tied in each layer.
+
+    Parameters
+    ----------
+    cooperates, rivals : bool or numpy.ndarray of bool
+        Whether the pair is tied in the cooperation layer, and in the rivalry layer.
+
+    Returns
+    -------
+    int or numpy.ndarray of int
+        :data:`COOPERATIVE`, :data:`ANTAGONISTIC` or :data:`MIXED` (tied in both); a pair
+        tied in neither layer reads as antagonistic, so callers mark it open themselves.
+
+    Examples
+    --------
+    >>> pair_sign(True, False), pair_sign(False, True), pair_sign(True, True)
+    (1, -1, 0)
+    """
+    cooperates, rivals = np.asarray(cooperates, dtype=bool), np.asarray(rivals, dtype=bool)
+    code = np.where(cooperates & rivals, MIXED, np.where(cooperates, COOPERATIVE, ANTAGONISTIC))
+    return int(code) if code.ndim == 0 else code
+
+
+def triad_status(ab, bc, ac):
+    """Whether a triad of states is balanced, from its three pairs' sign codes (numpy arrays alike).
+
+    A closed triad is *balanced* when the product of its signs is positive: all friends, or
+    two friends with a common enemy (Cartwright and Harary, 1956). A triad with a *mixed*
+    pair is *ambivalent*: it is balanced in one reading of that pair and not in the other. A
+    triad with a pair not tied at all (NaN) is *open*.
+
+    Parameters
+    ----------
+    ab, bc, ac : float or numpy.ndarray
+        Sign codes (:data:`COOPERATIVE`, :data:`ANTAGONISTIC`, :data:`MIXED`), NaN for no tie.
+
+    Returns
+    -------
+    str or numpy.ndarray of str
+        One of :data:`TRIAD_STATUSES` per triad.
+
+    Examples
+    --------
+    >>> triad_status(1, -1, -1), triad_status(-1, -1, -1), triad_status(1, 0, -1), triad_status(1, float("nan"), -1)
+    ('balanced', 'unbalanced', 'ambivalent', 'open')
 
     References
     ----------
     .. [1] D. Cartwright and F. Harary, "Structural balance: a generalization of Heider's
        theory", Psychological Review 63(5), 277-293, 1956.
     """
-    rows = []
-    for a, b, c in itertools.combinations(sorted(signed.nodes), 3):
-        if signed.has_edge(a, b) and signed.has_edge(b, c) and signed.has_edge(a, c):
-            signs = [signed.edges[a, b]["sign"], signed.edges[b, c]["sign"], signed.edges[a, c]["sign"]]
-            rows.append({
-                "a": a, "b": b, "c": c,
-                "signs": "".join("+" if s > 0 else "-" for s in signs),
-                "balanced": math.prod(signs) > 0,
-            })
-    return pd.DataFrame(rows, columns=["a", "b", "c", "signs", "balanced"])
+    signs = np.stack(np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (ab, bc, ac))))
+    status = np.where(np.isnan(signs).any(axis=0), "open",
+                      np.where((signs == MIXED).any(axis=0), "ambivalent",
+                               np.where(np.prod(signs, axis=0) > 0, "balanced", "unbalanced")))
+    return str(status) if status.ndim == 0 else status
 
 
-def balance_index(triads: pd.DataFrame) -> float:
-    """Share of closed triads that are balanced (1.0: fully balanced; NaN with no triad).
+def signed_triads(layers: pd.DataFrame) -> pd.DataFrame:
+    """Every closed triad of states and its balance, read from the layers of :func:`state_layers`.
 
     Parameters
     ----------
-    triads : pandas.DataFrame
-        Needs ``balanced``, as :func:`signed_triads` returns it.
-
-    Returns
-    -------
-    float
-        The balanced share, between 0 and 1; NaN when `triads` is empty.
-
-    Examples
-    --------
-    >>> balance_index(pd.DataFrame({"balanced": [True, True, False, True]}))
-    0.75
-    """
-    return float(triads["balanced"].mean()) if len(triads) else float("nan")
-
-
-def brokerage(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    r"""Who bridges the blocs: betweenness centrality and ties across blocs, per actor.
-
-    Betweenness is computed on the undirected simple graph (any relation links two actors).
-
-    Parameters
-    ----------
-    graph : networkx.MultiDiGraph
-        Nodes carry ``name`` and ``bloc``, as :func:`build_balance_graph` returns them.
+    layers : pandas.DataFrame
+        ``a``, ``b``, ``sign``, as :func:`state_layers` returns them.
 
     Returns
     -------
     pandas.DataFrame
-        ``actor_id``, ``name``, ``bloc``, ``betweenness``, ``cross_bloc_ties``, sorted by
-        betweenness, highest first.
-
-    Notes
-    -----
-    Betweenness :math:`C_B(v) = \sum_{s \ne v \ne t} \sigma_{st}(v) / \sigma_{st}`, the share
-    of shortest paths through *v* (Freeman, L. C. (1977), "A set of measures of centrality
-    based on betweenness", *Sociometry* 40(1), 35-41), normalised by
-    :math:`(n-1)(n-2)/2` and computed with Brandes' algorithm (2001) by networkx.
+        ``a``, ``b``, ``c`` (sorted states), ``signs`` (e.g. ``"+±-"``: the pairs ab, bc, ac),
+        ``status`` (balanced, unbalanced or ambivalent), and the balance per layer:
+        ``read_as_cooperation`` and ``read_as_rivalry``, the status if every mixed pair
+        counted only its cooperation, or only its rivalry.
 
     Examples
     --------
-    In a path a - b - c across two blocs, b lies on the one path between the ends:
+    Rivals, the triad is balanced (two friends against a common enemy); partners, it is not.
 
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([("a", {"name": "A", "bloc": "x"}), ("b", {"name": "B", "bloc": "x"}),
-    ...                   ("c", {"name": "C", "bloc": "y"})])
-    >>> _ = g.add_edge("a", "b"); _ = g.add_edge("b", "c")
-    >>> brokerage(g)[["actor_id", "betweenness", "cross_bloc_ties"]].values.tolist()[0]
-    ['b', 1.0, 1]
+    >>> layers = pd.DataFrame({"a": ["az", "az", "ru"], "b": ["ru", "tr", "tr"], "sign": [-1, 1, 0]})
+    >>> signed_triads(layers)[["signs", "status", "read_as_cooperation", "read_as_rivalry"]].values.tolist()
+    [['-±+', 'ambivalent', 'unbalanced', 'balanced']]
+
+    Notes
+    -----
+    Enumerates state triples: cubic in the number of states, which are a handful.
     """
-    simple = nx.Graph(graph.to_undirected())
-    betweenness = _betweenness(simple)
+    sign = {(row.a, row.b): row.sign for row in layers.itertuples(index=False)}
+    states = sorted({s for pair in sign for s in pair})
     rows = []
-    for node, data in graph.nodes(data=True):
-        cross = sum(1 for other in simple.neighbors(node) if graph.nodes[other]["bloc"] != data["bloc"])
-        rows.append({"actor_id": node, "name": data["name"], "bloc": data["bloc"],
-                     "betweenness": betweenness[node], "cross_bloc_ties": cross})
-    return pd.DataFrame(rows).sort_values(["betweenness", "actor_id"], ascending=[False, True], ignore_index=True)
+    for a, b, c in itertools.combinations(states, 3):
+        pairs = [(a, b), (b, c), (a, c)]
+        if all(p in sign for p in pairs):
+            codes = [sign[p] for p in pairs]
+            rows.append({"a": a, "b": b, "c": c, "signs": "".join(SIGN_MARKS[int(x)] for x in codes), "status": triad_status(*codes),
+                         **{f"read_as_{layer}": triad_status(*(code if code != MIXED else reading for code in codes))
+                            for layer, reading in LAYER_READINGS.items()}})
+    return pd.DataFrame(rows, columns=["a", "b", "c", "signs", "status", *(f"read_as_{layer}" for layer in LAYER_READINGS)])
 
 
-#: Above this many actors, betweenness is estimated from this many sampled sources (seeded).
-BETWEENNESS_SAMPLE = 200
+def balance_index(triads: pd.DataFrame) -> float:
+    """Share of the closed, single-signed triads that are balanced; NaN when there is none.
 
-
-def _betweenness(simple: nx.Graph) -> dict[str, float]:
-    """Exact betweenness for a report-sized network; Brandes-Pich sampling (fixed seed) beyond it."""
-    sample = BETWEENNESS_SAMPLE if simple.number_of_nodes() > BETWEENNESS_SAMPLE else None
-    return nx.betweenness_centrality(simple, k=sample, normalized=True, seed=7 if sample else None)
-
-
-def most_central(graph: nx.MultiDiGraph, limit: int = 80, ranking: pd.DataFrame | None = None) -> nx.MultiDiGraph:
-    """What a drawing can show: every state, then the most central other actors, `limit` in all.
+    Ambivalent triads are left out, and counted apart: they are neither balanced nor not.
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        Nodes carry ``kind``; states are those of kind ``"state"``.
-    limit : int
-        Most actors to keep.
-    ranking : pandas.DataFrame, optional
-        :func:`brokerage`'s result when the caller has it already (it is the costly part).
+    triads : pandas.DataFrame
+        Needs ``status``, as :func:`signed_triads` returns it.
 
     Returns
     -------
-    networkx.MultiDiGraph
-        `graph` itself when it has at most `limit` actors; otherwise a copy of the subgraph
-        of the states and the actors of highest betweenness (ties by id).
+    float
+        The balanced share, between 0 and 1; NaN when no triad is single-signed.
 
     Examples
     --------
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([("s", {"kind": "state"}), ("a", {"kind": "unit"}), ("b", {"kind": "unit"}), ("c", {"kind": "unit"})])
-    >>> _ = g.add_edge("a", "b"); _ = g.add_edge("b", "c")
-    >>> sorted(most_central(g, limit=2).nodes)
-    ['b', 's']
+    >>> balance_index(pd.DataFrame({"status": ["balanced", "balanced", "unbalanced", "ambivalent"]}))
+    0.6666666666666666
     """
-    if graph.number_of_nodes() <= limit:
-        return graph
-    if ranking is None:
-        betweenness = _betweenness(nx.Graph(graph.to_undirected()))
-    else:
-        betweenness = dict(zip(ranking["actor_id"], ranking["betweenness"]))
-    states = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") == "state")
-    others = sorted((n for n in graph if n not in set(states)), key=lambda n: (-betweenness[n], n))
-    return graph.subgraph(states + others[: max(limit - len(states), 0)]).copy()
+    decided = triads[triads["status"].isin(["balanced", "unbalanced"])]
+    return float((decided["status"] == "balanced").mean()) if len(decided) else float("nan")
 
-
-def layout_frames(graph: nx.MultiDiGraph, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Node and edge tables of the network, laid out for drawing.
-
-    The layout is a force-directed one with a fixed seed over sorted nodes, rounded to three
-    decimals, so the same graph always draws the same way.
-
-    Parameters
-    ----------
-    graph : networkx.MultiDiGraph
-        As :func:`build_balance_graph` returns it (or :func:`most_central`).
-    seed : int
-        Seed of the layout.
-
-    Returns
-    -------
-    nodes : pandas.DataFrame
-        ``actor_id``, ``name``, ``kind``, ``bloc``, ``x``, ``y``: one row per actor, by id.
-    edges : pandas.DataFrame
-        ``relation_id``, ``source``, ``target``, ``relation_type``, ``sign``, ``strength``,
-        ``x``, ``y``, ``x2``, ``y2`` and, where present, ``description``, ``outlet``, ``grade``:
-        one row per relation, by id.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from([("a", {"name": "A", "kind": "state", "bloc": "a"}), ("b", {"name": "B", "kind": "state", "bloc": "b"})])
-    >>> _ = g.add_edge("a", "b", key="r1", relation_type="rivalry", sign=-1, strength=1.0)
-    >>> nodes, edges = layout_frames(g)
-    >>> nodes["actor_id"].tolist(), edges[["relation_id", "source", "target", "sign"]].values.tolist()
-    (['a', 'b'], [['r1', 'a', 'b', -1]])
-    >>> layout_frames(g)[0].equals(nodes)
-    True
-
-    Notes
-    -----
-    Fruchterman, T. M. J. and Reingold, E. M. (1991), "Graph drawing by force-directed
-    placement", *Software: Practice and Experience* 21(11), 1129-1164 (networkx's
-    ``spring_layout``). Distances in the drawing carry no meaning beyond who is tied to whom.
-    """
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(graph.nodes))
-    ordered.add_edges_from(sorted((u, v) for u, v in graph.to_undirected().edges()))
-    position = {n: (round(float(x), 3), round(float(y), 3)) for n, (x, y) in nx.spring_layout(ordered, seed=seed).items()}
-    nodes = pd.DataFrame([
-        {"actor_id": n, **{k: graph.nodes[n][k] for k in ("name", "kind", "bloc")}, "x": position[n][0], "y": position[n][1]}
-        for n in sorted(graph.nodes)
-    ])
-    edges = pd.DataFrame([
-        {"relation_id": key, "source": u, "target": v,
-         **{k: data[k] for k in ("relation_type", "sign", "strength", "description", "outlet", "grade") if k in data},
-         "x": position[u][0], "y": position[u][1], "x2": position[v][0], "y2": position[v][1]}
-        for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2])
-    ])
-    return nodes, edges

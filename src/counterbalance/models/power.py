@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 
 from ..assumptions import ALIGNMENT_WEIGHT, ALLY, BALANCER, DEFAULT_WEIGHTS, RIVAL, SIDES
-from .timeline import active_on
+from .timeline import active_on, in_force
 
 __all__ = [
     "capability_weights", "theatre_rows", "side_totals", "ratio_of", "side_ratio", "theatre_power",
-    "counter_balance_ratio", "power_over_time",
+    "counter_balance_ratio", "power_over_time", "power_by_state",
 ]
 
 
@@ -296,8 +296,9 @@ def power_over_time(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.
     Returns
     -------
     pandas.DataFrame
-        Long form: ``date``, ``series`` (a state id, or ``ratio``), ``value``: for each day,
-        :func:`theatre_power` summed per state and :func:`counter_balance_ratio`.
+        Long form: ``date``, ``series`` (a state id, ``ratio``, or ``ratio_alone``: the
+        balancer's power alone against the rival's), ``value``. Each day's figures are those of
+        :func:`theatre_power` and :func:`counter_balance_ratio` on that day.
 
     Raises
     ------
@@ -316,11 +317,42 @@ def power_over_time(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.
     >>> series[series["series"] == "ru"]["value"].tolist()
     [0.0, 100.0]
     """
-    rows = []
-    for day in days:
-        power = theatre_power(deployments, actors, places, day, weights, count_overrides)
-        totals = side_totals(power["power"], power["country_id"])
-        for state in SIDES:
-            rows.append({"date": pd.Timestamp(day), "series": state, "value": float(totals[state])})
-        rows.append({"date": pd.Timestamp(day), "series": "ratio", "value": counter_balance_ratio(power, alignment_weight)})
-    return pd.DataFrame(rows)
+    if not 0 <= alignment_weight <= 1:
+        raise ValueError(f"alignment_weight {alignment_weight} is outside [0, 1]")
+    rows = theatre_rows(deployments, actors, places)
+    weights = capability_weights(weights)
+    missing = sorted(set(rows["capability"].astype(str)) - set(weights))
+    if missing:
+        raise KeyError(f"no weight for capability {missing[0]!r}")
+    count = rows["count_point"].astype("Float64")
+    for deployment_id, value in (count_overrides or {}).items():
+        count = count.mask(rows["deployment_id"] == deployment_id, value)
+    power = count.fillna(0).to_numpy(dtype=float) * rows["capability"].astype(str).map(weights).to_numpy(dtype=float)
+    # one row per day, one column per deployment: its power when in force that day, else 0
+    totals = side_totals(np.array([in_force(rows, day) * power for day in days]).reshape(len(days), len(rows)), rows["country_id"])
+    dates = [pd.Timestamp(day) for day in days]
+    frames = [pd.DataFrame({"date": dates, "series": state, "value": totals[state]}) for state in SIDES]
+    frames += [pd.DataFrame({"date": dates, "series": name, "value": side_ratio(totals, alpha)})
+               for name, alpha in (("ratio", alignment_weight), ("ratio_alone", 0.0))]
+    return pd.concat(frames, ignore_index=True).sort_values(["date"], kind="stable", ignore_index=True)
+
+
+def power_by_state(power: pd.DataFrame) -> dict[str, float]:
+    """Each side's theatre power, in troop-equivalents, from :func:`theatre_power`'s table.
+
+    Parameters
+    ----------
+    power : pandas.DataFrame
+        ``country_id`` and ``power``, as :func:`theatre_power` returns them.
+
+    Returns
+    -------
+    dict of str to float
+        Balancer, ally and rival, in that order; a side with nothing in the theatre has 0.
+
+    Examples
+    --------
+    >>> power_by_state(pd.DataFrame({"country_id": ["ru", "tr", "tr"], "power": [2010.0, 30.0, 136.0]}))
+    {'tr': 166.0, 'az': 0.0, 'ru': 2010.0}
+    """
+    return {side: float(total) for side, total in side_totals(power["power"], power["country_id"]).items()}

@@ -18,11 +18,14 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..assumptions import ALIGNMENT_WEIGHT, ALLY, BALANCER, RIVAL
+from ..assumptions import ALIGNMENT, ALIGNMENT_WEIGHT, ALLY, BALANCER, RIVAL, WEIGHTS
 from .power import capability_weights, side_ratio, side_totals, theatre_rows
 from .timeline import active_on
 
-__all__ = ["theatre_deployments", "ratio_grid", "parity_count"]
+__all__ = [
+    "theatre_deployments", "ratio_grid", "parity_count", "parity_count_range", "parity_weight", "parity_alignment", "side_ratio_numerator",
+    "weight_sensitivity",
+]
 
 
 def theatre_deployments(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str,
@@ -167,3 +170,185 @@ def parity_count(present: pd.DataFrame, deployment_id: str, alignment_weight: fl
     if needed <= 0:
         return 0.0
     return math.inf if weight == 0 else float(needed / weight)
+
+
+def parity_weight(present: pd.DataFrame, capability: str, alignment_weight: float,
+                  weights: dict[str, float] | None = None) -> float:
+    r"""The weight one capability would need for the ratio to reach parity, in closed form.
+
+    The ratio is linear in each weight, so parity in the weight :math:`w` of capability *c*
+    solves :math:`(a_{TR} + \alpha a_{AZ} - a_{RU})\, w = -(b_{TR} + \alpha b_{AZ} - b_{RU})`,
+    with :math:`a_s` side *s*'s count of *c* and :math:`b_s` its power from everything else.
+
+    Parameters
+    ----------
+    present : pandas.DataFrame
+        As :func:`theatre_deployments` returns it.
+    capability : str
+        The capability whose weight varies.
+    alignment_weight : float
+    weights : dict of str to float, optional
+        The other weights, over the defaults.
+
+    Returns
+    -------
+    float
+        The weight at parity; 0 when parity holds whatever the weight from 0 up; ``inf``
+        when no non-negative weight reaches it.
+
+    Examples
+    --------
+    Turkey 4 aircraft and 136 engineers, Russia 2,010 troop-equivalents: parity once an
+    aircraft counts for (2,010 - 136) / 4:
+
+    >>> present = pd.DataFrame({"deployment_id": ["a", "e", "r"], "country_id": ["tr", "tr", "ru"],
+    ...     "capability": ["air_assets", "engineers", "troops"], "count": [4.0, 136.0, 2010.0]})
+    >>> parity_weight(present, "air_assets", alignment_weight=0.0)
+    468.5
+    """
+    weights = {**capability_weights(weights), capability: 0.0}
+    counts = present["count"].where(present["capability"] == capability, 0.0)
+    slope = side_ratio_numerator(side_totals(counts, present["country_id"]), alignment_weight)
+    offset = side_ratio_numerator(side_totals(present["count"] * present["capability"].map(weights), present["country_id"]),
+                                  alignment_weight)
+    if offset >= 0:
+        return 0.0
+    return math.inf if slope <= 0 else float(-offset / slope)
+
+
+def parity_count_range(present: pd.DataFrame, deployment_id: str, alignment_weight: float,
+                       weights: dict[str, float] | None = None) -> tuple[float, float, float]:
+    """The parity figure of :func:`parity_count` with the range its capability's plausible weights give it.
+
+    Parameters
+    ----------
+    present, deployment_id, alignment_weight, weights
+        As :func:`parity_count`.
+
+    Returns
+    -------
+    (float, float, float)
+        The figure at the weight as set, then the fewest needed (the weight at the top of
+        its range in :data:`counterbalance.assumptions.WEIGHTS`) and the most (at the bottom).
+
+    Examples
+    --------
+    Russia 400 troops against Turkish monitors weighted 0.5 (plausibly 0.1 to 1):
+
+    >>> present = pd.DataFrame({"deployment_id": ["m", "r"], "country_id": ["tr", "ru"],
+    ...                         "capability": ["monitors", "troops"], "count": [60.0, 400.0]})
+    >>> parity_count_range(present, "m", alignment_weight=0.0)
+    (800.0, 400.0, 4000.0)
+    """
+    capability = present.loc[present["deployment_id"] == deployment_id, "capability"]
+    assumption = {w.capability: w for w in WEIGHTS}.get(capability.iloc[0] if len(capability) else None)
+    needed = parity_count(present, deployment_id, alignment_weight, weights)
+    if assumption is None:
+        return needed, needed, needed
+    set_to = capability_weights(weights)[assumption.capability]
+    ends = [parity_count(present, deployment_id, alignment_weight, {**(weights or {}), assumption.capability: w})
+            for w in (max(assumption.high, set_to), min(assumption.low, set_to))]
+    return needed, ends[0], ends[1]
+
+
+def parity_alignment(present: pd.DataFrame, weights: dict[str, float] | None = None) -> float:
+    r"""The alignment weight at which the balancer's side reaches parity, in closed form.
+
+    .. math:: \alpha^\ast = \frac{P_{RU} - P_{TR}}{P_{AZ}}
+
+    Parameters
+    ----------
+    present : pandas.DataFrame
+        As :func:`theatre_deployments` returns it.
+    weights : dict of str to float, optional
+        Capability weights over the defaults.
+
+    Returns
+    -------
+    float
+        The share of the ally's power the balancer needs; 0 when it reaches parity alone,
+        ``inf`` when the ally has no counted power and the balancer alone falls short. A
+        value above 1 means that even all of the ally's power does not suffice.
+
+    Examples
+    --------
+    Turkey 30, Azerbaijan 65,000, Russia 2,040: a few per cent of Azerbaijan's army suffices.
+
+    >>> present = pd.DataFrame({"deployment_id": ["t", "a", "r"], "country_id": ["tr", "az", "ru"],
+    ...     "capability": ["troops"] * 3, "count": [30.0, 65000.0, 2040.0]})
+    >>> parity_alignment(present)
+    0.030923076923076925
+    """
+    totals = side_totals(present["count"] * present["capability"].map(capability_weights(weights)), present["country_id"])
+    shortfall = float(totals[RIVAL] - totals[BALANCER])
+    if shortfall <= 0:
+        return 0.0
+    return math.inf if totals[ALLY] == 0 else shortfall / float(totals[ALLY])
+
+
+def side_ratio_numerator(totals: dict[str, np.ndarray], alignment_weight: float) -> float:
+    """The balancer's side minus the rival's, :math:`P_{TR} + \\alpha P_{AZ} - P_{RU}`: parity at 0.
+
+    Parameters
+    ----------
+    totals : dict of str to float
+        Each side's theatre power, as :func:`counterbalance.models.power.side_totals` returns it.
+    alignment_weight : float
+
+    Returns
+    -------
+    float
+        Positive above parity, negative below.
+
+    Examples
+    --------
+    >>> side_ratio_numerator({"tr": 10.0, "az": 20.0, "ru": 15.0}, 0.5)
+    5.0
+    """
+    return float(totals[BALANCER] + alignment_weight * totals[ALLY] - totals[RIVAL])
+
+
+def weight_sensitivity(present: pd.DataFrame, weights: dict[str, float] | None = None,
+                       alignment_weight: float = ALIGNMENT_WEIGHT) -> pd.DataFrame:
+    """How far the counter-balance ratio moves as each assumption runs over its plausible range.
+
+    Each capability weight (:data:`counterbalance.assumptions.WEIGHTS`) and the alignment
+    weight (:data:`counterbalance.assumptions.ALIGNMENT`) is set to the low and the high end
+    of its range in turn, every other assumption at its value; the one with the widest swing
+    moves the ratio most.
+
+    Parameters
+    ----------
+    present : pandas.DataFrame
+        As :func:`theatre_deployments` returns it.
+    weights : dict of str to float, optional
+        The weights the others are held at, over the defaults.
+    alignment_weight : float
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``assumption``, ``basis``, ``value``, ``low``, ``high``, ``ratio_low``, ``ratio_high``
+        (the ratio at each end) and ``swing``; sorted by swing, largest first. Assumptions
+        with no capability present in the theatre swing by 0.
+
+    Examples
+    --------
+    >>> present = pd.DataFrame({"deployment_id": ["m", "r"], "country_id": ["tr", "ru"],
+    ...     "capability": ["monitors", "troops"], "count": [100.0, 100.0]})
+    >>> table = weight_sensitivity(present, alignment_weight=0.5)
+    >>> table[["assumption", "ratio_low", "ratio_high"]].head(1).values.tolist()
+    [['monitors', 0.1, 1.0]]
+    """
+    # the names ratio_grid takes: weight_<capability>, and alignment_weight
+    setting = {f"weight_{c}": w for c, w in capability_weights(weights).items()} | {ALIGNMENT.name: alignment_weight}
+    rows = []
+    for assumption in (*WEIGHTS, ALIGNMENT):
+        name = ALIGNMENT.name if assumption is ALIGNMENT else f"weight_{assumption.name}"
+        ends = ratio_grid(present, {name: [assumption.low, assumption.high]}, setting)["ratio"].tolist()
+        rows.append({"assumption": assumption.name, "basis": assumption.basis, "value": setting[name],
+                     "low": assumption.low, "high": assumption.high, "ratio_low": min(ends), "ratio_high": max(ends)})
+    frame = pd.DataFrame(rows)
+    finite = frame[["ratio_low", "ratio_high"]].where(np.isfinite(frame[["ratio_low", "ratio_high"]]))
+    frame["swing"] = (finite["ratio_high"] - finite["ratio_low"]).fillna(np.inf).where(frame["ratio_low"] != frame["ratio_high"], 0.0)
+    return frame.sort_values(["swing", "assumption"], ascending=[False, True], ignore_index=True)

@@ -19,7 +19,7 @@ import pandas as pd
 
 __all__ = [
     "READINGS", "midpoint", "active_on", "in_force", "force_levels", "week_starts",
-    "events_frame", "places_with_deployments",
+    "events_frame", "places_with_deployments", "data_span", "arc_span",
 ]
 
 
@@ -311,3 +311,62 @@ def places_with_deployments(places: pd.DataFrame, deployments: pd.DataFrame, day
     """
     counts = active_on(deployments, day)["place_id"].value_counts()
     return places.assign(deployments=places["place_id"].map(counts).fillna(0).astype(int))
+
+
+def data_span(events: pd.DataFrame, deployments: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The days the data speaks of: from its earliest event or deployment to its latest event's end or last report.
+
+    Parameters
+    ----------
+    events, deployments : pandas.DataFrame
+        As loaded (date columns with ``_earliest``/``_latest``).
+
+    Returns
+    -------
+    (pandas.Timestamp, pandas.Timestamp)
+        The first and the last day.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"start_earliest": pd.to_datetime(["2020-09-27"]), "end_latest": pd.to_datetime(["2024-06-12"])})
+    >>> deployments = pd.DataFrame({"start_earliest": pd.to_datetime(["2020-11-10"]), "start_latest": pd.to_datetime(["2020-11-10"]),
+    ...     "end_latest": pd.to_datetime([None]), "confirmed_latest": pd.to_datetime(["2025-08-31"])})
+    >>> [day.date().isoformat() for day in data_span(events, deployments)]
+    ['2020-09-27', '2025-08-31']
+    """
+    first = min(events["start_earliest"].min(), deployments["start_earliest"].min())
+    ends = [events["end_latest"].max(), deployments["start_latest"].max(), deployments["end_latest"].max()]
+    if "confirmed_latest" in deployments:
+        ends.append(deployments["confirmed_latest"].max())
+    return first, max(day for day in ends if not pd.isna(day))
+
+
+def arc_span(events: pd.DataFrame, deployments: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The days the report's models cover: from the start of the war that opened the arc to the data's last day.
+
+    The data reaches further back (unit histories, earlier drills); the models count forces
+    only from the war of autumn 2020, the first event of kind ``war`` that starts after every
+    other war in the table, to the end of :func:`data_span`.
+
+    Parameters
+    ----------
+    events, deployments : pandas.DataFrame
+        As loaded; events need ``kind``.
+
+    Returns
+    -------
+    (pandas.Timestamp, pandas.Timestamp)
+        The first and the last day; the first is :func:`data_span`'s when no event is a war.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"kind": ["report", "war"], "start_earliest": pd.to_datetime(["1994-05-12", "2020-09-27"]),
+    ...     "end_latest": pd.to_datetime(["1994-05-12", "2020-11-10"])})
+    >>> deployments = pd.DataFrame({"start_earliest": pd.to_datetime(["2020-11-10"]), "start_latest": pd.to_datetime(["2020-11-10"]),
+    ...     "end_latest": pd.to_datetime(["2024-06-12"])})
+    >>> [day.date().isoformat() for day in arc_span(events, deployments)]
+    ['2020-09-27', '2024-06-12']
+    """
+    first, last = data_span(events, deployments)
+    wars = events.loc[events["kind"].astype(str) == "war", "start_earliest"]
+    return (wars.max() if wars.notna().any() else first), last

@@ -19,11 +19,15 @@ from pathlib import Path
 
 from ..assumptions import GRADE_PATTERN
 from ..data import DataValidationError, load_tables
+from ..models.timeline import arc_span, data_span
 from ..paths import DATA
 from .registry import Notebook, Parameter, notebook
 from .strict_yaml import YamlRefused, load, shortened
 
-__all__ = ["ParameterError", "validate_parameters", "coerce_value", "accepted_values", "check_parameters", "MAX_COUNT", "MAX_TEXT"]
+__all__ = [
+    "ParameterError", "validate_parameters", "coerce_value", "accepted_values", "check_parameters", "weights_from_parameters",
+    "MAX_COUNT", "MAX_TEXT",
+]
 
 #: The largest scenario figure a deployment may be given: far above any force in the theatre,
 #: small enough that every sum and ratio of the models stays exact in floating point.
@@ -97,14 +101,6 @@ def coerce_value(param: Parameter, raw: object) -> object:
                 raise ValueError(f"has key {shortened(key)}; keys are deployment ids")
             counts[key] = _number(Parameter(param.name, "float", 0, "", 0.0, MAX_COUNT), value, integer=False)
         return counts
-    if param.kind == "probabilities":
-        mapping = _mapping(raw, "{3: 0.5, 4: 0.2}")
-        probabilities = dict(param.default)
-        for key, value in mapping.items():
-            if str(key) not in {str(k) for k in param.default}:
-                raise ValueError(f"has key {shortened(key)}; keys are the credibility grades {', '.join(str(k) for k in param.default)}")
-            probabilities[int(key)] = _number(Parameter(param.name, "float", 0, "", 0.0, 1.0), value, integer=False)
-        return probabilities
     if param.kind in ("str", "deployment"):
         if not isinstance(raw, str):
             raise ValueError("is not text")
@@ -120,7 +116,6 @@ def accepted_values(param: Parameter) -> str:
         "int": "a whole number", "float": "a number", "date": "a date YYYY-MM-DD",
         "grade": "an Admiralty grade such as B2", "counts": f"a mapping of deployment_id to a number from 0 to {MAX_COUNT:,}",
         "str": f"text of at most {MAX_TEXT} characters", "deployment": "a Turkish deployment_id of data/deployments.csv",
-        "probabilities": "a mapping of credibility grade (1-6) to a probability from 0 to 1",
     }[param.kind]
     if param.minimum is not None and param.maximum is not None:
         accepted += f" from {param.minimum:g} to {param.maximum:g}"
@@ -133,14 +128,15 @@ def _data_checks(values: dict[str, object], parameters: tuple[Parameter, ...], d
         tables = load_tables("deployments", "events", "actors", data_dir=data_dir)
     except (DataValidationError, OSError) as error:
         return [f"data_dir: {shortened(str(data_dir))} does not hold valid data ({shortened(str(error).splitlines()[0], 200)})"]
-    first = min(tables["events"]["start_earliest"].min(), tables["deployments"]["start_earliest"].min())
-    last = max(tables["events"]["end_latest"].max(), tables["deployments"]["start_latest"].max())
+    spans = {"as_of": arc_span(tables["events"], tables["deployments"]), "window_start": data_span(tables["events"], tables["deployments"])}
+    spans["window_end"] = spans["window_start"]
     errors = []
     for name, value in values.items():
-        if name in ("as_of", "window_start", "window_end"):
-            day = dt.date.fromisoformat(value)
+        if name in spans:
+            day, (first, last) = dt.date.fromisoformat(value), spans[name]
             if not first.date() <= day <= last.date():
-                errors.append(f"{name}: {shortened(value)} is outside the data; accepted: a date from {first.date()} to {last.date()}")
+                where = "the models' span, from the war to the end of the data" if name == "as_of" else "the data"
+                errors.append(f"{name}: {shortened(value)} is outside {where}; accepted: a date from {first.date()} to {last.date()}")
     deployments = tables["deployments"]
     countries = deployments["actor_id"].map(tables["actors"].set_index("actor_id")["country_id"])
     turkish = set(deployments.loc[countries.eq("tr").fillna(False).astype(bool), "deployment_id"])
@@ -219,3 +215,12 @@ def check_parameters(name: str, namespace: dict) -> None:
              if not key.startswith("_") and key not in KERNEL_NAMES
              and not (inspect.ismodule(value) or inspect.isroutine(value) or inspect.isclass(value))}
     validate_parameters(nb, given, Path.cwd())
+
+
+def weights_from_parameters(namespace: dict) -> dict[str, float]:
+    """The capability weights a notebook was given, from its ``weight_<capability>`` parameters.
+
+    >>> weights_from_parameters({"weight_troops": 1.0, "weight_monitors": 2.0, "as_of": "2021-01-01"})
+    {'troops': 1.0, 'monitors': 2.0}
+    """
+    return {name.removeprefix("weight_"): float(value) for name, value in namespace.items() if name.startswith("weight_")}

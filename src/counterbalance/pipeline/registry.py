@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..assumptions import ALIGNMENT_WEIGHT, AT_LEAST_TAIL, DEFAULT_INCLUSION, WEIGHTS
+from ..assumptions import ALIGNMENT_WEIGHT, AT_LEAST_TAIL, INFERENCE_WEIGHT, WEIGHTS
 from ..paths import DATA
 
 __all__ = ["Parameter", "Notebook", "NOTEBOOKS", "notebook"]
@@ -22,7 +22,7 @@ class Parameter:
     """One notebook parameter: its type, default, accepted range and a one-line doc."""
 
     name: str
-    kind: str  # "str", "int", "float", "date", "grade", "counts", "deployment", "probabilities"
+    kind: str  # "str", "int", "float", "date", "grade", "counts", "deployment"
     default: object
     doc: str
     minimum: float | None = None
@@ -69,9 +69,10 @@ NOTEBOOKS: dict[str, Notebook] = {
     nb.name: nb
     for nb in (
         _notebook(
-            "01_balance_of_power", "Balance-of-power network", ("sources", "actors", "places", "relations", "deployments"),
+            "01_balance_of_power", "Balance-of-power network", ("sources", "actors", "places", "relations", "deployments", "events"),
             _as_of("Date at which the network and the theatre power are taken"),
             ALIGNMENT_PARAM,
+            Parameter("inference_weight", "float", INFERENCE_WEIGHT, "What a tie an author infers counts for, against a reported one", 0.0, 1.0),
             *WEIGHT_PARAMS,
             Parameter("count_overrides", "counts", {}, "Scenario figures replacing the data's, by deployment_id, e.g. {dep_tr_engineers: 500}"),
         ),
@@ -89,14 +90,18 @@ NOTEBOOKS: dict[str, Notebook] = {
             Parameter("steps", "int", 21, "Values tried along each axis of the grid", 2, 101),
         ),
         _notebook(
-            "05_uncertainty", "Uncertainty", ("sources", "actors", "places", "relations", "deployments"),
+            "05_uncertainty", "Uncertainty", ("sources", "actors", "places", "relations", "deployments", "judgements"),
             _as_of("Date at which the worlds are compared"),
             ALIGNMENT_PARAM,
             Parameter("samples", "int", 10000, "Number of plausible worlds drawn from the data", 100, 1000000),
             Parameter("seed", "int", 20201110, "Seed of the random generator: the same seed draws the same worlds", 0, 2**32 - 1),
-            Parameter("credibility_inclusion", "probabilities", dict(DEFAULT_INCLUSION),
-                      "Probability that a claim of each credibility grade 1-6 holds, e.g. {3: 0.5}"),
+            Parameter("widening_scale", "float", 1.0, "How much the credibility grades widen figures and dates (1: as assumed, 0: not at all)", 0.0, 5.0),
             Parameter("at_least_tail", "float", AT_LEAST_TAIL, "Mean excess of an 'at least' figure over its minimum, as a share of it", 0.0, 10.0),
+        ),
+        _notebook(
+            "06_scoring", "The 2020 judgements, scored",
+            ("sources", "citations", "actors", "places", "relations", "deployments", "judgements", "outcomes"),
+            Parameter("calibration_bins", "int", 5, "Bins of stated probability in the calibration chart", 2, 10),
         ),
     )
 }

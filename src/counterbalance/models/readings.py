@@ -1,0 +1,106 @@
+"""Model results in words: what a ratio or a series of them says, for the chapters' prose.
+
+The notebooks glue these sentences, so a rerun with other assumptions says what its own
+numbers say, not what the book's defaults said.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["ratio_reading", "arc_reading", "parity_weight_reading"]
+
+
+def ratio_reading(ratio: float) -> str:
+    """The counter-balance ratio in words, including when one side or both have nothing in the theatre.
+
+    Parameters
+    ----------
+    ratio : float
+        As :func:`counter_balance_ratio` returns it: ``inf`` and ``nan`` included.
+
+    Returns
+    -------
+    str
+        Where the ratio stands against parity, and why when it has no finite value.
+
+    Examples
+    --------
+    >>> for r in (0.08, 1.0, 16.3, float("inf"), float("nan")):
+    ...     print(ratio_reading(r))
+    below parity: Russia's forces outweighed what the Turkish side could bring to bear
+    at parity
+    above parity: the Turkish side outweighed Russia's forces
+    unbounded: Russia had no forces in the theatre
+    undefined: neither side had forces counted in the theatre
+    """
+    if np.isnan(ratio):
+        return "undefined: neither side had forces counted in the theatre"
+    if np.isinf(ratio):
+        return "unbounded: Russia had no forces in the theatre"
+    if ratio < 1:
+        return "below parity: Russia's forces outweighed what the Turkish side could bring to bear"
+    return "at parity" if ratio == 1 else "above parity: the Turkish side outweighed Russia's forces"
+
+
+def arc_reading(weeks_with_rival: int, weeks_alone_at_parity: int, weeks_side_at_parity: int) -> str:
+    """Where the counter-balance came from over the arc, from how often each reading reached parity.
+
+    Parameters
+    ----------
+    weeks_with_rival : int
+        Weeks in which Russia had forces counted in the theatre.
+    weeks_alone_at_parity, weeks_side_at_parity : int
+        Of those, the weeks in which Turkey alone, and Turkey with its share of Azerbaijan,
+        was at or above parity.
+
+    Returns
+    -------
+    str
+        One sentence.
+
+    Examples
+    --------
+    >>> print(arc_reading(180, 0, 180))
+    Whatever counter-balance there was came from the alliance, not from Turkey's own presence.
+    >>> print(arc_reading(180, 0, 0))
+    Neither Turkey alone nor the alliance as counted here balanced Russia's forces.
+    """
+    if weeks_with_rival == 0:
+        return "Russia had no forces counted in the theatre, so there was nothing to balance."
+    if weeks_alone_at_parity == weeks_with_rival:
+        return "Turkey's own forces matched Russia's throughout, without the alliance."
+    if weeks_side_at_parity == 0:
+        return "Neither Turkey alone nor the alliance as counted here balanced Russia's forces."
+    if weeks_alone_at_parity == 0:
+        return "Whatever counter-balance there was came from the alliance, not from Turkey's own presence."
+    return "Turkey's own forces balanced Russia's in some weeks; the alliance carried the rest."
+
+
+def parity_weight_reading(weight: float, low: float, high: float) -> str:
+    """Whether the weight a capability would need for parity lies within its plausible range.
+
+    Parameters
+    ----------
+    weight : float
+        As :func:`counterbalance.models.scenarios.parity_weight` returns it.
+    low, high : float
+        The weight's plausible range.
+
+    Returns
+    -------
+    str
+        One sentence.
+
+    Examples
+    --------
+    >>> print(parity_weight_reading(31.2, 0.1, 1.0))
+    No weight in the plausible range, which ends at 1, comes close.
+    >>> print(parity_weight_reading(0.6, 0.1, 1.0))
+    That weight lies within the plausible range, so parity turns on how much one unit counts.
+    """
+    if weight <= high and weight >= low:
+        return "That weight lies within the plausible range, so parity turns on how much one unit counts."
+    if weight < low:
+        return f"Even the lowest plausible weight, {low:g}, would reach it."
+    return f"No weight in the plausible range, which ends at {high:g}, comes close."
