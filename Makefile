@@ -157,16 +157,29 @@ sweep: $(INSTALLED)
 	$(CB) sweep $(NOTEBOOK) --grid $(GRID) --out $(OUT)
 
 ## test: the whole suite: unit, notebook, build and browser tests
-test: $(INSTALLED) browser
+test: $(INSTALLED) browser checkers
 	$(PY) -m pytest
 
 browser:
 	@command -v chromium > /dev/null || (apt-get update -qq && apt-get install -y -qq chromium > /dev/null)
 
-## clean: remove what the build made (keeps .venv, and public/: published versions are never thrown away)
+# the page checkers, pinned in package.json: axe-core (injected into the page) and the W3C Nu
+# checker (a jar, run with Debian's Java)
+checkers: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	@command -v npm > /dev/null || (apt-get update -qq && apt-get install -y -qq npm > /dev/null)
+	@command -v java > /dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless > /dev/null)
+	npm ci --silent --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+## check-pages: every page at 1280 and 390 px in chromium, axe-core and the Nu checker; screenshots in _build/screenshots
+check-pages: book browser checkers
+	$(PY) -m tools.pagecheck $(BUILD)/html $(BUILD)/screenshots
+
+## clean: remove what the build made (keeps .venv and node_modules, and public/: published versions are never thrown away)
 clean:
 	rm -rf $(BUILD) $(EXECUTED) book/_vendor
 
 FORCE:
 
-.PHONY: FORCE help install validate notebooks vendor basemap book publish serve bench rerun sweep test browser clean
+.PHONY: FORCE help install validate notebooks vendor basemap book publish serve bench rerun sweep test browser checkers check-pages clean

@@ -1,0 +1,177 @@
+"""A reader's browser and the third-party checkers, on a built site: what a page does wrong.
+
+Used by the browser tests (which fail on any finding) and by hand while working on a page
+(``python -m tools.pagecheck _build/html`` prints every finding and saves screenshots).
+Everything runs offline: Debian's chromium driven by Playwright, axe-core injected from
+``node_modules`` (``npm ci`` from the project's ``package.json``), the W3C Nu checker's jar
+run with Debian's Java.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from counterbalance.paths import PROJECT_ROOT
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "WIDTHS", "PageReport", "site_pages", "launch", "inspect_page", "nu_errors"]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: A laptop and a phone, in CSS pixels.
+WIDTHS = {"laptop": 1280, "phone": 390}
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+#: WCAG 2.1 A and AA: what the pages promise.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: Logged by pydata-sphinx-theme on a fresh browser profile, which has no stored theme mode.
+BENIGN_CONSOLE = ("Got invalid theme mode: . Resetting to auto.",)
+
+# Measured in the page: charts wider than their column (unless inside a scroll box a
+# keyboard can reach), chart labels Vega cut short with an ellipsis, and sideways scrolling.
+_MEASURE = """() => {
+  const column = document.querySelector('main article') || document.querySelector('main') || document.body;
+  const right = column.getBoundingClientRect().right + 1;
+  const scrollBox = (el) => {
+    for (let a = el.parentElement; a && a !== column; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (['auto', 'scroll'].includes(style.overflowX) && a.tabIndex >= 0) return a;
+    }
+    return null;
+  };
+  const wide = [];
+  for (const chart of document.querySelectorAll('.cb-chart')) {
+    const svg = chart.querySelector('svg.marks, canvas.marks');
+    if (!svg) continue;
+    const box = scrollBox(chart);
+    const edge = (box || svg).getBoundingClientRect().right;
+    if (edge > right) wide.push(`${chart.id}: ${Math.round(svg.getBoundingClientRect().width)} px, column ends at ${Math.round(right)}`);
+  }
+  const cut = [];
+  for (const text of document.querySelectorAll('.cb-chart svg text')) {
+    if (text.textContent.trim().endsWith('…')) cut.push(text.textContent.trim());
+  }
+  const sideways = document.documentElement.scrollWidth > window.innerWidth + 1
+    ? [`page is ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px window`] : [];
+  return {wide, cut, sideways};
+}"""
+
+
+@dataclass
+class PageReport:
+    """What one page at one width did wrong; empty lists when nothing."""
+
+    page: str
+    width: int
+    charts: int = 0
+    outside: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    wide: list[str] = field(default_factory=list)
+    cut: list[str] = field(default_factory=list)
+    sideways: list[str] = field(default_factory=list)
+    axe: list[str] = field(default_factory=list)
+
+    def findings(self) -> list[str]:
+        """Every defect as one line naming the page, the width and the check."""
+        return [f"{self.page} @{self.width}px: {kind}: {what}"
+                for kind in ("outside", "console", "wide", "cut", "sideways", "axe")
+                for what in getattr(self, kind)]
+
+
+def site_pages(root: Path, redirects: bool = True) -> list[str]:
+    """The pages of a built site (not Sphinx's ``_static`` and ``_sources``); without `redirects`,
+    the pages that only send the reader elsewhere are left out."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                  if not p.relative_to(root).parts[0].startswith("_")
+                  and (redirects or 'http-equiv="refresh"' not in p.read_text(encoding="utf-8").lower()))
+
+
+def launch(playwright):
+    """Debian's chromium under Playwright: nothing downloaded."""
+    if not Path(CHROMIUM).exists():
+        raise FileNotFoundError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def inspect_page(browser, base: str, name: str, width: int, screenshot: Path | None = None) -> PageReport:
+    """Open `name` at `width`, wait for every chart, and check it as a reader's browser would."""
+    report = PageReport(name, width)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+
+    def route(request_route):
+        if urlparse(request_route.request.url).hostname == "127.0.0.1":
+            request_route.continue_()
+        else:
+            report.outside.append(request_route.request.url)
+            request_route.abort()
+
+    def record(text: str) -> None:
+        if not any(benign in text for benign in BENIGN_CONSOLE):
+            report.console.append(text)
+
+    page.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and record(message.text))
+    page.on("pageerror", lambda error: record(str(error)))
+    page.goto(f"{base}/{name}", wait_until="load")
+    charts = page.locator(".cb-chart")
+    report.charts = charts.count()
+    for index in range(report.charts):
+        charts.nth(index).locator("svg.marks, canvas.marks").first.wait_for(timeout=10000)
+    page.evaluate("document.fonts.ready")
+    measured = page.evaluate(_MEASURE)
+    report.wide, report.cut, report.sideways = measured["wide"], measured["cut"], measured["sideways"]
+    report.axe = _axe(page)
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshot), full_page=True)
+    page.close()
+    return report
+
+
+def _axe(page) -> list[str]:
+    """Serious and critical WCAG 2.1 AA violations, one line per rule with its first nodes."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+    return [f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']}: "
+            + "; ".join(" ".join(n["target"]) if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:3])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def nu_errors(files: list[Path]) -> list[str]:
+    """The W3C Nu HTML checker's errors for `files`, each as ``file:line: message``."""
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+                         capture_output=True, text=True, check=False)
+    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+    return [f"{urlparse(m.get('url', '')).path}:{m.get('lastLine', '?')}: {m['message']}" for m in messages]
+
+
+def main(root: str, out: str = "_build/screenshots") -> int:
+    """Check every page of the site at `root` at both widths; print findings; save screenshots to `out`."""
+    from playwright.sync_api import sync_playwright
+
+    from tools.testbed import serve
+
+    site = Path(root)
+    findings = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch(p)
+        for name in site_pages(site, redirects=False):
+            for label, width in WIDTHS.items():
+                shot = Path(out) / f"{name.removesuffix('.html').replace('/', '__')}-{label}.png"
+                found = inspect_page(browser, base, name, width, shot).findings()
+                print("\n".join(found) or f"{name} @{width}px: fine", flush=True)
+                findings += found
+        browser.close()
+    nu = [f"nu: {e}" for e in nu_errors([site / name for name in site_pages(site)])]
+    print("\n".join(nu))
+    findings += nu
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))
