@@ -1,4 +1,9 @@
-"""The built site in real headless Chromium: every page loads offline and every chart draws."""
+"""The built site as a reader meets it: real headless Chromium at a laptop's and a phone's width,
+axe-core and the W3C Nu checker. Every page, both widths; any finding fails the suite.
+
+Screenshots of every page at both widths go to the project's ``_build/screenshots/`` (kept by
+CI as an artifact), so what the checks passed can be looked at.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,13 @@ from urllib.parse import urlparse
 
 import pytest
 
+from counterbalance.paths import PROJECT_ROOT
 from counterbalance.pipeline.registry import NOTEBOOKS
+from tools.pagecheck import WIDTHS, inspect_page, launch, nu_errors, site_pages
 from tools.testbed import serve
 
 pytestmark = pytest.mark.slow
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-# Logged by every Jupyter Book 1 page and harmless: sphinx-thebe declares THEBE_JS_URL twice,
-# and pydata-sphinx-theme reports the empty theme mode of a fresh browser profile.
-EXPECTED_CONSOLE_ERRORS = ("'THEBE_JS_URL' has already been declared", "Got invalid theme mode: . Resetting to auto.")
+SCREENSHOTS = PROJECT_ROOT / "_build" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -30,54 +32,64 @@ def site(built_project):
 @pytest.fixture(scope="module")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it")
     with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = launch(p)
         yield instance
         instance.close()
 
 
-def visit(browser, url: str) -> tuple[list[str], list[str], int]:
-    """Open `url`; return requests to other hosts, unexpected console errors, charts drawn."""
-    page = browser.new_page()
-    outside, errors = [], []
-
-    def route(request_route):
-        host = urlparse(request_route.request.url).hostname
-        if host == "127.0.0.1":
-            request_route.continue_()
-        else:
-            outside.append(request_route.request.url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    def record(text: str) -> None:
-        if not any(expected in text for expected in EXPECTED_CONSOLE_ERRORS):
-            errors.append(text)
-
-    page.on("console", lambda message: message.type == "error" and record(message.text))
-    page.on("pageerror", lambda error: record(str(error)))
-    page.goto(url, wait_until="load")
-    charts = page.locator(".cb-chart").count()
-    for index in range(charts):
-        page.locator(".cb-chart").nth(index).locator("svg.marks, canvas.marks").first.wait_for(timeout=10000)
-    page.close()
-    return outside, errors, charts
-
-
-def test_every_page_is_offline_and_every_chart_draws(site, browser):
+@pytest.fixture(scope="module")
+def reports(site, browser):
+    """Every reader's page at every width, checked once for the tests below."""
     root, base = site
-    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if not p.relative_to(root).parts[0].startswith("_"))
-    total_charts = 0
-    for name in pages:
-        outside, errors, charts = visit(browser, f"{base}/{name}")
-        assert outside == [], f"{name} requested other hosts: {outside}"
-        assert errors == [], f"{name} logged errors: {errors}"
-        total_charts += charts
+    return [inspect_page(browser, base, name, width,
+                         SCREENSHOTS / f"{name.removesuffix('.html').replace('/', '__')}-{label}.png")
+            for name in site_pages(root, redirects=False) for label, width in WIDTHS.items()]
+
+
+def test_every_page_reads_cleanly_on_a_laptop_and_a_phone(reports):
+    """No console error, no request off the site, no chart wider than the column, no label cut
+    short, no sideways scrolling, no serious or critical axe-core (WCAG 2.1 AA) violation."""
+    findings = [finding for report in reports for finding in report.findings()]
+    assert findings == [], "\n".join(findings)
+
+
+def test_every_chart_draws_and_every_notebook_has_its_page(site, reports):
+    root, _ = site
+    pages = {report.page for report in reports}
     assert {p for p in pages if p.startswith("analysis/")} == {f"analysis/{name}.html" for name in NOTEBOOKS}
-    assert total_charts == len(list((root / "figures").rglob("*.svg")))  # each chart drawn, and saved once
-    print(f"checked {len(pages)} pages and {total_charts} charts")
+    charts_in_book = sum(r.charts for r in reports if r.width == WIDTHS["laptop"] and not r.page.startswith("figures/"))
+    assert charts_in_book == len(list((root / "figures").rglob("*.svg")))  # each chart drawn, and saved once
+    assert len(list(SCREENSHOTS.glob("*.png"))) >= len(reports)
+
+
+def test_the_checkers_catch_what_they_are_for(browser, tmp_path):
+    """The checks can fail: a cut label, an overflowing chart, a nameless button and invalid markup are caught."""
+    bad = tmp_path / "bad-page.html"
+    bad.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad</title></head><body><main><article style="width:300px">'
+        '<div class="cb-chart" id="cb-chart-bad"><svg class="marks" width="900" height="50"><text x="5" y="20">Peac…</text></svg></div>'
+        '<button></button><details><summary><p>x</p></summary></details></article></main></body></html>', encoding="utf-8")
+    with serve(tmp_path) as base:
+        report = inspect_page(browser, base, "bad-page.html", WIDTHS["phone"])
+    assert report.cut == ["Peac…"]
+    assert report.wide and report.sideways
+    assert any(line.startswith("button-name") for line in report.axe)
+    assert any("summary" in error for error in nu_errors([bad]))
+
+
+def test_no_html_errors_in_any_page(site):
+    root, _ = site
+    errors = nu_errors([root / name for name in site_pages(root)])
+    assert errors == [], "\n".join(errors)
+
+
+def test_every_page_describes_itself(site):
+    root, _ = site
+    for name in site_pages(root):
+        text = (root / name).read_text(encoding="utf-8")
+        assert '<meta name="description" content="' in text, name
+        assert 'content=""' not in text.split('<meta name="description"', 1)[1][:12], name
 
 
 def test_equations_typeset_by_the_local_mathjax(site, browser):

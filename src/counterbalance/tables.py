@@ -266,10 +266,15 @@ def show(table: pd.DataFrame, name: str) -> HTML:
     >>> html = show(table, "power").data
     >>> "65,000" in html and "0.50" in html and 'id="T_power' in html and "&lt;b&gt;az" in html
     True
+    >>> html.count("cb-num")  # the two figures, not the state names
+    2
     """
     flat = table.reset_index() if any(level is not None for level in table.index.names) else table
+    # figures line up on their digits: numeric columns are right-aligned in tabular figures (counterbalance.css)
+    numeric = pd.DataFrame({c: "cb-num" if pd.api.types.is_numeric_dtype(flat[c]) and not pd.api.types.is_bool_dtype(flat[c]) else ""
+                            for c in flat.columns}, index=flat.index)
     styled = flat.style.hide(axis="index").format(_cell, escape="html").format_index(escape="html", axis="columns")
-    return HTML(styled.set_uuid(name).to_html())
+    return HTML(styled.set_td_classes(numeric).set_table_attributes('class="cb-table"').set_uuid(name).to_html())
 
 
 def score_table(scores: pd.DataFrame) -> pd.DataFrame:

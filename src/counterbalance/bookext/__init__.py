@@ -6,7 +6,8 @@
 * :mod:`.citations`: the ``{cite}``, ``{source}`` and ``{row}`` roles and the bibliography;
 * :mod:`.tables`: the data chapter's tables;
 * :mod:`.changelog`: the rows changed since the previous published version;
-* :mod:`.stamp`: the footer, the version switcher and the code hash.
+* :mod:`.stamp`: the footer, the version switcher and the code hash;
+* :mod:`.page`: each page's scripts, description and code toggles, and the site's home redirect.
 
 What the build is for reaches the extension as config values, set by
 :func:`counterbalance.pipeline.build.build_book`: ``counterbalance_version`` (empty for a
@@ -26,6 +27,7 @@ from ..paths import FAIL_AT_ENV
 from .changelog import DataChangelog
 from .citations import CiteRole, RowRole, SourceList, SourceRole
 from .facts import FactRole, note_glue_sources
+from .page import setup_page
 from .stamp import configure
 from .tables import DataTable
 
@@ -58,4 +60,5 @@ def setup(app):
     app.add_directive("source-list", SourceList)
     app.add_directive("data-table", DataTable)
     app.add_directive("data-changelog", DataChangelog)
+    setup_page(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

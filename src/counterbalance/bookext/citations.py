@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..data import describe_date
+from ..data import describe_date, short_date
 from ..data.grading import source_standing
 from .context import claim_index, data_dir, row_ids, shown, tables
 
@@ -48,9 +48,11 @@ def short_label(source: dict) -> str:
     'Office of the Prime Minister of Armenia, 10 November 2020'
     >>> short_label({"outlet": "Sputnik", "date_published": None})
     'Sputnik, undated'
+    >>> short_label({"outlet": "(outlet not named)", "date_published": "2020-11-30"})
+    'Outlet not named, 30 November 2020'
     """
-    outlet = source["outlet"].split(" (")[0]
-    when = describe_date(source["date_published"]) if isinstance(source["date_published"], str) else "undated"
+    outlet = source["outlet"].strip("()").capitalize() if source["outlet"].startswith("(") else source["outlet"].split(" (")[0]
+    when = short_date(source["date_published"]) if isinstance(source["date_published"], str) else "undated"
     return f"{outlet}, {when}"
 
 

@@ -1,4 +1,10 @@
-"""The ``data-table`` directive: one table of the data for readers, each row anchored, the CSV downloadable."""
+"""The ``data-table`` directive: one table of the data for readers, each row anchored, the CSV downloadable.
+
+Headings are words, not field names; figures carry thousands separators; a date never
+breaks inside itself (an interval may break between its two ends); enumerated values read
+as words. The table keeps its natural width and the theme's container scrolls it sideways,
+taking keyboard focus, when it is wider than the column.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +18,42 @@ from sphinx.util.docutils import SphinxDirective
 from .citations import anchor, reference
 from .context import ROWS_SHOWN, data_dir, key_fields, row_ids, shown, tables
 
-__all__ = ["DataTable", "html_table"]
+__all__ = ["DataTable", "html_table", "cell", "SHOWN_COLUMNS"]
 
 logger = logging.getLogger(__name__)
 
-# which columns a reader sees in the data chapter, in this order (the CSV has them all)
-SHOWN_COLUMNS = ("row_id", "name", "title", "statement", "kind", "relation_type", "capability", "count_reported", "stated_likelihood",
-                 "made_on", "outcome", "resolved_on", "operation", "start", "end", "confirmed", "description", "source_id", "about",
-                 "stance", "locator", "credibility")
+#: The columns a reader sees in the data chapter, in this order, with their headings (the CSV has them all).
+SHOWN_COLUMNS = {
+    "row_id": "Row", "name": "Name", "title": "Title", "statement": "Statement", "kind": "Kind", "relation_type": "Relation",
+    "capability": "Capability", "count_reported": "As reported", "stated_likelihood": "Stated likelihood", "made_on": "Made on",
+    "outcome": "Outcome", "resolved_on": "Resolved on", "operation": "Operation", "start": "From", "end": "Until",
+    "confirmed": "Last confirmed", "description": "What the sources say", "source_id": "Lead source", "about": "About",
+    "stance": "Stance", "locator": "Where in the source", "credibility": "Grade",
+}
+DATE_COLUMNS = {"made_on", "resolved_on", "start", "end", "confirmed"}
+#: Columns holding a value from a fixed list (``heavy_fires``), shown as words (``heavy fires``).
+WORD_COLUMNS = {"kind", "relation_type", "capability", "outcome", "stance", "about"}
+
+
+def cell(column: str, value: object) -> list[nodes.Node]:
+    """One value of the data as a reader's cell.
+
+    >>> [c.astext() for c in cell("count_reported", 1960.0)]
+    ['1,960']
+    >>> [c.astext() for c in cell("start", "2020-11-10/2020-11-14")]
+    ['2020-11-10', ' – ', '2020-11-14']
+    >>> [c.astext() for c in cell("capability", "heavy_fires")]
+    ['heavy fires']
+    """
+    if value is None or value != value:
+        return []
+    if isinstance(value, float) and value.is_integer() or isinstance(value, int) and not isinstance(value, bool):
+        return [nodes.Text(f"{int(value):,}")]
+    text = str(value)
+    if column in DATE_COLUMNS:
+        parts = [nodes.inline(text=part, classes=["cb-nowrap"]) for part in text.split("/")]
+        return [node for index, part in enumerate(parts) for node in ([nodes.Text(" – ")] if index else []) + [part]]
+    return [nodes.Text(text.replace("_", " ") if column in WORD_COLUMNS else text)]
 
 
 def html_table(header: list[str], rows: list[list[list[nodes.Node]]], classes: list[str]) -> nodes.table:
@@ -62,13 +96,15 @@ class DataTable(SphinxDirective):
                 if column == "source_id":
                     cells.append([reference(f"source-{value}", value, literal=True)])
                 else:
-                    cells.append([nodes.Text("" if value is None or value != value else str(value))])
+                    cells.append(cell(column, value))
             rows.append(cells)
         # a download path is taken from the source folder, written as if from its root
         relative = os.path.relpath(folder, self.env.srcdir)
         download = nodes.paragraph("", "Download: ", addnodes.download_reference(
             "", "", nodes.literal(text=f"{name}.csv"), reftarget=f"/{relative}/{name}.csv", refdoc=self.env.docname))
-        output = [download, html_table(["/".join(key), *columns], rows, ["cb-data"])]
+        headings = [" / ".join(SHOWN_COLUMNS.get(k, k.replace("_", " ").capitalize()) for k in key),
+                    *(SHOWN_COLUMNS[c] for c in columns)]
+        output = [download, html_table(headings, rows, ["cb-data"])]
         if len(shown_frame) < len(frame):
             output.append(nodes.paragraph(text=f"{len(shown_frame):,} of {len(frame):,} rows shown: the first "
                                                f"{ROWS_SHOWN} and those the report cites; {name}.csv holds them all."))

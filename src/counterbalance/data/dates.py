@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["ImpreciseDate", "parse_date", "describe_date", "PRECISIONS", "DATE_FORMAT_HELP"]
+__all__ = ["ImpreciseDate", "parse_date", "describe_date", "short_date", "PRECISIONS", "DATE_FORMAT_HELP"]
 
 #: Precisions from finest to coarsest; "interval" is a day known to lie between two dates.
 PRECISIONS = ("day", "month", "year", "decade", "interval")
@@ -143,3 +143,36 @@ def describe_date(text: str) -> str:
         first, last = (parse_date(part) for part in text.split("/"))
         return f"between {_describe_single(first)} and {_describe_single(last)}"
     return _describe_single(parse_date(text))
+
+
+def short_date(text: str) -> str:
+    """A date literal as a citation shows it: an interval of days within one month or year run together.
+
+    Parameters
+    ----------
+    text : str
+        A date literal as :func:`parse_date` reads it.
+
+    Returns
+    -------
+    str
+        The date in English, as short as it can be without losing anything.
+
+    Examples
+    --------
+    >>> [short_date(t) for t in ("2020-12-17/2020-12-31", "2020-11-30/2021-01-10", "2020-11-10", "2020-09/2020-10-26")]
+    ['17–31 December 2020', '30 November 2020–10 January 2021', '10 November 2020', 'between September 2020 and 26 October 2020']
+    >>> short_date("2021-03-28/2021-04-02")
+    '28 March–2 April 2021'
+    """
+    if "/" not in text:
+        return describe_date(text)
+    first, last = (parse_date(part) for part in text.split("/"))
+    if first.precision != "day" or last.precision != "day":
+        return describe_date(text)
+    start, end = first.earliest, last.earliest
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B}–{end.day} {end:%B %Y}"
+    return f"{_describe_single(first)}–{_describe_single(last)}"

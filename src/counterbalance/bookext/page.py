@@ -1,0 +1,113 @@
+"""What every page's markup owes a reader and the checkers: one copy of each script, a description,
+valid code toggles, and a home page at the site's root.
+
+Jupyter Book 1 adds sphinx-thebe's configuration script twice (a ``SyntaxError`` in every
+page's console), and a Binder kernel request to each page, for launch buttons this offline
+book turns off; myst-nb writes ``<p>`` inside
+``<summary>`` (invalid HTML) with an accessible name that hides the visible label; and the
+site's root has no ``index.html`` when the first chapter is not called ``index``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from docutils import nodes
+from myst_nb.sphinx_ import HideCodeCellNode
+
+__all__ = ["description", "drop_thebe_config", "visit_code_toggle", "depart_code_toggle", "tidy_page", "write_home_redirect"]
+
+#: Search engines show about this many characters of a description.
+DESCRIPTION_LENGTH = 160
+#: Scripts only sphinx-thebe needs; the book has no launch buttons, so no page does.
+THEBE_SCRIPTS = ("THEBE_JS_URL", "sphinx-thebe.js")
+
+
+def description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """`text` on one line, cut at a word boundary to at most `limit` characters.
+
+    >>> description("Russia sent   a brigade.\\nTurkey sent officers.")
+    'Russia sent a brigade. Turkey sent officers.'
+    >>> description("one two three four", limit=12)
+    'one two…'
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _first_paragraph(doctree) -> str:
+    """The text of the page's first paragraph of prose (not inside a cell, a table or a note)."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if not any(isinstance(a, (nodes.table, nodes.Admonition, nodes.container, nodes.field_list))
+                   for a in _ancestors(paragraph)):
+            return paragraph.astext()
+    return ""
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def _script_key(script) -> tuple:
+    """What makes two scripts the same: the file (inline ones have none, as ``None`` or ``""``) and the attributes."""
+    return (getattr(script, "filename", str(script)) or "", tuple(sorted((getattr(script, "attributes", None) or {}).items())))
+
+
+def tidy_page(app, pagename, templatename, context, doctree) -> None:
+    """At html-page-context: drop thebe's scripts and duplicate scripts; describe the page."""
+    seen, scripts = set(), []
+    for script in context.get("script_files", []):
+        text = f"{getattr(script, 'filename', '')} {(getattr(script, 'attributes', None) or {}).get('body', '')}"
+        if any(marker in text for marker in THEBE_SCRIPTS) or _script_key(script) in seen:
+            continue
+        seen.add(_script_key(script))
+        scripts.append(script)
+    context["script_files"] = scripts
+    summary = description(_first_paragraph(doctree) if doctree is not None else "") or app.config.counterbalance_description
+    context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(summary)}">'
+
+
+def drop_thebe_config(app, doctree, docname) -> None:
+    """At doctree-resolved: remove sphinx-thebe's per-page kernel settings (a Binder repository), unused offline."""
+    for raw in list(doctree.findall(nodes.raw)):
+        if "x-thebe-config" in raw.astext():
+            raw.parent.remove(raw)
+
+
+def visit_code_toggle(self, node) -> None:
+    """A hidden code cell's toggle as valid HTML: the ``<summary>``'s words are its name."""
+    self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n<summary>'
+                     f'<span class="collapsed admonition-title">{html.escape(node["prompt_show"])}</span>'
+                     f'<span class="expanded admonition-title">{html.escape(node["prompt_hide"])}</span></summary>\n')
+
+
+def depart_code_toggle(self, node) -> None:
+    self.body.append("</details>\n")
+
+
+def write_home_redirect(app, exception) -> None:
+    """At build-finished: ``index.html`` sends a reader at the site's root to the first chapter."""
+    if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
+        return
+    first = app.builder.get_target_uri(app.config.root_doc)
+    title = html.escape(app.config.html_title or app.config.project)
+    Path(app.outdir, "index.html").write_text(
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>\n'
+        f'<meta name="description" content="{html.escape(app.config.counterbalance_description)}">\n'
+        f'<meta http-equiv="refresh" content="0; url={first}"><link rel="canonical" href="{first}"></head>\n'
+        f'<body><p>The report begins at <a href="{first}">{title}</a>.</p></body></html>\n', encoding="utf-8")
+
+
+def setup_page(app) -> None:
+    """Connect the page fixes to `app`."""
+    app.add_config_value("counterbalance_description", "", "html")
+    app.add_node(HideCodeCellNode, override=True, html=(visit_code_toggle, depart_code_toggle))
+    app.connect("html-page-context", tidy_page, priority=900)  # after the theme and extensions add theirs
+    app.connect("doctree-resolved", drop_thebe_config, priority=900)  # after sphinx-thebe adds them
+    app.connect("build-finished", write_home_redirect)
