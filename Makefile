@@ -98,7 +98,7 @@ $(EXECUTED)/%.ipynb:
 notebooks: $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
 
 # --- assets served by the book itself (nothing is fetched when a reader opens a page) ---
-$(VENDOR)/vega-embed.js: requirements.txt | $(INSTALLED)
+$(VENDOR)/vega-embed.js $(VENDOR)/icons.js &: requirements.txt src/counterbalance/pipeline/icons.py | $(INSTALLED)
 	$(CB) vendor $(VENDOR)
 
 $(VENDOR)/mathjax/tex-chtml.js:
@@ -111,7 +111,7 @@ $(VENDOR)/mathjax/tex-chtml.js:
 	cp -r $(BUILD)/npm/package/es5/output/chtml/fonts/woff-v2 $(@D)/output/chtml/fonts/
 	mv $@.tmp $@
 
-vendor: $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js
+vendor: $(VENDOR)/vega-embed.js $(VENDOR)/icons.js $(VENDOR)/mathjax/tex-chtml.js
 
 ## basemap: regenerate data/boundaries.geojson from Natural Earth 1:110m in the geopandas 0.14.4 wheel
 basemap: $(INSTALLED)
@@ -123,7 +123,7 @@ basemap: $(INSTALLED)
 ## book: validate, run stale notebooks, build the book into _build/html
 book: $(BUILD)/html/.built
 
-$(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
+$(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VENDOR)/icons.js $(VENDOR)/mathjax/tex-chtml.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
 	@rm -f $@
 	rm -rf $(BUILD)/html/figures
 	$(CB) book --out $(BUILD)/html --data $(DATA)

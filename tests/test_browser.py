@@ -7,14 +7,17 @@ CI as an artifact), so what the checks passed can be looked at.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from counterbalance.paths import PROJECT_ROOT
+from counterbalance.pipeline.icons import ICONS
 from counterbalance.pipeline.registry import NOTEBOOKS
 from tools.pagecheck import WIDTHS, inspect_page, launch, nu_errors, site_pages
+from tools.pageweight import page_weight
 from tools.testbed import serve
 
 pytestmark = pytest.mark.slow
@@ -111,3 +114,26 @@ def test_the_books_own_search_finds_a_place_offline(site, browser):
     results.first.wait_for(timeout=10000)
     assert results.count() >= 2  # the contingents chapter and the data chapter at least
     page.close()
+
+
+def test_each_page_loads_only_what_it_uses(site, browser):
+    """The chart bundle only where a chart is, MathJax only where an equation is, never the icon font."""
+    root, base = site
+    pages = {"intro.html": (False, False), "methods.html": (False, True), "analysis/01_balance_of_power.html": (True, False)}
+    for name, (charts, math) in pages.items():
+        weight = page_weight(browser, base, name)
+        text = (root / name).read_text(encoding="utf-8")
+        assert ('class="cb-chart"' in text) == charts and ('class="math' in text) == math, name  # the premise
+        assert weight.requested("vega-embed.js") == charts, name
+        assert weight.requested("mathjax") == math, name
+        assert not weight.requested("fontawesome") and not weight.requested("fa-solid"), name
+        assert weight.requested("icons.js"), name
+
+
+def test_every_icon_the_pages_use_is_in_the_icon_script(site):
+    root, _ = site
+    used = set()
+    for name in site_pages(root):
+        for classes in re.findall(r'<(?:i|span) class="([^"]*\bfa-[^"]*)"', (root / name).read_text(encoding="utf-8")):
+            used |= {c[3:] for c in classes.split() if c.startswith("fa-") and c not in ("fa-solid", "fa-lg", "fa-regular", "fa-brands")}
+    assert used and used <= set(ICONS), used - set(ICONS)

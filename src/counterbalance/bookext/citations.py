@@ -23,7 +23,7 @@ from .context import claim_index, data_dir, row_ids, shown, tables
 __all__ = ["CiteRole", "SourceRole", "RowRole", "SourceList", "reference", "anchor", "short_label"]
 
 #: At most this many sources are named in one citation; the rest are counted.
-SOURCES_NAMED = 3
+SOURCES_NAMED = 2
 
 logger = logging.getLogger(__name__)
 

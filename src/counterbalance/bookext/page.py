@@ -1,5 +1,5 @@
-"""What every page's markup owes a reader and the checkers: one copy of each script, a description,
-valid code toggles, and a home page at the site's root.
+"""What every page's markup owes a reader and the checkers: only the scripts it uses, once each,
+a description, valid code toggles, and a home page at the site's root.
 
 Jupyter Book 1 adds sphinx-thebe's configuration script twice (a ``SyntaxError`` in every
 page's console), and a Binder kernel request to each page, for launch buttons this offline
@@ -17,12 +17,22 @@ from pathlib import Path
 from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode
 
-__all__ = ["description", "drop_thebe_config", "visit_code_toggle", "depart_code_toggle", "tidy_page", "write_home_redirect"]
+__all__ = ["description", "unused_scripts", "drop_thebe_config", "visit_code_toggle", "depart_code_toggle", "tidy_page", "write_home_redirect"]
 
 #: Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
 #: Scripts only sphinx-thebe needs; the book has no launch buttons, so no page does.
-THEBE_SCRIPTS = ("THEBE_JS_URL", "sphinx-thebe.js")
+THEBE_SCRIPTS = ("THEBE_JS_URL", "sphinx-thebe")
+#: The chart bundle (about 300 KB gzipped), for pages with a chart only.
+CHART_SCRIPTS = ("vega-embed.js",)
+#: MathJax and its settings (about 260 KB gzipped), for pages with an equation only.
+MATH_SCRIPTS = ("mathjax", "MathJax")
+#: Scripts and styles of sphinx-design (tabs, cards), of code blocks (copy button, colours), of
+#: sphinx-togglebutton, and of notebook cells: for pages that have such things only.
+DESIGN_ASSETS = ("sphinx-design", "design-tabs.js")
+CODE_ASSETS = ("copybutton", "clipboard.min.js", "pygments.css")
+TOGGLE_ASSETS = ("togglebutton", "toggleHint", "toggleOpenOnPrint")
+NOTEBOOK_ASSETS = ("mystnb.",)
 
 
 def description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -59,16 +69,35 @@ def _script_key(script) -> tuple:
     return (getattr(script, "filename", str(script)) or "", tuple(sorted((getattr(script, "attributes", None) or {}).items())))
 
 
+def unused_scripts(body: str) -> tuple[str, ...]:
+    """Markers of the scripts and styles a page with this `body` does without: the chart bundle
+    without a chart, MathJax (and its settings) without an equation, and so on; thebe's always.
+
+    >>> unused = unused_scripts('<div class="cb-chart" id="c1"></div>')
+    >>> "vega-embed.js" in unused, "mathjax" in unused, "thebe" in " ".join(unused)
+    (False, True, True)
+    >>> "mathjax" in unused_scripts('<span class="math notranslate nohighlight">x</span>')
+    False
+    """
+    return (*THEBE_SCRIPTS, *(() if 'class="cb-chart"' in body else CHART_SCRIPTS),
+            *(() if 'class="math' in body else MATH_SCRIPTS), *(() if " sd-" in body or '"sd-' in body else DESIGN_ASSETS),
+            *(() if "highlight" in body else CODE_ASSETS), *(() if "toggle" in body or "dropdown" in body else TOGGLE_ASSETS),
+            *(() if "cell_output" in body or 'class="cell' in body else NOTEBOOK_ASSETS))
+
+
 def tidy_page(app, pagename, templatename, context, doctree) -> None:
-    """At html-page-context: drop thebe's scripts and duplicate scripts; describe the page."""
+    """At html-page-context: keep only the scripts and styles the page uses, each once; describe the page."""
+    unused = unused_scripts(context.get("body", ""))
     seen, scripts = set(), []
     for script in context.get("script_files", []):
         text = f"{getattr(script, 'filename', '')} {(getattr(script, 'attributes', None) or {}).get('body', '')}"
-        if any(marker in text for marker in THEBE_SCRIPTS) or _script_key(script) in seen:
+        if any(marker in text for marker in unused) or _script_key(script) in seen:
             continue
         seen.add(_script_key(script))
         scripts.append(script)
     context["script_files"] = scripts
+    context["css_files"] = [css for css in context.get("css_files", [])
+                            if not any(marker in (getattr(css, "filename", "") or "") for marker in unused)]
     summary = description(_first_paragraph(doctree) if doctree is not None else "") or app.config.counterbalance_description
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(summary)}">'
 

@@ -18,11 +18,16 @@ __all__ = ["build_stamp", "code_hash", "configure"]
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
-def code_hash() -> str:
-    """A hash of the package's code: pages rendered by it are stale when it changes."""
+def code_hash(*folders: Path) -> str:
+    """A hash of the package's code and of every file in `folders`: pages rendered by them are stale when it changes.
+
+    The book's own styles and templates are such folders: Sphinx copies static files only when
+    some page is rewritten, so a change to a style sheet alone would otherwise never reach the site.
+    """
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for root, pattern in ((PACKAGE, "*.py"), *((Path(folder), "*") for folder in folders)):
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -40,7 +45,7 @@ def configure(app, config) -> None:
     """At config-inited: the data's substitutions, the code hash, the footer and, for a published version, the switcher."""
     frames, folder = tables(app), data_dir(app)
     config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(frames, read_descriptor(folder))}
-    config.counterbalance_code = code_hash()
+    config.counterbalance_code = code_hash(*(Path(app.srcdir) / folder for folder in ("_static", "_templates")))
     # pages take facts from the data through roles; any edit to the data re-reads them all
     config.counterbalance_data_hash = data_hash(folder)
     version = config.counterbalance_version

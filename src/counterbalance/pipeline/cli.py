@@ -6,7 +6,7 @@
     counterbalance sweep NOTEBOOK --grid FILE.yaml --out DIR [--jobs N]
     counterbalance execute NOTEBOOK --out FILE     (the build's step: default parameters)
     counterbalance deps                            (each notebook and the data files it reads)
-    counterbalance vendor DIR                      (write the local vega bundle)
+    counterbalance vendor DIR                      (write the local vega bundle and the icons)
     counterbalance book --out DIR [--version vX.Y.Z --previous DIR]   (render the book)
     counterbalance publish --check VERSION | --version vX.Y.Z [--site DIR]   (what `make publish` calls)
 
@@ -167,9 +167,11 @@ def _deps(args: argparse.Namespace) -> int:
 
 def _vendor(args: argparse.Namespace) -> int:
     from ..paths import BUNDLE_NAME
+    from .icons import ICONS_NAME, write_icons
     from .render import write_vega_bundle
 
     write_vega_bundle(Path(args.directory) / BUNDLE_NAME)
+    write_icons(Path(args.directory) / ICONS_NAME)
     return 0
 
 
@@ -199,7 +201,7 @@ COMMANDS = (
      _argument("--figures-url", default="", help="URL of that folder as seen from the executed page"),
      _argument("--bundle-url", default="vega-embed.js", help="URL of the vega bundle as seen from that folder")),
     ("deps", _deps, "print each notebook and the data files it reads", DATA_ARGUMENT),
-    ("vendor", _vendor, "write the local vega bundle into DIRECTORY", _argument("directory")),
+    ("vendor", _vendor, "write the local vega bundle and the theme's icons into DIRECTORY", _argument("directory")),
     ("book", _book, "render the book from the executed notebooks into a folder",
      _argument("--out", required=True, help="the site's folder (e.g. _build/html)"),
      _argument("--version", help="the version being published (vX.Y.Z); none for a working build"),
