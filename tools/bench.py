@@ -8,6 +8,8 @@ virtual environment, so the working tree is never touched. Figures:
 * which notebooks each edit re-executed;
 * page weight (heaviest page, whole site, the shared script bundle), and the time until the
   first chart is drawn in headless Chromium on each chart page;
+* what a reader's phone gets: the heaviest text and chart page gzipped with everything they
+  load, and Lighthouse's mobile performance score on the home page and the heaviest chart page;
 * validation throughput, the uncertainty sampler's speed, and whether two clean builds are
   byte-identical;
 * the same build at 10x and 100x synthetic data (``tools/synth.py``).
@@ -29,16 +31,17 @@ import time
 from pathlib import Path
 
 from counterbalance import load_tables, simulate_power, validate_package
-from counterbalance.paths import BOOK, BUILD, BUNDLE_URL_ENV, DATA, FIGURES, FIGURES_ENV, FIGURES_URL_ENV, NOTEBOOKS as NOTEBOOK_FOLDER, PROJECT_ROOT
+from counterbalance.paths import BOOK, BUILD, BUNDLE_NAME, BUNDLE_URL_ENV, DATA, FIGURES, FIGURES_ENV, FIGURES_URL_ENV, NOTEBOOKS as NOTEBOOK_FOLDER, PROJECT_ROOT
 from counterbalance.pipeline.registry import NOTEBOOKS
+from tools.pagecheck import CHROMIUM, launch, site_pages
+from tools.pageweight import lighthouse, page_weight
 from tools.synth import synthesise
 from tools.testbed import copy_project, serve, tree_digest
 
 __all__ = ["main"]
 
 TARGETS = {"no_op_seconds": 2.0, "edit_share_of_clean": 1 / 3, "heaviest_page_kb": 150, "first_chart_ms": 1000,
-           "scaled_build_ratio": 3.0, "scaled_page_kb": 500}
-CHROMIUM = "/usr/bin/chromium"
+           "scaled_build_ratio": 3.0, "scaled_page_kb": 500, "text_page_kb": 150, "chart_page_kb": 450, "lighthouse": 0.9}
 
 
 def _make(project: Path, *targets: str) -> tuple[float, str]:
@@ -87,6 +90,24 @@ def _first_chart_ms(site: Path) -> dict[str, float]:
             page.close()
         browser.close()
     return times
+
+
+def _reader_figures(site: Path) -> dict:
+    """Each page's weight as served (gzipped, with all it loads) and Lighthouse on the home page and the heaviest chart page."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as p:
+        browser = launch(p)
+        weights = {name: page_weight(browser, base, name) for name in site_pages(site, redirects=False)}
+        browser.close()
+    book = {name: w for name, w in weights.items() if not name.startswith("figures/")}
+    charts = {name: w for name, w in book.items() if w.requested(BUNDLE_NAME)}
+    text = {name: w for name, w in book.items() if name not in charts and not w.requested("mathjax") and name != "search.html"}
+    heaviest_text, heaviest_chart = max(text, key=lambda n: text[n].kb), max(charts, key=lambda n: charts[n].kb)
+    with serve(site, compress=True) as base:
+        scores = {name: lighthouse(f"{base}/{name}") for name in ("intro.html", heaviest_chart)}
+    return {"text_page": [heaviest_text, text[heaviest_text].kb], "chart_page": [heaviest_chart, charts[heaviest_chart].kb],
+            "page_kb": {name: w.kb for name, w in sorted(weights.items())}, "lighthouse": scores}
 
 
 def _baseline(work: Path) -> dict:
@@ -152,7 +173,8 @@ def measure(work: Path, factors: tuple[int, ...]) -> dict:
     figures = {"ours": {"clean": clean, "no_op": no_op, "edit": edit, "edit_shown": edit_shown}, "baseline": _baseline(work),
                "executed": {"clean": _executed(clean_out), "edit unit_history.csv": _executed(edit_out),
                             "edit deployments.csv": _executed(deployments_out)},
-               "edit_deployments_seconds": round(edit_deployments, 1), **_weights(site), "first_chart_ms": _first_chart_ms(site)}
+               "edit_deployments_seconds": round(edit_deployments, 1), **_weights(site), "first_chart_ms": _first_chart_ms(site),
+               "reader": _reader_figures(site)}
     again = copy_project(work / "again")
     _make(again, "book")
     second = tree_digest(again / BUILD / "html")
@@ -189,6 +211,16 @@ def _report(figures: dict) -> str:
     lines += ["", f"heaviest page: {figures['heaviest_page']} {figures['heaviest_page_kb']} KB + shared bundle {figures['bundle_kb']} KB "
               f"(target < {TARGETS['heaviest_page_kb']} KB: {'met' if figures['heaviest_page_kb'] < TARGETS['heaviest_page_kb'] else 'MISSED'}); "
               f"whole site {figures['site_mb']} MB"]
+    reader = figures["reader"]
+    for kind, target in (("text_page", "text_page_kb"), ("chart_page", "chart_page_kb")):
+        name, kb = reader[kind]
+        lines.append(f"heaviest {kind.replace('_', ' ')} as served (gzip, with all it loads): {name} {kb} KB "
+                     f"(target <= {TARGETS[target]} KB: {'met' if kb <= TARGETS[target] else 'MISSED'})")
+    for name, score in reader["lighthouse"].items():
+        lines.append(f"Lighthouse mobile performance, {name}: {score['score']:.2f} (runs {', '.join(f'{s:.2f}' for s in score['scores'])}; "
+                     f"FCP {score['first-contentful-paint']} ms, LCP {score['largest-contentful-paint']} ms, TBT "
+                     f"{score['total-blocking-time']} ms, SI {score['speed-index']} ms) (target >= {TARGETS['lighthouse']}: "
+                     f"{'met' if score['score'] >= TARGETS['lighthouse'] else 'MISSED'})")
     slowest = max(figures["first_chart_ms"].values())
     lines.append("first chart drawn (ms): " + ", ".join(f"{k} {v:.0f}" for k, v in figures["first_chart_ms"].items())
                  + f" (target < {TARGETS['first_chart_ms']} ms: {'met' if slowest < TARGETS['first_chart_ms'] else 'MISSED'})")
