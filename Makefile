@@ -129,6 +129,13 @@ $(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VE
 	$(CB) book --out $(BUILD)/html --data $(DATA)
 	@touch $@
 
+# --- the PDF edition: the book on one page, printed by Debian's chromium ---------------------
+CHROMIUM ?= /usr/bin/chromium
+
+## pdf: print the whole book to _build/pdf/counterbalance-<VERSION, or the commit>.pdf (e.g. make pdf VERSION=v1.0.0)
+pdf: $(VALIDATED) $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb) | browser
+	$(CB) pdf $(if $(VERSION),--version $(VERSION)) --data $(DATA) --chromium $(CHROMIUM)
+
 # --- publishing: immutable versions under public/ --------------------------------------
 PUBLIC ?= public
 
@@ -182,4 +189,4 @@ clean:
 
 FORCE:
 
-.PHONY: FORCE help install validate notebooks vendor basemap book publish serve bench rerun sweep test browser checkers check-pages clean
+.PHONY: FORCE help install validate notebooks vendor basemap book pdf publish serve bench rerun sweep test browser checkers check-pages clean
