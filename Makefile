@@ -139,11 +139,11 @@ pdf: $(VALIDATED) $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(NOTEB
 # --- publishing: immutable versions under public/ --------------------------------------
 PUBLIC ?= public
 
-## publish: add the site as public/$(VERSION) (e.g. make publish VERSION=v1.0.0); refuses an existing version
-publish: $(INSTALLED)
+## publish: add the site and its PDF as public/$(VERSION) (e.g. make publish VERSION=v1.0.0); refuses an existing version
+publish: $(INSTALLED) browser
 	@$(CB) publish --check "$(VERSION)" --public $(PUBLIC)
 	$(MAKE) --no-print-directory notebooks vendor
-	$(CB) publish --version $(VERSION) --public $(PUBLIC) --data $(DATA)
+	$(CB) publish --version $(VERSION) --public $(PUBLIC) --data $(DATA) --chromium $(CHROMIUM)
 
 ## serve: preview public/ (or, before any publish, the current build) on http://127.0.0.1:8000
 serve: $(INSTALLED)

@@ -1,4 +1,4 @@
-"""The PDF edition: every chapter on its own pages, the report's figures in its text, vector charts, the same bytes twice."""
+"""The PDF edition: every chapter on its own pages, the report's figures in its text, vector charts, the same bytes twice, published with its version."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from pypdf import PdfReader
 
 import counterbalance as cb
 from conftest import make
+from tools.testbed import tree_digest
 from counterbalance.data import data_hash
+from counterbalance.paths import DATA_ZIP, PDF_NAME
 from counterbalance.pipeline.pdf import pdf_path
 from counterbalance.pipeline.print_page import REFERENCES, chapters_in_print_order
 from counterbalance.pipeline.runs import key_figures
@@ -101,3 +103,20 @@ def test_printing_again_gives_the_same_bytes_with_no_date(built_project, printed
     make(built_project, "pdf")
     assert pdf.read_bytes() == first
     assert b"/CreationDate" not in first and b"/ModDate" not in first
+
+
+def test_a_published_version_carries_its_pdf_and_a_failed_print_publishes_nothing(built_project, tmp_path):
+    public = tmp_path / "public"
+    make(built_project, "publish", "VERSION=v1.0.0", f"PUBLIC={public}")
+    version = public / "v1.0.0"
+    pdf = version / PDF_NAME.format(version="v1.0.0")
+    assert page_texts(pdf)[0].count("Version v1.0.0") == 1 and (version / DATA_ZIP).is_file()
+    stamped = [p for p in sorted(version.rglob("*.html")) if 'class="cb-stamp"' in p.read_text(encoding="utf-8")]
+    assert len(stamped) >= 20 and any(p.parent.name == "analysis" for p in stamped)
+    for page in stamped:  # every page of the book, at any depth, links the PDF in its footer
+        link = re.search(r'<p class="cb-pdf-link"><a href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert link and (page.parent / link.group(1)).resolve() == pdf.resolve(), page
+    before = tree_digest(public)
+    failed = make(built_project, "publish", "VERSION=v1.1.0", f"PUBLIC={public}", "CHROMIUM=/bin/false", check=False)
+    assert failed.returncode != 0 and "chromium (/bin/false) could not print" in failed.stderr
+    assert tree_digest(public) == before and not (public / "v1.1.0").exists()

@@ -134,7 +134,7 @@ def _publish(args: argparse.Namespace) -> int:
         if args.site:
             folder = publish(Path(args.site), args.version, Path(args.public), Path(args.data))
         else:
-            folder = release(Path.cwd(), args.version, Path(args.public), Path(args.data))
+            folder = release(Path.cwd(), args.version, Path(args.public), Path(args.data), args.chromium)
     except PublishError as refused:
         return _report(refused)
     except BookBuildFailed as failure:
@@ -233,7 +233,7 @@ COMMANDS = (
      _argument("--check", metavar="VERSION", help="refuse VERSION if malformed or already published, and stop"),
      _argument("--version", help="vX.Y.Z: build the book as this version and publish it"),
      _argument("--site", help="publish this already built site instead of building one"),
-     _argument("--data", default=DATA, help="the data the site was built from, kept beside it")),
+     _argument("--data", default=DATA, help="the data the site was built from, kept beside it"), CHROMIUM_ARGUMENT),
 )
 
 
