@@ -71,7 +71,7 @@ def _print(page_file: Path, pdf: Path, chromium: str) -> None:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    folder = page_file.parent.resolve().as_uri()
+    folder = page_file.parent.resolve().as_uri() + "/"
     refused = []
 
     def only_local(route):
@@ -89,8 +89,9 @@ def _print(page_file: Path, pdf: Path, chromium: str) -> None:
                 page = browser.new_page()
                 page.route("**/*", only_local)
                 page.goto(page_file.resolve().as_uri(), wait_until="load")
-                page.wait_for_function("!window.MathJax || !MathJax.startup || MathJax.startup.promise", timeout=30000)
-                page.evaluate("document.fonts.ready.then(() => true)")
+                # MathJax typesets after load: wait for it, then for the fonts it asked for
+                page.evaluate("() => (window.MathJax && MathJax.startup && MathJax.startup.promise || Promise.resolve()).then(() => true)")
+                page.evaluate("() => document.fonts.ready.then(() => true)")
                 page.emulate_media(media="print")
                 page.pdf(path=str(pdf), format="A4", print_background=True, margin=MARGINS, outline=True, tagged=True,
                          display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
