@@ -129,14 +129,21 @@ $(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VE
 	$(CB) book --out $(BUILD)/html --data $(DATA)
 	@touch $@
 
+# --- the PDF edition: the book on one page, printed by Debian's chromium ---------------------
+CHROMIUM ?= /usr/bin/chromium
+
+## pdf: print the whole book to _build/pdf/counterbalance-<VERSION, or the commit>.pdf (e.g. make pdf VERSION=v1.0.0)
+pdf: $(VALIDATED) $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb) | browser
+	$(CB) pdf $(if $(VERSION),--version $(VERSION)) --data $(DATA) --chromium $(CHROMIUM)
+
 # --- publishing: immutable versions under public/ --------------------------------------
 PUBLIC ?= public
 
-## publish: add the site as public/$(VERSION) (e.g. make publish VERSION=v1.0.0); refuses an existing version
-publish: $(INSTALLED)
+## publish: add the site and its PDF as public/$(VERSION) (e.g. make publish VERSION=v1.0.0); refuses an existing version
+publish: $(INSTALLED) browser
 	@$(CB) publish --check "$(VERSION)" --public $(PUBLIC)
 	$(MAKE) --no-print-directory notebooks vendor
-	$(CB) publish --version $(VERSION) --public $(PUBLIC) --data $(DATA)
+	$(CB) publish --version $(VERSION) --public $(PUBLIC) --data $(DATA) --chromium $(CHROMIUM)
 
 ## serve: preview public/ (or, before any publish, the current build) on http://127.0.0.1:8000
 serve: $(INSTALLED)
@@ -182,4 +189,4 @@ clean:
 
 FORCE:
 
-.PHONY: FORCE help install validate notebooks vendor basemap book publish serve bench rerun sweep test browser checkers check-pages clean
+.PHONY: FORCE help install validate notebooks vendor basemap book pdf publish serve bench rerun sweep test browser checkers check-pages clean

@@ -15,6 +15,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = "data"
 NOTEBOOKS = "notebooks"
 BOOK = "book"
+#: where papermill writes the executed notebooks the book shows
+EXECUTED = "book/analysis"
 BUILD = "_build"
 PUBLIC = "public"
 #: a chart's static copies, in the book (under VENDOR) and in an analyst's run folder
@@ -28,6 +30,13 @@ PROTECTED = (BOOK, BUILD, PUBLIC, DATA, NOTEBOOKS, "src", ".venv", ".git")
 # --- files --------------------------------------------------------------------------------
 DESCRIPTOR_NAME = "datapackage.json"
 BUNDLE_NAME = "vega-embed.js"
+#: the site's downloads, relative to its root: the data package and the executed notebooks, each one zip
+DATA_ZIP = "downloads/data.zip"
+NOTEBOOKS_ZIP = "downloads/notebooks.zip"
+#: the PDF edition of a version, in its folder (``{version}``: vX.Y.Z, or the commit for a working copy)
+PDF_NAME = "counterbalance-{version}.pdf"
+#: the chromium that prints the PDF edition (Debian's, never a downloaded one)
+CHROMIUM = "/usr/bin/chromium"
 
 DATA_DIR = PROJECT_ROOT / DATA
 NOTEBOOK_DIR = PROJECT_ROOT / NOTEBOOKS

@@ -6,7 +6,8 @@
 * :mod:`.citations`: the ``{cite}``, ``{source}`` and ``{row}`` roles and the bibliography;
 * :mod:`.tables`: the data chapter's tables;
 * :mod:`.changelog`: the rows changed since the previous published version;
-* :mod:`.stamp`: the footer, the version switcher and the code hash;
+* :mod:`.stamp`: the footer (with a published version's PDF edition), the version switcher
+  and the code hash;
 * :mod:`.page`: each page's scripts, description and code toggles, and the site's home redirect.
 
 What the build is for reaches the extension as config values, set by
@@ -28,7 +29,7 @@ from .changelog import DataChangelog
 from .citations import CiteRole, RowRole, SourceList, SourceRole
 from .facts import FactRole, note_glue_sources
 from .page import setup_page
-from .stamp import configure
+from .stamp import configure, link_pdf
 from .tables import DataTable
 
 __all__ = ["setup"]
@@ -53,6 +54,7 @@ def setup(app):
     app.connect("config-inited", configure)
     app.connect("doctree-read", note_glue_sources)
     app.connect("html-collect-pages", _fail_point)
+    app.connect("html-page-context", link_pdf)
     app.add_role("cite", CiteRole())
     app.add_role("fact", FactRole())
     app.add_role("source", SourceRole())

@@ -9,11 +9,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..data import data_hash, read_descriptor
+from ..paths import PDF_NAME
 from ..pipeline.project import git_commit
 from .context import data_dir, tables
 from .facts import substitutions
 
-__all__ = ["build_stamp", "code_hash", "configure"]
+__all__ = ["build_stamp", "code_hash", "configure", "link_pdf"]
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -58,3 +59,11 @@ def configure(app, config) -> None:
         options.update(switcher={"json_url": "../versions.json", "version_match": version}, check_switcher=False,
                        navbar_end=["version-switcher"])
     config.html_theme_options = options
+
+
+def link_pdf(app, pagename, templatename, context, doctree) -> None:
+    """At html-page-context: a published version's footer links its PDF edition, relative to the page."""
+    version = app.config.counterbalance_version
+    if version and context.get("theme_extra_footer"):
+        url = html.escape(context["pathto"](PDF_NAME.format(version=version), 1), quote=True)
+        context["theme_extra_footer"] += f'<p class="cb-pdf-link"><a href="{url}">This version as a PDF</a></p>'

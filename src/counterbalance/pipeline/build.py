@@ -4,7 +4,9 @@ papermill has already run every notebook; this only renders. It is ``jupyter-boo
 of the project, strict (warnings are errors, every one reported), with what the
 build is for passed to the book extension as Sphinx config values rather than through the
 environment: the version being published (none for a working build), the published
-version whose data the changelog compares with, and the data folder.
+version whose data the changelog compares with, and the data folder. An HTML build also
+writes the site's downloads (:mod:`.downloads`): the data package and the executed
+notebooks, one zip each, so every published version carries its own.
 
 A build marks its output folder while it runs (``.building``). A build that was killed
 leaves the mark, and the next one starts from an empty folder instead of trusting a
@@ -19,7 +21,8 @@ from pathlib import Path
 
 from jupyter_book.sphinx import build_sphinx
 
-from ..paths import BOOK, BOOK_CONFIG, DATA, TABLE_OF_CONTENTS
+from ..paths import BOOK, BOOK_CONFIG, DATA, EXECUTED, TABLE_OF_CONTENTS
+from .downloads import DownloadError, write_downloads
 
 __all__ = ["BookBuildFailed", "build_book", "BUILDING_MARK"]
 
@@ -58,23 +61,30 @@ def build_book(project_root: Path, output: Path, version: str = "", previous: Pa
     Raises
     ------
     BookBuildFailed
-        If Sphinx reported any warning or error (all are reported, on stderr).
+        If Sphinx reported any warning or error (all are reported, on stderr), or the
+        downloads cannot be made (a resource's file is missing).
     """
     root, output = Path(project_root).resolve(), Path(output)
     if (output / BUILDING_MARK).exists():
         shutil.rmtree(output)  # an earlier build was killed midway: never build on its half-written site
     output.mkdir(parents=True, exist_ok=True)
     (output / BUILDING_MARK).touch()
+    data_dir = Path(data_dir).resolve() if data_dir else root / DATA
     overrides = {
         "external_toc_path": (root / TABLE_OF_CONTENTS).as_posix(),
         "latex_individualpages": False,
         "counterbalance_version": version,
         "counterbalance_previous": str(Path(previous).resolve()) if previous else "",
-        "counterbalance_data": str(Path(data_dir).resolve() if data_dir else root / DATA),
+        "counterbalance_data": str(data_dir),
     }
     status = build_sphinx(root / BOOK, output, noconfig=True, path_config=str(root / BOOK_CONFIG),
                           confoverrides=overrides, builder=builder, warningiserror=True, keep_going=True, quiet=True)
     if status != 0:
         raise BookBuildFailed(f"the book did not build into {output} ({status})")
+    if builder == "html":
+        try:
+            write_downloads(output, data_dir, root / EXECUTED)
+        except DownloadError as error:
+            raise BookBuildFailed(str(error)) from error
     (output / BUILDING_MARK).unlink()
     return output

@@ -8,6 +8,7 @@
     counterbalance deps                            (each notebook and the data files it reads)
     counterbalance vendor DIR                      (write the local vega bundle and the icons)
     counterbalance book --out DIR [--version vX.Y.Z --previous DIR]   (render the book)
+    counterbalance pdf [--version vX.Y.Z] [--out FILE]   (print the book to counterbalance-<version>.pdf)
     counterbalance publish --check VERSION | --version vX.Y.Z [--site DIR]   (what `make publish` calls)
 
 Commands work on the project in the current folder. Each imports what it needs when it
@@ -21,7 +22,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..paths import DATA, NOTEBOOKS, PUBLIC
+from ..paths import CHROMIUM, DATA, NOTEBOOKS, PUBLIC
 
 __all__ = ["main"]
 
@@ -133,7 +134,7 @@ def _publish(args: argparse.Namespace) -> int:
         if args.site:
             folder = publish(Path(args.site), args.version, Path(args.public), Path(args.data))
         else:
-            folder = release(Path.cwd(), args.version, Path(args.public), Path(args.data))
+            folder = release(Path.cwd(), args.version, Path(args.public), Path(args.data), args.chromium)
     except PublishError as refused:
         return _report(refused)
     except BookBuildFailed as failure:
@@ -151,6 +152,23 @@ def _book(args: argparse.Namespace) -> int:
                    Path(args.data))
     except BookBuildFailed as failure:
         return _report(failure, status=1)
+    return 0
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    """Print the whole book to a PDF (the working copy's, or a version's)."""
+    from .build import BookBuildFailed
+    from .pdf import build_pdf, pdf_path
+    from .publish import VERSION_PATTERN
+
+    if args.version and not VERSION_PATTERN.match(args.version):
+        return _report(ValueError(f"VERSION={args.version!r} is not a version such as v1.0.0 (make pdf VERSION=v1.0.0)"))
+    out = Path(args.out) if args.out else pdf_path(Path.cwd(), args.version or "")
+    try:
+        build_pdf(Path.cwd(), out, args.version or "", Path(args.data), chromium=args.chromium)
+    except BookBuildFailed as failure:
+        return _report(failure, status=1)
+    print(f"printed the book to {out}")
     return 0
 
 
@@ -181,6 +199,7 @@ def _argument(*flags: str, **options) -> tuple[tuple[str, ...], dict]:
 
 
 DATA_ARGUMENT = _argument("--data", default=DATA, help="data folder (default: data)")
+CHROMIUM_ARGUMENT = _argument("--chromium", default=CHROMIUM, help=f"the chromium that prints the PDF (default: {CHROMIUM})")
 NOTEBOOK_ARGUMENT = _argument("notebook", help="name (e.g. 01_balance_of_power) or path of a copy of a registered notebook")
 
 #: Every subcommand: its name, what runs it, its help and its arguments.
@@ -207,12 +226,16 @@ COMMANDS = (
      _argument("--version", help="the version being published (vX.Y.Z); none for a working build"),
      _argument("--previous", help="the published version's folder whose data the changelog compares with"),
      DATA_ARGUMENT),
+    ("pdf", _pdf, "print the whole book to a PDF with chromium",
+     _argument("--version", help="the version the PDF is of (vX.Y.Z); none for the working copy"),
+     _argument("--out", help="the PDF to write (default: _build/pdf/counterbalance-<version or commit>.pdf)"),
+     DATA_ARGUMENT, CHROMIUM_ARGUMENT),
     ("publish", _publish, "add a built site to public/ as an immutable version",
      _argument("--public", default=PUBLIC),
      _argument("--check", metavar="VERSION", help="refuse VERSION if malformed or already published, and stop"),
      _argument("--version", help="vX.Y.Z: build the book as this version and publish it"),
      _argument("--site", help="publish this already built site instead of building one"),
-     _argument("--data", default=DATA, help="the data the site was built from, kept beside it")),
+     _argument("--data", default=DATA, help="the data the site was built from, kept beside it"), CHROMIUM_ARGUMENT),
 )
 
 

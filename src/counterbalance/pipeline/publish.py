@@ -8,7 +8,9 @@ renames it in, then rewrites the files the versions share: ``versions.json``
 ``index.html`` (a redirect to it). Each step is written to ``public/.journal.json`` first,
 so a publish killed at any point is rolled back (before its version is moved in) or
 completed (after) by the next one, and the shared files always end up agreeing. Each version
-keeps the data it was built from in ``data/``. Files are readable by a web server (0644,
+keeps the data it was built from in ``data/``, its downloads in ``downloads/`` and its PDF
+edition (``counterbalance-vX.Y.Z.pdf``), printed before anything is copied: a build or a
+print that fails changes nothing under ``public/``. Files are readable by a web server (0644,
 folders 0755).
 """
 
@@ -26,8 +28,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..paths import BUILD, DATA, FAIL_AT_ENV
+from ..paths import BUILD, CHROMIUM, DATA, FAIL_AT_ENV, PDF_NAME
 from .build import build_book
+from .pdf import build_pdf
 
 __all__ = [
     "VERSION_PATTERN", "PublishError", "check_version", "published_versions", "latest_version", "publish", "release", "recover",
@@ -237,19 +240,20 @@ def publish(site: Path, version: str, public: Path, data_dir: Path) -> Path:
         return _move_in(Path(site), version, public, data_dir, journal)
 
 
-def release(project_root: Path, version: str, public: Path, data_dir: Path) -> Path:
-    """Build the book as `version` and publish it: the whole of ``make publish`` after the notebooks ran.
+def release(project_root: Path, version: str, public: Path, data_dir: Path, chromium: str = CHROMIUM) -> Path:
+    """Build the book and its PDF edition as `version` and publish them: the whole of ``make publish`` after the notebooks ran.
 
     The build happens under the lock, so the previous version its changelog compares with
     is the one published just before it, and in a folder of its own
-    (``_build/publish/<version>``), so two publishes never share a build.
+    (``_build/publish/<version>``), so two publishes never share a build. The PDF is printed
+    into the built site before the site is copied, and moves in with the rest.
 
     Raises
     ------
     PublishError
         As :func:`publish`.
     BookBuildFailed
-        If the book does not build; ``public/`` is unchanged.
+        If the book or its PDF does not build; ``public/`` is unchanged.
     """
     public = Path(public)
     check_version(version, public)
@@ -257,6 +261,12 @@ def release(project_root: Path, version: str, public: Path, data_dir: Path) -> P
         check_version(version, public)
         previous = latest_version(public)
         journal.record("building", version=version)
-        site = build_book(project_root, Path(project_root) / BUILD / "publish" / version / "html", version,
-                          public / previous if previous else None, data_dir)
+        try:
+            site = build_book(project_root, Path(project_root) / BUILD / "publish" / version / "html", version,
+                              public / previous if previous else None, data_dir)
+            build_pdf(project_root, site / PDF_NAME.format(version=version), version, data_dir,
+                      public / previous if previous else None, chromium)
+        except Exception:
+            journal.clear()  # nothing was copied yet: rolled back
+            raise
         return _move_in(site, version, public, data_dir, journal)

@@ -28,7 +28,7 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
-from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES_ENV, FIGURES_URL_ENV
+from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, DATA_ZIP, FIGURES_ENV, FIGURES_URL_ENV
 
 __all__ = [
     "book_renderer", "chart_embed", "enable_book_renderer", "externalise_data", "figure_stem",
@@ -63,7 +63,8 @@ def _fallback_table(spec: dict) -> str:
         "<tr>" + "".join(f"<td>{html.escape('' if r.get(c) is None else str(r.get(c)))}</td>" for c in columns) + "</tr>"
         for r in rows
     )
-    return f'<details class="cb-chart-data"><summary>Data table</summary><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>'
+    return (f'<details class="cb-chart-data"><summary>Data table</summary><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            f'<p><a href="../{DATA_ZIP}">All the data behind the book (data.zip)</a></p></details>')
 
 
 def _title_text(spec: dict) -> str:

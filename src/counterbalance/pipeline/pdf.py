@@ -1,0 +1,153 @@
+"""The PDF edition: the whole book on one page (Sphinx's ``singlehtml``), printed by Debian's chromium.
+
+:func:`build_pdf` renders the book with the ``singlehtml`` builder, turns that page into a
+print edition (:mod:`.print_page`: a title page with the version and the data stamp, a table
+of contents, the static SVG of every chart instead of its interactive embed, no navigation,
+the Sources chapter last) and prints it with chromium through Playwright, with page numbers
+in the footer, bookmarks from the headings and the tags a screen reader needs. Nothing is fetched: any request leaving the build folder is refused, and
+the print fails if the page needed it (an image, a style sheet, a script or a font). The
+PDF's creation and modification dates are removed and its file identifier derived from its
+content, so the same book gives the same bytes. Written beside its destination and renamed
+in: a failed or killed print never leaves a PDF behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ..paths import BUILD, CHROMIUM, PDF_NAME
+from .build import BookBuildFailed, build_book
+from .print_page import PRINT_PAGE, write_print_page
+from .project import git_commit
+
+__all__ = ["PdfBuildFailed", "build_pdf", "fix_pdf_metadata", "pdf_path"]
+
+FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;font-family:sans-serif">'
+          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+MARGINS = {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+
+
+class PdfBuildFailed(BookBuildFailed):
+    """The PDF edition could not be made; the message says why. Nothing was written in its place."""
+
+
+def fix_pdf_metadata(source: Path, destination: Path, title: str, subject: str) -> Path:
+    """Copy the PDF `source` to `destination` without dates, with a fixed title and a content-derived /ID.
+
+    The identifier is the hash of the file written with a zero identifier: the same pages give
+    the same bytes, other pages another identifier.
+    """
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.metadata = {"/Title": title, "/Subject": subject, "/Author": "The Counterbalance editors",
+                       "/Creator": "Counterbalance", "/Producer": "chromium (Skia/PDF) and pypdf"}
+    writer._root_object.pop(NameObject("/Metadata"), None)  # XMP would repeat the dates
+
+    def written(identifier: bytes) -> bytes:
+        writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return buffer.getvalue()
+
+    identifier = hashlib.sha256(written(bytes(16))).digest()[:16]
+    Path(destination).write_bytes(written(identifier))
+    return destination
+
+
+def pdf_path(project_root: Path, version: str) -> Path:
+    """Where ``make pdf`` writes: ``_build/pdf/counterbalance-<version>.pdf``, the short commit (or ``dev``) for a working copy."""
+    name = version or git_commit(Path(project_root), short=True) or "dev"
+    return Path(project_root) / BUILD / "pdf" / PDF_NAME.format(version=name)
+
+
+def _print(page_file: Path, pdf: Path, chromium: str) -> None:
+    """Print `page_file` to `pdf` with chromium, refusing every request outside its folder."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    folder = page_file.parent.resolve().as_uri() + "/"
+    refused = []
+
+    def only_local(route):
+        if route.request.url.startswith(folder) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:  # a fetch (the version switcher's list) may fail unseen; what the page shows may not
+            if route.request.resource_type in ("document", "image", "stylesheet", "script", "font"):
+                refused.append(route.request.url)
+            route.abort()
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                page = browser.new_page()
+                page.route("**/*", only_local)
+                page.goto(page_file.resolve().as_uri(), wait_until="load")
+                # MathJax typesets after load: wait for it, then for the fonts it asked for
+                page.evaluate("() => (window.MathJax && MathJax.startup && MathJax.startup.promise || Promise.resolve()).then(() => true)")
+                page.evaluate("() => document.fonts.ready.then(() => true)")
+                page.emulate_media(media="print")
+                page.pdf(path=str(pdf), format="A4", print_background=True, margin=MARGINS, outline=True, tagged=True,
+                         display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+            finally:
+                browser.close()
+    except PlaywrightError as error:
+        raise PdfBuildFailed(f"chromium ({chromium}) could not print {page_file}: {error}".splitlines()[0]) from error
+    if refused:
+        raise PdfBuildFailed(f"the print page asked for files outside the build: {', '.join(sorted(set(refused))[:5])}")
+
+
+def build_pdf(project_root: Path, destination: Path, version: str = "", data_dir: Path | None = None,
+              previous: Path | None = None, chromium: str = CHROMIUM) -> Path:
+    """Build the PDF edition of the book at `project_root` into `destination`.
+
+    Parameters
+    ----------
+    project_root : Path
+        The project, its notebooks already executed.
+    destination : Path
+        The PDF to write (``counterbalance-<version>.pdf`` by convention).
+    version : str
+        The version the edition is of (vX.Y.Z), or empty for a working copy.
+    data_dir, previous : Path, optional
+        As :func:`counterbalance.pipeline.build.build_book`.
+    chromium : str
+        The chromium executable (Debian's ``/usr/bin/chromium``; none is ever downloaded).
+
+    Returns
+    -------
+    Path
+        `destination`.
+
+    Raises
+    ------
+    PdfBuildFailed
+        If chromium is missing or fails, or the page asks for anything outside the build;
+        `destination` is then left as it was.
+    BookBuildFailed
+        If the single-page book does not build.
+    """
+    if not (os.path.isfile(chromium) and os.access(chromium, os.X_OK)):
+        raise PdfBuildFailed(f"no chromium at {chromium}: run `make browser` (Debian's chromium), or pass its path")
+    root, destination = Path(project_root).resolve(), Path(destination)
+    folder = root / BUILD / "pdf" / (version or "working") / "singlehtml"
+    site = build_book(root, folder, version, previous, data_dir, builder="singlehtml")
+    try:
+        page_file = write_print_page(site, version, root)
+    except FileNotFoundError as error:
+        raise PdfBuildFailed(str(error)) from error
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    printed = site / (PRINT_PAGE + ".pdf")
+    _print(page_file, printed, chromium)
+    partial = destination.with_name(destination.name + ".partial")
+    fix_pdf_metadata(printed, partial, "Counterbalance" + (f" {version}" if version else ""),
+                     "The Counterbalance report, PDF edition")
+    os.chmod(partial, 0o644)
+    os.replace(partial, destination)
+    return destination
