@@ -97,10 +97,15 @@ _EMBED_JS = (
     "if(!p){s.width='container';s.autosize={type:'fit-x',contains:'padding'};return s}"
     "p.forEach(function(v){if(typeof v.width==='number'){v.width=Math.max(%d,Math.min(v.width,w)-shrink)}});return s}"
     "function draw(){var el=document.getElementById(id);if(!el){return}"
+    # vega-embed makes its element an inline-block, as wide as its chart: keep it the column's width
+    "el.style.display='block';el.style.width='100%%';"
     "var w=Math.floor(el.getBoundingClientRect().width);if(!w||w===last){return}last=w;"
-    "var first=sized(w,0);vegaEmbed(el,first,opts).then(function(){if(!parts(spec)){return}"
+    # a facet or concat chart stays hidden until it has been measured and, if need be, narrowed
+    "var multi=!!parts(spec);if(multi){el.style.visibility='hidden'}"
+    "vegaEmbed(el,sized(w,0),opts).then(function(){if(!multi){return}"
     "var svg=el.querySelector('svg.marks');var over=svg?Math.ceil(svg.getBoundingClientRect().width)-w:0;"
-    "if(over>0){return vegaEmbed(el,sized(w,over),opts)}}).catch(function(e){console.error(e)})}"
+    "if(over>0){return vegaEmbed(el,sized(w,over),opts)}}).catch(function(e){console.error(e)})"
+    ".then(function(){el.style.visibility='visible'})}"
     "function start(){draw();if(parts(spec)){window.addEventListener('resize',function(){clearTimeout(timer);"
     "timer=setTimeout(draw,150)})}}"
     "if(window.vegaEmbed){start()}else{document.addEventListener('DOMContentLoaded',start)}})();"
