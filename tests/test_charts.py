@@ -305,6 +305,7 @@ def test_the_embed_takes_its_width_from_the_container():
     assert "s.width='container'" in single and "type:'fit-x'" in single
     assert "getBoundingClientRect().width" in single and "addEventListener('resize'" in single
     assert "if(s.facet||s.repeat){return s.spec?[s.spec]:[]}" in single
+    assert "titles(s,w)" in single  # a title longer than the column is broken into lines, not left to overflow
 
 
 def test_standalone_figure_pages_fit_a_phone(tmp_path):

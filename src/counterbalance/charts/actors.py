@@ -80,7 +80,7 @@ def lineage_chart(history: pd.DataFrame, title: str, description: str) -> alt.La
     rows.loc[rows["kind"] == "formation", "bar_y"] = None
     y = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
     bars = alt.Chart(rows[rows["kind"] == "operation"]).mark_rule(strokeWidth=10, opacity=0.85).encode(
-        x=alt.X("from:T", title=None, axis=alt.Axis(format="%Y", labelOverlap=True, orient="top")), x2="to:T",
+        x=alt.X("from:T", title=None, axis=alt.Axis(format="%Y", labelOverlap="greedy", labelSeparation=6, tickCount=6, orient="top")), x2="to:T",
         y=alt.Y("bar_y:Q", axis=None, scale=y),
         color=alt.Color("bloc_name:N", title="State", scale=bloc_scale(rows["bloc_name"])),
         tooltip=[alt.Tooltip("formation:N", title="Formation"), alt.Tooltip("operation:N", title="Operation"),
