@@ -150,7 +150,7 @@ def force_level_chart(levels: pd.DataFrame, title: str, description: str) -> alt
     stated_only = alt.Chart().transform_filter("datum.layer == 'stated'").encode(x=YEARS, color=colour, detail="run:N")
     band = stated_only.mark_area(interpolate="step-after", opacity=0.18).encode(y="count_low:Q", y2="band_high:Q")
     steps = stated_only.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
-        y=alt.Y("count:Q", title="Stated figure (log)", scale=alt.Scale(type="symlog", constant=10), axis=alt.Axis(format=",d", tickCount=4, tickMinStep=1)),
+        y=alt.Y("count:Q", title="Stated figure (log)", scale=alt.Scale(type="symlog", constant=10), axis=alt.Axis(format=",~r", tickCount=3)),
         tooltip=[alt.Tooltip("date:T", title="Week of"), alt.Tooltip("bloc_name:N", title="State"),
                  alt.Tooltip("capability:N", title="Capability"), alt.Tooltip("count:Q", title="Figure", format=",.0f"),
                  alt.Tooltip("count_low:Q", title="Low", format=",.0f"), alt.Tooltip("count_high:Q", title="High", format=",.0f"),
