@@ -44,16 +44,63 @@ def assert_publishable(chart) -> dict:
     return spec
 
 
-def test_network_chart_encodes_bloc_sign_type_and_provenance(tables):
-    relations = tables["relations"]
-    graph = cb.build_balance_graph(tables["actors"], relations, "2020-12-31")
-    nodes, edges = cb.layout_frames(graph)
-    spec = assert_publishable(cb.network_chart(nodes, edges, "t", "d"))
-    links, points, _ = spec["layer"]
+@pytest.fixture(scope="module")
+def arc(tables):
+    first, last = cb.arc_span(tables["events"], tables["deployments"])
+    days, opening = cb.arc_steps(first, last, "2020-12-17")
+    ties = cb.relations_over_time(tables["relations"], days)
+    return days, opening, ties, cb.arc_layout(tables["actors"], ties)
+
+
+def test_network_chart_encodes_bloc_sign_kind_and_provenance(arc):
+    days, opening, ties, nodes = arc
+    spec = assert_publishable(cb.network_chart(nodes, ties, days, opening, "t", "d"))
+    links, points = spec["layer"][:2]
     assert links["encoding"]["color"]["field"] == "tie"
-    assert links["encoding"]["strokeDash"]["field"] == "relation_type"
+    assert links["encoding"]["strokeDash"]["field"] == "kind"
     assert points["encoding"]["color"]["field"] == "bloc_name"
-    assert {"outlet", "grade"} <= tooltip_fields(links)
+    assert {"outlet", "grade", "relation_type"} <= tooltip_fields(links)
+
+
+def test_network_has_a_date_slider_over_the_whole_arc_that_filters_the_ties(arc):
+    """A range input bound to a parameter, from the first to the last day of the arc; the ties are filtered by it in the browser."""
+    days, opening, ties, nodes = arc
+    spec = cb.network_chart(nodes, ties, days, opening, "t", "d").to_dict()
+    (param,) = [p for p in spec["params"] if "bind" in p]
+    assert param["bind"]["input"] == "range" and (param["bind"]["min"], param["bind"]["max"]) == (0, len(days) - 1)
+    assert param["value"] == opening and days[opening] == pd.Timestamp("2020-12-17")
+    links = spec["layer"][0]
+    assert any(param["name"] in str(t.get("filter", "")) for t in links["transform"])
+    rows = spec["datasets"][links["data"]["name"]]
+    assert len(rows) == len(ties) and all({"first", "last"} <= set(r) for r in rows)  # every relation of the arc, dated
+    assert not re.search(r'"(url)":', json.dumps(spec))  # nothing to fetch: the slider works offline
+
+
+def test_relations_fall_into_a_few_kinds_a_legend_can_name(tables, arc):
+    days, opening, ties, nodes = arc
+    spec = cb.network_chart(nodes, ties, days, opening, "t", "d").to_dict()
+    kinds = spec["layer"][0]["encoding"]["strokeDash"]["scale"]["domain"]
+    assert 2 <= len(kinds) <= 5
+    assert "other tie" not in {cb.relation_kind(t) for t in tables["relations"]["relation_type"]}  # every type of the data is grouped
+
+
+def test_the_ties_in_force_on_the_opening_day_are_the_chapters_network(tables, arc):
+    days, opening, ties, nodes = arc
+    graph = cb.build_balance_graph(tables["actors"], tables["relations"], days[opening])
+    shown = ties[(ties["first"] <= opening) & (opening <= ties["last"])]
+    assert set(shown["relation_id"]) == {key for _, _, key in graph.edges(keys=True)}
+
+
+def test_four_state_diagram_signs_each_pair(tables):
+    graph = cb.build_balance_graph(tables["actors"], tables["relations"], "2020-12-17")
+    layers = cb.state_layers(graph)
+    states = tables["actors"].query("kind == 'state'").set_index("actor_id")["name"].to_dict()
+    spec = assert_publishable(cb.signed_states_chart(layers, states, "t", "d"))
+    lines = spec["layer"][0]
+    drawn = spec["datasets"][lines["data"]["name"]]
+    assert len(drawn) == len(layers)
+    assert lines["encoding"]["color"]["field"] == lines["encoding"]["strokeDash"]["field"] == "tie"
+    assert {"cooperate", "oppose"} <= {r["tie"] for r in drawn}
 
 
 def test_network_layout_is_deterministic(tables):
@@ -77,8 +124,20 @@ def test_lineage_chart_draws_imprecise_dates_as_intervals(tables):
 def test_timeline_tooltips_carry_source_grade_and_precision(tables):
     events = tables["events"]
     frame = cb.events_frame(events, "2020-09-01", "2020-12-31")
-    spec = assert_publishable(cb.events_chart(frame, "t", "d"))
+    spec = assert_publishable(cb.events_chart(frame, cb.arc_phases(events, frame["to"].max()), "t", "d"))
     assert {"outlet", "grade", "precision"} <= tooltip_fields(spec)
+
+
+def test_events_chart_shows_every_event_of_the_arc_over_its_phases(tables):
+    events = tables["events"]
+    first, last = cb.arc_span(events, tables["deployments"])
+    frame = cb.events_frame(events, first.isoformat(), last.isoformat())
+    phases = cb.arc_phases(events, last)
+    assert phases["phase"].tolist() == ["War", "Monitoring years", "September 2023", "Withdrawal", "After the withdrawal"]
+    assert phases["from"].iloc[0] == first and phases["to"].iloc[-1] == last
+    spec = assert_publishable(cb.events_chart(frame, phases, "t", "d"))
+    titles = {" ".join(r["lines"]) for rows in spec["datasets"].values() for r in rows if "lines" in r}
+    assert titles == set(frame["title"]) and len(frame) == len(events)  # every event of the table, each title in full
 
 
 def test_book_renderer_ids_follow_content_and_escape_markup():
@@ -108,8 +167,10 @@ def test_map_draws_outlines_and_places_with_their_provenance(tables):
     places = cb.places_with_deployments(
         tables["places"], tables["deployments"], "2020-12-31")
     spec = assert_publishable(cb.map_chart(cb.load_boundaries(), places, "t", "d"))
-    outlines, points, labels = spec["layer"]
-    assert outlines["mark"]["type"] == "geoshape" and spec["projection"]["type"] == "mercator"
+    for panel in spec["vconcat"]:
+        outlines, *_ = panel["layer"]
+        assert outlines["mark"]["type"] == "geoshape" and panel["projection"]["type"] == "mercator"
+    points = next(layer for layer in spec["vconcat"][0]["layer"] if "longitude" in layer.get("encoding", {}) and "size" in layer["encoding"])
     assert points["encoding"]["longitude"]["field"] == "longitude"
     assert points["encoding"]["size"]["field"] == "deployments"
     assert {"outlet", "grade", "coordinate_precision"} <= tooltip_fields(points)
@@ -169,3 +230,90 @@ def test_range_bars_draw_an_unbounded_end_at_the_edge_and_say_so():
     bars = next(v for v in spec["datasets"].values() if len(v) == 1 and "label" in v[0])
     assert bars[0]["high"] == pytest.approx(4.0 * 1.15) and bars[0]["high_text"] == "unbounded"
     assert {"outlet", "grade", "low_text", "high_text"} <= tooltip_fields(spec)
+
+
+def drawn_texts(spec) -> list[str]:
+    """Every line of label text a spec's datasets carry as wrapped ``lines``."""
+    return [line for rows in spec["datasets"].values() for r in rows if "lines" in r for line in r["lines"]]
+
+
+def test_lineage_and_command_labels_are_whole_and_wrapped_to_a_phone(tables):
+    from counterbalance.charts.rows import LINE_CHARS
+
+    tree = cb.command_tree(tables["relations"])
+    frame = cb.history_frame(tables["unit_history"], tables["actors"], tables["places"], tree)
+    spec = cb.lineage_chart(frame, "t", "d").to_dict()
+    lines = drawn_texts(spec)
+    assert max(map(len, lines)) <= LINE_CHARS
+    assert all(op.split()[0] in " ".join(lines) for op in frame["operation"])
+    assert "facet" not in spec  # one view: its width follows the container
+    command = cb.command_chart(cb.command_layout(tree, tables["actors"], tables["relations"], limit=80), "t", "d").to_dict()
+    assert max(map(len, drawn_texts(command))) <= LINE_CHARS
+
+
+def test_force_levels_never_draw_an_unknown_figure_as_zero(tables):
+    """Turkey's liaison team has no stated size: alone in a week it is "no figure stated", never 0."""
+    deployments = tables["deployments"]
+    liaison = deployments[deployments["deployment_id"] == "dep_tr_liaison"]
+    days = [pd.Timestamp("2020-12-10"), pd.Timestamp("2020-12-17")]  # between its likeliest start and its last report
+    levels = cb.force_levels(liaison, tables["actors"], days)
+    assert len(levels) == 2
+    assert levels["count"].isna().all() and (levels["rows_unknown"] == 1).all()
+    spec = cb.force_level_chart(levels, "t", "d").to_dict()
+    rows = spec["datasets"][spec["data"]["name"]]
+    assert all(r["count"] is not None for r in rows if r["layer"] == "stated")
+    assert [r["note"] for r in rows if r["layer"] == "blank"] == ["no figure stated"]
+    whole = cb.force_levels(deployments, tables["actors"], cb.week_starts("2020-09-27", "2026-03-11"))
+    whole_rows = cb.force_level_chart(whole, "t", "d").to_dict()["datasets"]
+    assert not any(r.get("count") == 0 for rows in whole_rows.values() for r in rows)
+
+
+def test_map_labels_every_place_once_and_the_monitoring_centre_on_the_enlarged_panel(tables):
+    places = cb.places_with_deployments(tables["places"], tables["deployments"], "2021-06-01")
+    spec = assert_publishable(cb.map_chart(cb.load_boundaries(), places, "t", "d"))
+    overview, enlarged = spec["vconcat"]
+    def labels(panel):
+        return [r["label"] for layer in panel["layer"] if layer["mark"]["type"] == "text"
+                for r in spec["datasets"][layer["data"]["name"]]]
+    named = labels(overview) + labels(enlarged)
+    assert sorted(named) == sorted(set(named)) and len(named) == places["name"].nunique()
+    assert "Joint monitoring centre site" in labels(enlarged)
+
+
+def test_label_sides_keep_labels_apart_at_a_phones_width():
+    from counterbalance.charts.actors import _label_sides
+
+    crowd = pd.DataFrame({"name": ["A place", "B place", "C place"], "label": ["A place", "B place", "C place"],
+                          "longitude": [46.75, 46.76, 46.75], "latitude": [39.82, 39.82, 39.83], "deployments": [1, 0, 0]})
+    sides = _label_sides(crowd, (45.0, 39.0, 48.0, 40.5))
+    assert sides.nunique() == 3  # three dots on top of each other: three different sides
+
+
+def test_every_colour_of_the_states_and_ties_is_colour_blind_safe():
+    from counterbalance.charts.theme import BLOC_COLOURS, OKABE_ITO, SIGN_COLOURS
+
+    safe = set(OKABE_ITO.values())
+    assert {c for name, c in BLOC_COLOURS.items() if name != "No state"} <= safe and set(SIGN_COLOURS.values()) <= safe
+    assert len(set(BLOC_COLOURS.values()) | set(SIGN_COLOURS.values())) == len(BLOC_COLOURS) + len(SIGN_COLOURS)
+
+
+def test_the_embed_takes_its_width_from_the_container():
+    """A single view is drawn at the container's width; a facet is measured and narrowed to it; resizing redraws."""
+    from counterbalance.pipeline.render import chart_embed
+
+    single = chart_embed(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict(), "c")
+    assert "s.width='container'" in single and "type:'fit-x'" in single
+    assert "getBoundingClientRect().width" in single and "addEventListener('resize'" in single
+    assert "if(s.facet||s.repeat){return s.spec?[s.spec]:[]}" in single
+    assert "titles(s,w)" in single  # a title longer than the column is broken into lines, not left to overflow
+
+
+def test_standalone_figure_pages_fit_a_phone(tmp_path):
+    from counterbalance.pipeline.render import save_figure
+
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(title="t", width=540)
+    save_figure(chart.to_dict(), tmp_path, "01-t")
+    page = (tmp_path / "01-t.html").read_text()
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "#chart{width:100%" in page
+    assert '"width":"container"' not in page  # the spec keeps its print width (the static SVG is drawn from it)

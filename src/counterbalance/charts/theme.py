@@ -5,13 +5,20 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-__all__ = ["BLOC_NAMES", "BLOC_COLOURS", "SIGN_COLOURS", "OUTCOME_COLOURS", "JUDGE_NAMES", "WIDTH", "counterbalance_theme",
+__all__ = ["OKABE_ITO", "BLOC_NAMES", "BLOC_COLOURS", "SIGN_COLOURS", "OUTCOME_COLOURS", "JUDGE_NAMES", "WIDTH", "counterbalance_theme",
            "bloc_scale", "with_bloc_names"]
 
 BLOC_NAMES = {"tr": "Turkey", "az": "Azerbaijan", "ru": "Russia", "am": "Armenia", "none": "No state"}
-BLOC_COLOURS = {"Turkey": "#c0392b", "Azerbaijan": "#16a085", "Russia": "#2c3e80", "Armenia": "#d68910", "No state": "#95a5a6"}
-SIGN_COLOURS = {"cooperative": "#2e86c1", "antagonistic": "#c0392b"}
-ACCENT = "#c0392b"  # the one line a chart is about: the ratio, the point estimate
+#: Okabe and Ito's colour-blind-safe set (Okabe, M. and Ito, K. (2008), "Color Universal Design"):
+#: every colour of the book's charts is one of these eight or a neutral grey.
+OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
+             "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7"}
+#: The states: none of them blue or vermillion, which the ties' signs keep (a tie is never read as a state).
+BLOC_COLOURS = {"Turkey": OKABE_ITO["reddish_purple"], "Azerbaijan": OKABE_ITO["bluish_green"], "Russia": OKABE_ITO["black"],
+                "Armenia": OKABE_ITO["orange"], "No state": "#8c8c8c"}
+#: Ties: blue where they bind, vermillion (read as red) where they oppose, as the chapters say.
+SIGN_COLOURS = {"cooperative": OKABE_ITO["blue"], "antagonistic": OKABE_ITO["vermillion"]}
+ACCENT = OKABE_ITO["vermillion"]  # the one line a chart is about: the ratio, the point estimate
 INK = "#17202a"  # reference lines that must read as black
 MUTED = "#566573"  # secondary lines, subtitles
 BAR = "#5d6d7e"  # neutral bars
@@ -20,7 +27,7 @@ LAND = "#f2f3f4"  # country fill
 GRID = "#e5e8e8"
 DOMAIN = "#7f8c8d"
 HALO = "white"  # marks' outline against their neighbours
-DIVERGING_SCHEME = "redblue"
+DIVERGING_SCHEME = "blueorange"  # diverging and colour-blind safe (no red against green)
 #: What became of a judgement: came about as the tie colours do, unresolvable as faint as a link.
 OUTCOME_COLOURS = {"happened": SIGN_COLOURS["cooperative"], "partly": MUTED, "did not happen": SIGN_COLOURS["antagonistic"],
                    "not yet resolvable": FAINT}
@@ -35,9 +42,12 @@ def counterbalance_theme() -> alt.theme.ThemeConfig:
         "config": {
             "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 320},
             "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": GRID, "domainColor": DOMAIN},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 4},
-            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": MUTED},
+            # legends below the chart, two to a row and never cut: they must fit a phone's column
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 2, "labelLimit": 0,
+                       "symbolLimit": 0, "layout": {"bottom": {"anchor": "start", "direction": "vertical", "margin": 8}}},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": GRID, "domainColor": DOMAIN, "labelLimit": 0},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": MUTED, "limit": 0},
+            "header": {"labelLimit": 0, "titleLimit": 0},
         }
     }
 

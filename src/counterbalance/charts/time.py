@@ -6,6 +6,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .rows import LINE_HEIGHT, stack_rows
 from .theme import ACCENT, FAINT, INK, MUTED, WIDTH, bloc_scale, with_bloc_names
 
 __all__ = ["power_chart", "ratio_chart", "force_level_chart", "events_chart"]
@@ -86,51 +87,125 @@ def ratio_chart(series: pd.DataFrame, alignment_weight: float, title: str, descr
     return alt.layer(shade, parity, lines).properties(title=title, description=description, width=WIDTH, height=240)
 
 
+NOT_STATED = "no figure stated"
+
+
+def _not_stated_spans(levels: pd.DataFrame) -> pd.DataFrame:
+    """The spans in which a state had a deployment of a capability present but no figure for it.
+
+    Consecutive such weeks are merged; each span runs to the next date of the frame after
+    its last week. One row per state, capability and span.
+    """
+    dates = sorted(levels["date"].unique())
+    following = dict(zip(dates, dates[1:] + dates[-1:]))
+    blank = levels[levels["count"].isna()].assign(until=lambda f: f["date"].map(following))
+    # a new span starts where the previous blank week of the same state and capability does not end on this one
+    previous = blank.groupby(["bloc", "capability"])["until"].shift()
+    blank = blank.assign(span=(previous != blank["date"]).cumsum())
+    spans = blank.groupby("span").agg(date=("date", "first"), until=("until", "last"), bloc_name=("bloc_name", "first"),
+                                      capability=("capability", "first"), rows_unknown=("rows_unknown", "max"),
+                                      sources=("sources", "first") if "sources" in blank else ("bloc", "first"))
+    return spans.reset_index(drop=True).assign(note=NOT_STATED, state_text=lambda f: f["bloc_name"] + ": " + NOT_STATED)
+
+
+def _changes(levels: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a step series where something changes, and the last of each run: the same steps, drawn from far fewer rows."""
+    keys = [c for c in ("count", "count_low", "count_high", "rows_unknown", "sources", "grades") if c in levels]
+    group = levels.groupby("run")
+    changed = (levels[keys].astype(str) != group[keys].shift().astype(str)).any(axis=1)
+    last = levels.index.isin(group.tail(1).index)
+    return levels[changed | last]
+
+
 def force_level_chart(levels: pd.DataFrame, title: str, description: str) -> alt.FacetChart:
-    """Force levels per capability over time as steps, one panel per capability.
+    """Force levels per capability over time as steps with their bands, one panel per capability.
+
+    A week in which a state had forces of a capability present but no source gave their
+    number is shaded and reads "no figure stated": it is never drawn as 0, and the step line
+    breaks there instead of bridging the gap.
 
     Parameters
     ----------
     levels : pandas.DataFrame
-        As :func:`counterbalance.models.timeline.force_levels` returns, with ``bloc`` = country id.
+        As :func:`counterbalance.models.timeline.force_levels` returns (``count`` NaN where
+        no figure is stated), with ``bloc`` = country id.
     """
-    levels = with_bloc_names(levels.rename(columns={"country_id": "bloc"}))
-    # an open-ended figure ("at least") has no upper bound to shade: its band stops at the figure
-    levels = levels.assign(band_high=levels["count_high"].fillna(levels["count"]))
-    base = alt.Chart(levels).encode(
-        x=YEARS,
-        color=alt.Color("bloc_name:N", title="State", scale=bloc_scale()),
+    levels = with_bloc_names(levels.rename(columns={"country_id": "bloc"})).sort_values(["bloc", "capability", "date"])
+    stated = levels["count"].notna()
+    # a run of consecutive stated weeks is one line: a gap of "not stated" breaks it
+    breaks = (stated != stated.groupby([levels["bloc"], levels["capability"]]).shift(fill_value=False)).cumsum()
+    levels = levels.assign(run=levels["bloc"] + "-" + breaks.astype(str),
+                           band_high=levels["count_high"].fillna(levels["count"]))  # "at least": the band stops at the figure
+    levels["capability"] = levels["capability"].str.replace("_", " ").str.capitalize()
+    blank = _not_stated_spans(levels)
+    # one frame for the facet: the stated weeks draw the steps and bands, the blank ones the shading
+    frame = pd.concat([_changes(levels[stated]).assign(layer="stated"), blank.assign(layer="blank")], ignore_index=True)
+    colour = alt.Color("bloc_name:N", title="State", scale=bloc_scale(levels["bloc_name"]), legend=alt.Legend(symbolOpacity=1))
+    unknown = alt.Chart().transform_filter("datum.layer == 'blank'").mark_rect(opacity=0.45, aria=False).encode(
+        x=YEARS, x2="until:T",
+        fill=alt.Fill("note:N", title=None, scale=alt.Scale(domain=[NOT_STATED], range=[FAINT])),
+        tooltip=[alt.Tooltip("state_text:N", title="Week"), alt.Tooltip("date:T", title="Week of"),
+                 alt.Tooltip("rows_unknown:Q", title="Deployments without a figure"), alt.Tooltip("sources:N", title="Sources")],
     )
-    band = base.mark_area(interpolate="step-after", opacity=0.18).encode(y="count_low:Q", y2="band_high:Q")
-    steps = base.mark_line(interpolate="step-after", strokeWidth=2.5, point=True).encode(
-        y=alt.Y("count:Q", title="Stated figure"),
+    stated_only = alt.Chart().transform_filter("datum.layer == 'stated'").encode(x=YEARS, color=colour, detail="run:N")
+    band = stated_only.mark_area(interpolate="step-after", opacity=0.18).encode(y="count_low:Q", y2="band_high:Q")
+    steps = stated_only.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
+        y=alt.Y("count:Q", title="Stated figure (log)", scale=alt.Scale(type="symlog", constant=10), axis=alt.Axis(format=",~r", tickCount=3)),
         tooltip=[alt.Tooltip("date:T", title="Week of"), alt.Tooltip("bloc_name:N", title="State"),
                  alt.Tooltip("capability:N", title="Capability"), alt.Tooltip("count:Q", title="Figure", format=",.0f"),
                  alt.Tooltip("count_low:Q", title="Low", format=",.0f"), alt.Tooltip("count_high:Q", title="High", format=",.0f"),
                  alt.Tooltip("rows_unknown:Q", title="Deployments without a figure"),
                  alt.Tooltip("sources:N", title="Sources"), alt.Tooltip("grades:N", title="Grades")],
     )
-    return alt.layer(band, steps, data=levels).properties(width=WIDTH, height=120).facet(
-        row=alt.Row("capability:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold")),
+    panels = alt.layer(unknown, band, steps, data=frame)
+    return panels.properties(width=WIDTH, height=110).facet(
+        row=alt.Row("capability:N", title=None, header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start",
+                                                                   labelFontWeight="bold", labelFontSize=13)),
     ).resolve_scale(y="independent").properties(title=title, description=description)
 
 
-def events_chart(events: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
-    """Events on a time line: a dot on the likeliest day, a bar over every day it may be.
+def events_chart(events: pd.DataFrame, phases: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
+    """Every event of the arc on a time line, over the arc's phases: a dot on the likeliest day, a bar over every day it may be.
+
+    Each event's title is written in full (wrapped when long) above its own bar, so no
+    label is cut and the chart fits a phone; the phases (from the event table, see
+    :func:`counterbalance.models.arc.arc_phases`) shade the background, named at the top.
 
     Parameters
     ----------
     events : pandas.DataFrame
         ``title``, ``kind``, ``from``, ``to``, ``mid``, ``dates``, ``precision``, ``outlet``,
-        ``grade``, ``row`` (vertical slot).
+        ``grade``.
+    phases : pandas.DataFrame
+        ``phase``, ``from``, ``to``, ``order``.
     """
-    tooltip = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("dates:N", title="When (as recorded)"),
-               alt.Tooltip("precision:N", title="Date precision"), alt.Tooltip("outlet:N", title="Source"),
-               alt.Tooltip("grade:N", title="Grade")]
-    base = alt.Chart(events).encode(y=alt.Y("title:N", title=None, sort=alt.EncodingSortField("mid", order="ascending")))
-    spans = base.mark_rule(strokeWidth=5, opacity=0.35, color=MUTED).encode(x=alt.X("from:T", title=None), x2="to:T", tooltip=tooltip)
-    dots = base.mark_point(filled=True, size=70).encode(
-        x="mid:T", shape=alt.Shape("precision:N", title="Date precision"),
-        color=alt.Color("kind:N", title="Kind"), tooltip=tooltip,
+    top = 3 * LINE_HEIGHT + 6  # three rows of phase names, staggered so that neighbours never meet
+    rows, height = stack_rows(events.sort_values(["mid", "event_id"], kind="stable"), "title", bar=8, gap=5)
+    rows = rows.assign(label_y=rows["label_y"] + top, bar_y=rows["bar_y"] + top)
+    height += top
+    y = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
+    tooltip = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("kind:N", title="Kind"),
+               alt.Tooltip("dates:N", title="When (as recorded)"), alt.Tooltip("precision:N", title="Date precision"),
+               alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")]
+    start, end = events["from"].min(), events["to"].max()
+    span = (end - start) / pd.Timedelta(days=1) or 1.0
+    late = ((phases["from"] - start) / pd.Timedelta(days=1) / span) > 0.6  # named at its end, leftwards, to stay inside
+    phases = phases.assign(at=phases["from"].where(~late, phases["to"]), align=late.map({True: "right", False: "left"}),
+                           name_y=(phases["order"] % 3) * LINE_HEIGHT + 2, top=0, bottom=height, shade=phases["order"] % 2)
+    x = alt.X("from:T", title=None, scale=alt.Scale(domain=[start.isoformat(), end.isoformat()]),
+              axis=alt.Axis(format="%Y", tickCount="year", orient="top", labelOverlap=True))
+    shading = alt.Chart(phases).mark_rect(color=FAINT).encode(
+        x=x, x2="to:T", y=alt.Y("top:Q", axis=None, scale=y), y2="bottom:Q",
+        opacity=alt.Opacity("shade:Q", legend=None, scale=alt.Scale(domain=[0, 1], range=[0.08, 0.2])),
+        tooltip=[alt.Tooltip("phase:N", title="Phase"), alt.Tooltip("from:T", title="From"), alt.Tooltip("to:T", title="To")],
     )
-    return alt.layer(spans, dots).properties(title=title, description=description, width=WIDTH, height=alt.Step(20))
+    names = [alt.Chart(phases[phases["align"] == side]).mark_text(align=side, baseline="top", fontWeight="bold", fontSize=12,
+                                                                  color=MUTED, dx=3 if side == "left" else -3).encode(
+        x=alt.X("at:T"), y=alt.Y("name_y:Q", scale=y), text="phase:N") for side in ("left", "right") if (phases["align"] == side).any()]
+    spans = alt.Chart(rows).mark_rule(strokeWidth=6, opacity=0.45, color=MUTED).encode(
+        x=x, x2="to:T", y=alt.Y("bar_y:Q", scale=y), tooltip=tooltip)
+    dots = alt.Chart(rows).mark_point(filled=True, size=60, color=INK, opacity=1).encode(
+        x="mid:T", y=alt.Y("bar_y:Q", scale=y), shape=alt.Shape("precision:N", title="Date known to the"), tooltip=tooltip)
+    labels = alt.Chart(rows).mark_text(align="left", baseline="top", fontSize=12, lineHeight=LINE_HEIGHT, x=0).encode(
+        y=alt.Y("label_y:Q", scale=y), text="lines:N", tooltip=tooltip)
+    return alt.layer(shading, *names, spans, dots, labels).properties(title=title, description=description, width=WIDTH, height=height)

@@ -192,7 +192,8 @@ def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.
     -------
     pandas.DataFrame
         Long form: ``date``, ``country_id``, ``capability``, ``count`` (point figures
-        summed), ``count_low``, ``count_high`` (NaN when open-ended), ``rows_unknown``
+        summed; NaN, never 0, when no deployment present states a figure), ``count_low``
+        (NaN likewise), ``count_high`` (NaN when open-ended or unknown), ``rows_unknown``
         (deployments present whose number is not known), and, when `deployments` carries
         grade columns (as :func:`counterbalance.data.load.load_tables` gives them), ``sources`` and
         ``grades``: the outlets and Admiralty grades behind the figure.
@@ -209,6 +210,12 @@ def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.
     >>> row = force_levels(deployments, actors, [pd.Timestamp("2020-12-01")]).iloc[0]
     >>> print(row["count"], row["count_low"], row["count_high"], row["sources"], row["grades"], sep=" | ")
     120.0 | 110.0 | nan | Daily A; Daily B | B2, C3
+
+    A deployment present without a figure is "not stated", not 0:
+
+    >>> unknown = deployments.iloc[:1].assign(count_point=None, count_low=None, count_high=None, count_qualifier="unknown")
+    >>> force_levels(unknown, actors, [pd.Timestamp("2020-12-01")])[["count", "count_low", "rows_unknown"]].values.tolist()
+    [[nan, nan, 1.0]]
     """
     countries = actors.set_index("actor_id")["country_id"]
     provenance = {"sources": "outlet", "grades": "grade"} if {"outlet", "grade"} <= set(deployments) else {}
@@ -218,8 +225,9 @@ def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.
         if active.empty:
             continue
         grouped = active.groupby(["country_id", "capability"], observed=True).agg(
-            count=("count_point", "sum"),
-            count_low=("count_low", "sum"),
+            # a figure no source states is unknown, not zero: NaN unless some row states one
+            count=("count_point", lambda s: s.sum(min_count=1)),
+            count_low=("count_low", lambda s: s.sum(min_count=1)),
             count_high=("count_high", lambda s: s.sum() if s.notna().all() else float("nan")),
             rows_unknown=("count_qualifier", lambda s: int((s == "unknown").sum())),
             **{name: (column, _distinct) for name, column in provenance.items()},

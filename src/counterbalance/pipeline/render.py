@@ -82,13 +82,54 @@ def figure_stem(number: int, spec: dict) -> str:
     return f"{number:02d}-{slug or 'chart'}"
 
 
+#: The narrowest a view is drawn at when its container is narrower still (px).
+MIN_VIEW_WIDTH = 120
+
+# The responsive part of every embed. A single or layered view takes its width from its
+# container (``width: "container"``, autosize ``fit-x`` with axes and legends inside); a
+# facet or concat chart is drawn once at the container's width, measured, and drawn again
+# with each inner view narrowed by what still overflows (headers, axes and legends are not
+# known before Vega lays them out). It is redrawn when the container's width changes.
+_EMBED_JS = (
+    "(function(){var spec=%s,id='%s',opts={actions:false,renderer:'svg'},last=0,timer=null;"
+    "function parts(s){if(s.facet||s.repeat){return s.spec?[s.spec]:[]}"
+    "return s.vconcat||s.hconcat||s.concat||null}"
+    # a title longer than the column is broken into lines (Vega draws a list as lines), at words
+    "function lines(text,max){if(typeof text!=='string'||text.length<=max){return text}var out=[],line='';"
+    "text.split(' ').forEach(function(word){if(line&&(line+' '+word).length>max){out.push(line);line=word}"
+    "else{line=line?line+' '+word:word}});out.push(line);return out}"
+    "function titles(s,w){var t=s.title;if(!t){return}if(typeof t==='string'){s.title=lines(t,Math.floor(w/8.5));return}"
+    "t.text=lines(t.text,Math.floor(w/8.5));if(t.subtitle){t.subtitle=lines(t.subtitle,Math.floor(w/7))}}"
+    "function sized(w,shrink){var s=JSON.parse(JSON.stringify(spec)),p=parts(s);titles(s,w);"
+    "if(!p){s.width='container';s.autosize={type:'fit-x',contains:'padding'};return s}"
+    "p.forEach(function(v){if(typeof v.width==='number'){v.width=Math.max(%d,Math.min(v.width,w)-shrink)}});return s}"
+    "function draw(){var el=document.getElementById(id);if(!el){return}"
+    # vega-embed makes its element an inline-block, as wide as its chart: keep it the column's width
+    "el.style.display='block';el.style.width='100%%';"
+    "var w=Math.floor(el.getBoundingClientRect().width);if(!w||w===last){return}last=w;"
+    # a facet or concat chart stays hidden until it has been measured and, if need be, narrowed
+    "var multi=!!parts(spec);if(multi){el.style.visibility='hidden'}"
+    "vegaEmbed(el,sized(w,0),opts).then(function(){if(!multi){return}"
+    "var svg=el.querySelector('svg.marks');var over=svg?Math.ceil(svg.getBoundingClientRect().width)-w:0;"
+    "if(over>0){return vegaEmbed(el,sized(w,over),opts)}}).catch(function(e){console.error(e)})"
+    ".then(function(){el.style.visibility='visible'})}"
+    "function start(){draw();if(parts(spec)){window.addEventListener('resize',function(){clearTimeout(timer);"
+    "timer=setTimeout(draw,150)})}}"
+    "if(window.vegaEmbed){start()}else{document.addEventListener('DOMContentLoaded',start)}})();"
+)
+
+
 def chart_embed(spec: dict, element_id: str) -> str:
-    """The ``<script>`` body that draws `spec` into the element `element_id` with vega-embed."""
-    return (
-        "(function(){var spec=%s;function draw(){vegaEmbed('#%s',spec,{actions:false,renderer:'svg'})"
-        ".catch(function(e){console.error(e)})}"
-        "if(window.vegaEmbed){draw()}else{document.addEventListener('DOMContentLoaded',draw)}})();"
-    ) % (inline_json(spec), element_id)
+    """The ``<script>`` body that draws `spec` into the element `element_id` with vega-embed.
+
+    The chart fits its container at any width: see :data:`_EMBED_JS`. The spec itself keeps
+    its print width (the static SVG is drawn from it).
+
+    >>> body = chart_embed({"mark": "point", "width": 540}, "c")
+    >>> "s.width='container'" in body and "getBoundingClientRect" in body
+    True
+    """
+    return _EMBED_JS % (inline_json(spec), element_id, MIN_VIEW_WIDTH)
 
 
 def externalise_data(spec: dict, folder: Path, stem: str) -> dict[str, str]:
@@ -140,8 +181,10 @@ def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NA
     page_spec = with_data_urls(spec, files or {}, "")
     title = html.escape(_title_text(spec) or stem)
     (folder / f"{stem}.html").write_text(
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title><link rel="icon" href="data:,">'
-        f'<script src="{html.escape(bundle_url, quote=True)}"></script></head>\n<body><div id="chart"></div>'
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title><link rel="icon" href="data:,">'
+        '<style>body{margin:0;padding:8px;max-width:100%;box-sizing:border-box}#chart{width:100%;max-width:720px}</style>'
+        f'<script src="{html.escape(bundle_url, quote=True)}"></script></head>\n<body><main><div id="chart" role="figure" aria-label="{title}"></div></main>'
         f"<script>{chart_embed(page_spec, 'chart')}</script></body></html>\n",
         encoding="utf-8",
     )
@@ -165,7 +208,9 @@ def book_renderer(spec: dict, **_: object) -> dict:
         url = html.escape(os.environ.get(FIGURES_URL_ENV, "") + stem + ".svg", quote=True)
         static = (f'<noscript><img src="{url}" alt="{label}"></noscript>'
                   f'<p class="cb-chart-links"><a href="{url}">Static image (SVG)</a></p>')
-    markup = (f'<div id="{chart_id}" class="cb-chart" role="img" aria-label="{label}"></div>'
+    # a chart with a control (a slider) is a figure a reader works, not an image: its input stays reachable
+    role = "figure" if '"bind":' in inline_json(spec) else "img"
+    markup = (f'<div id="{chart_id}" class="cb-chart" role="{role}" aria-label="{label}"></div>'
               f"<script>{chart_embed(shown, chart_id)}</script>{static}{_fallback_table(spec)}")
     return {"text/html": markup}
 
