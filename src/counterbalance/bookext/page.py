@@ -122,7 +122,7 @@ def depart_code_toggle(self, node) -> None:
 
 def write_home_redirect(app, exception) -> None:
     """At build-finished: ``index.html`` sends a reader at the site's root to the first chapter."""
-    if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
+    if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
         return
     first = app.builder.get_target_uri(app.config.root_doc)
     title = html.escape(app.config.html_title or app.config.project)
