@@ -21,6 +21,8 @@ SLIDER = "step"
 TIES = {1: "cooperative", -1: "antagonistic"}
 #: The drawing area at a phone's width (px): small labels are placed to fit it.
 PHONE = (330.0, 440.0)
+#: Half the drawing's width in layout units: room beside the circle for a state's name at a phone's width.
+X_EXTENT = 2.0
 
 
 def network_chart(nodes: pd.DataFrame, ties: pd.DataFrame, days: list, shown: int, title: str, description: str) -> alt.LayerChart:
@@ -56,7 +58,7 @@ def network_chart(nodes: pd.DataFrame, ties: pd.DataFrame, days: list, shown: in
     step = alt.param(name=SLIDER, value=int(shown),
                      bind=alt.binding_range(min=0, max=len(days) - 1, step=1, name="Week of the arc (drag to move the date) "))
     in_force = f"datum.first <= {SLIDER} && {SLIDER} <= datum.last"
-    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-1.75, 1.75], nice=False))
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-X_EXTENT, X_EXTENT], nice=False))
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-1.55, 1.55], nice=False))
     links = alt.Chart(edges).transform_filter(in_force).mark_rule(opacity=0.8).encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q",
@@ -82,9 +84,9 @@ def network_chart(nodes: pd.DataFrame, ties: pd.DataFrame, days: list, shown: in
         if (states["align"] == align).any()]
     # the other actors named where a name fits at a phone's width without meeting another; the rest in their tooltips
     others = named[named["kind"] != "state"]
-    px, py = (others["x"] + 1.75) / 3.5 * PHONE[0], (1.55 - others["y"]) / 3.1 * PHONE[1]
-    taken = [((x + 1.75) / 3.5 * PHONE[0] - 45, (1.55 - y) / 3.1 * PHONE[1] - 12, 90, 24) for x, y in zip(states["label_x"], states["label_y"])]
-    taken += [((x + 1.75) / 3.5 * PHONE[0] - 14, (1.55 - y) / 3.1 * PHONE[1] - 14, 28, 28) for x, y in zip(states["x"], states["y"])]
+    px, py = (others["x"] + X_EXTENT) / (2 * X_EXTENT) * PHONE[0], (1.55 - others["y"]) / 3.1 * PHONE[1]
+    taken = [((x + X_EXTENT) / (2 * X_EXTENT) * PHONE[0] - 45, (1.55 - y) / 3.1 * PHONE[1] - 12, 90, 24) for x, y in zip(states["label_x"], states["label_y"])]
+    taken += [((x + X_EXTENT) / (2 * X_EXTENT) * PHONE[0] - 14, (1.55 - y) / 3.1 * PHONE[1] - 14, 28, 28) for x, y in zip(states["x"], states["y"])]
     sides, free = place_labels(px, py, others["name"], *PHONE, chars=20, taken=taken)
     others = others.assign(side=sides, lines=others["name"].map(lambda t: wrap(t, 20)))[free.astype(bool)]
     others = others.assign(count=others["lines"].map(len))

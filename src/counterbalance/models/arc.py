@@ -180,7 +180,7 @@ def arc_layout(actors: pd.DataFrame, ties: pd.DataFrame, seed: int = 7) -> pd.Da
         rows.append({"actor_id": node, "name": info.at[node, "name"] if node in info.index else node,
                      "kind": info.at[node, "kind"] if node in info.index else "unknown",
                      "bloc": country if isinstance(country, str) else "none", "x": x, "y": y,
-                     "label_x": round(x * 1.22, 3), "label_y": round(y * 1.22 + (0.1 if y >= 0 else -0.1), 3),
+                     "label_x": round(x * (1.22 if abs(x) < 0.3 else 1.15), 3), "label_y": round(y * 1.22 + (0.1 if y >= 0 else -0.1), 3),
                      "align": "center" if abs(x) < 0.3 else ("left" if x > 0 else "right")})
     return pd.DataFrame(rows)
 
