@@ -6,7 +6,7 @@ import pytest
 
 from conftest import edit_cell, make
 from tools.testbed import copy_project, serve
-from test_browser import CHROMIUM, CHROMIUM_ARGS
+from tools.pagecheck import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
 

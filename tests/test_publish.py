@@ -92,7 +92,7 @@ def test_republishing_and_publishing_broken_data_are_refused_and_change_nothing(
 @pytest.mark.slow
 def test_an_old_version_switches_to_the_same_page_of_the_newest(two_versions):
     from tools.testbed import serve
-    from test_browser import CHROMIUM, CHROMIUM_ARGS
+    from tools.pagecheck import CHROMIUM, CHROMIUM_ARGS
 
     playwright_api = pytest.importorskip("playwright.sync_api")
     _, public, _ = two_versions
