@@ -180,9 +180,11 @@ def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NA
     (folder / f"{stem}.svg").write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
     page_spec = with_data_urls(spec, files or {}, "")
     title = html.escape(_title_text(spec) or stem)
+    summary = html.escape(str(spec.get("description") or _title_text(spec) or stem), quote=True)
     (folder / f"{stem}.html").write_text(
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title><link rel="icon" href="data:,">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
+        f'<meta name="description" content="{summary}"><link rel="icon" href="data:,">'
         '<style>body{margin:0;padding:8px;max-width:100%;box-sizing:border-box}#chart{width:100%;max-width:720px}</style>'
         f'<script src="{html.escape(bundle_url, quote=True)}"></script></head>\n<body><main><div id="chart" role="figure" aria-label="{title}"></div></main>'
         f"<script>{chart_embed(page_spec, 'chart')}</script></body></html>\n",
