@@ -33,7 +33,7 @@ from pathlib import Path
 from counterbalance import load_tables, simulate_power, validate_package
 from counterbalance.paths import BOOK, BUILD, BUNDLE_NAME, BUNDLE_URL_ENV, DATA, FIGURES, FIGURES_ENV, FIGURES_URL_ENV, NOTEBOOKS as NOTEBOOK_FOLDER, PROJECT_ROOT
 from counterbalance.pipeline.registry import NOTEBOOKS
-from tools.pagecheck import CHROMIUM, launch, site_pages
+from tools.pagecheck import launch, site_pages
 from tools.pageweight import lighthouse, page_weight
 from tools.synth import synthesise
 from tools.testbed import copy_project, serve, tree_digest
@@ -67,8 +67,7 @@ def _edit_first_row(data_dir: Path, table: str, field: str, suffix: str) -> None
 
 
 def _weights(site: Path) -> dict:
-    pages = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")
-             if not p.relative_to(site).parts[0].startswith("_")}
+    pages = {name: (site / name).stat().st_size for name in site_pages(site)}
     heaviest = max(pages, key=pages.get)
     return {"heaviest_page": heaviest, "heaviest_page_kb": round(pages[heaviest] / 1024, 1),
             "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20, 1),
@@ -81,7 +80,7 @@ def _first_chart_ms(site: Path) -> dict[str, float]:
 
     times = {}
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = launch(p)
         for name in sorted(NOTEBOOKS):
             page = browser.new_page()
             page.goto(f"{base}/analysis/{name}.html")

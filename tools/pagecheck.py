@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 from counterbalance.paths import PROJECT_ROOT
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "WIDTHS", "PageReport", "site_pages", "launch", "inspect_page", "nu_errors"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "WIDTHS", "PageReport", "site_pages", "launch", "inspect_page", "wait_for_charts", "nu_errors"]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -118,10 +118,7 @@ def inspect_page(browser, base: str, name: str, width: int, screenshot: Path | N
     page.on("console", lambda message: message.type == "error" and record(message.text))
     page.on("pageerror", lambda error: record(str(error)))
     page.goto(f"{base}/{name}", wait_until="load")
-    charts = page.locator(".cb-chart")
-    report.charts = charts.count()
-    for index in range(report.charts):
-        charts.nth(index).locator("svg.marks, canvas.marks").first.wait_for(timeout=10000)
+    report.charts = wait_for_charts(page)
     page.evaluate("document.fonts.ready")
     measured = page.evaluate(_MEASURE)
     report.wide, report.cut, report.sideways = measured["wide"], measured["cut"], measured["sideways"]
@@ -131,6 +128,14 @@ def inspect_page(browser, base: str, name: str, width: int, screenshot: Path | N
         page.screenshot(path=str(screenshot), full_page=True)
     page.close()
     return report
+
+
+def wait_for_charts(page) -> int:
+    """Wait until every chart of the open page has drawn its marks; return how many there are."""
+    charts = page.locator(".cb-chart")
+    for index in range(charts.count()):
+        charts.nth(index).locator("svg.marks, canvas.marks").first.wait_for(timeout=10000)
+    return charts.count()
 
 
 def _axe(page) -> list[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from counterbalance.paths import PROJECT_ROOT
-from tools.pagecheck import CHROMIUM
+from tools.pagecheck import CHROMIUM, wait_for_charts
 
 __all__ = ["PageWeight", "page_weight", "lighthouse"]
 
@@ -54,8 +54,7 @@ def page_weight(browser, base: str, name: str) -> PageWeight:
     responses = []
     page.on("response", lambda response: responses.append(response))
     page.goto(f"{base}/{name}", wait_until="load")
-    for index in range(page.locator(".cb-chart").count()):
-        page.locator(".cb-chart").nth(index).locator("svg.marks, canvas.marks").first.wait_for(timeout=10000)
+    wait_for_charts(page)
     page.wait_for_load_state("networkidle")
     for response in responses:
         url = urlparse(response.url)
