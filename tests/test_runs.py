@@ -97,6 +97,7 @@ def test_rerun_gives_own_outputs_with_other_figures_and_leaves_the_book_alone(bu
         cwd=built_project, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
+    assert not re.search(r"\b(ERROR|WARNING)\b", result.stdout + result.stderr), "a run that succeeded printed kernel noise"
     manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert manifest["changed_from_defaults"] == {"alignment_weight": 0.0, "weight_monitors": 100.0}
     assert re.fullmatch(r"[0-9a-f]{64}", manifest["data_hash"]) and manifest["package_version"]

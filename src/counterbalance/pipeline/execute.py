@@ -11,16 +11,17 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import papermill as pm
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Dict, Unicode
 
 from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES_ENV, FIGURES_URL_ENV
 
-__all__ = ["Figures", "NotebookFailed", "execute_notebook", "clean_executed"]
+__all__ = ["Figures", "NotebookFailed", "execute_notebook", "clean_executed", "LocalKernel"]
 
 VOLATILE_CELL_METADATA = ("execution", "papermill")
 
@@ -45,19 +46,34 @@ def clean_executed(nb: nbformat.NotebookNode, for_book: bool) -> nbformat.Notebo
     return nb
 
 
-@contextmanager
-def _environment(**values: str):
-    """Set environment variables for the kernels started inside the block, then restore them."""
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
+class LocalKernel(AsyncKernelManager):
+    """A kernel on this machine that talks over IPC sockets and keeps its own log out of the terminal.
+
+    Over TCP, ipykernel warns at start that the traffic is unencrypted, and at shutdown
+    jupyter_client interrupts it with SIGINT, which it may log as an ERROR: noise that reads as
+    failure in an analyst's terminal. IPC sockets in a private folder need no warning, and the
+    kernel's own stdout and stderr go to `kernel_log`, which a failure quotes. Its working
+    folder and extra environment are given per kernel (never by changing this process's), so
+    that kernels can start from several threads at once.
+    """
+
+    kernel_log = Unicode(help="File that receives the kernel process's stdout and stderr")
+    kernel_cwd = Unicode(help="Working folder of the kernel process")
+    kernel_env = Dict(help="Environment variables added to the kernel's")
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        with open(self.kernel_log, "ab") as log:
+            kw.update(stdout=log, stderr=log, cwd=self.kernel_cwd, env={**kw.get("env", os.environ), **self.kernel_env})
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+
+
+def _log_tail(path: Path, lines: int = 20) -> str:
+    """The last lines of a kernel's log, indented, or nothing."""
     try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        text = path.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+    return "\n".join("    " + line for line in text.splitlines()[-lines:])
 
 
 @dataclass(frozen=True)
@@ -97,17 +113,22 @@ def execute_notebook(source: Path, output: Path, parameters: dict, cwd: Path, fo
         scratch_figures = Path(tempfile.mkdtemp(dir=figures.folder.parent, prefix=".running-"))
         environment = {FIGURES_ENV: str(scratch_figures.resolve()), FIGURES_URL_ENV: figures.page_url,
                        BUNDLE_URL_ENV: figures.bundle_url}
+    sockets = Path(tempfile.mkdtemp(prefix="cb-kernel-"))  # short: a socket path holds at most 107 bytes
+    kernel = LocalKernel(kernel_name="python3", transport="ipc", ip=str(sockets / "kernel"), kernel_log=str(sockets / "kernel.log"),
+                         kernel_cwd=str(Path(cwd).resolve()), kernel_env=environment)
     try:
         try:
-            with _environment(**environment):
-                pm.execute_notebook(
-                    str(source), scratch, parameters=parameters, cwd=str(cwd), kernel_name="python3",
-                    progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                )
+            pm.execute_notebook(
+                str(Path(source).resolve()), scratch, parameters=parameters, kernel_name="python3", km=kernel,
+                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            )
         except pm.PapermillExecutionError as error:
             raise NotebookFailed(
                 f"{source}: cell {error.cell_index} (execution count {error.exec_count}): {error.ename}: {error.evalue}"
             ) from None
+        except RuntimeError as error:  # the kernel died or never started (nbclient's DeadKernelError among them)
+            log = _log_tail(sockets / "kernel.log")
+            raise NotebookFailed(f"{source}: the kernel stopped: {error}" + (f"\n  its log ends:\n{log}" if log else "")) from None
         nb = clean_executed(nbformat.read(scratch, as_version=4), for_book)
         nbformat.write(nb, scratch)
         if scratch_figures is not None:
@@ -115,6 +136,7 @@ def execute_notebook(source: Path, output: Path, parameters: dict, cwd: Path, fo
             os.replace(scratch_figures, figures.folder)
         os.replace(scratch, output)
     finally:
+        shutil.rmtree(sockets, ignore_errors=True)
         if os.path.exists(scratch):
             os.unlink(scratch)
         if scratch_figures is not None and scratch_figures.exists():
