@@ -74,7 +74,8 @@ def theatre_deployments(deployments: pd.DataFrame, actors: pd.DataFrame, places:
     })
 
 
-def ratio_grid(present: pd.DataFrame, axes: dict[str, list[float]], base: dict[str, float] | None = None) -> pd.DataFrame:
+def ratio_grid(present: pd.DataFrame, axes: dict[str, list[float]], base: dict[str, float] | None = None,
+               weights: dict[str, float] | None = None) -> pd.DataFrame:
     """The counter-balance ratio for every combination of the values in `axes`.
 
     Parameters
@@ -86,7 +87,9 @@ def ratio_grid(present: pd.DataFrame, axes: dict[str, list[float]], base: dict[s
         (a scenario figure for one deployment of `present`).
     base : dict, optional
         Fixed values of the same names for what does not vary; defaults otherwise
-        (:data:`counterbalance.assumptions.ALIGNMENT_WEIGHT` and ``DEFAULT_WEIGHTS``).
+        (:data:`counterbalance.assumptions.ALIGNMENT_WEIGHT` and the capability weights).
+    weights : dict, optional
+        Capability weights by capability, where they differ from ``DEFAULT_WEIGHTS``.
 
     Returns
     -------
@@ -106,7 +109,8 @@ def ratio_grid(present: pd.DataFrame, axes: dict[str, list[float]], base: dict[s
     >>> ratio_grid(present, {"count:t": [100, 400]})["ratio"].tolist()
     [0.25, 1.0]
     """
-    settings = {"alignment_weight": ALIGNMENT_WEIGHT, **{f"weight_{c}": w for c, w in capability_weights().items()}, **(base or {})}
+    weights = {**capability_weights(), **(weights or {})}
+    settings = {"alignment_weight": ALIGNMENT_WEIGHT, **{f"weight_{c}": w for c, w in weights.items()}, **(base or {})}
     ids = list(present["deployment_id"])
     for name in list(axes) + list(base or {}):
         known = name in settings or (name.startswith("count:") and name[6:] in ids)

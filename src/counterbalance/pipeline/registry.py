@@ -88,6 +88,7 @@ NOTEBOOKS: dict[str, Notebook] = {
             Parameter("contingent", "deployment", "dep_tr_monitors", "Turkish deployment whose size the scenarios vary"),
             Parameter("contingent_max", "int", 5000, "Largest contingent size tried", 1, 100000),
             Parameter("steps", "int", 21, "Values tried along each axis of the grid", 2, 101),
+            *WEIGHT_PARAMS,
         ),
         _notebook(
             "05_uncertainty", "Uncertainty", ("sources", "actors", "places", "relations", "deployments", "judgements"),
@@ -97,11 +98,14 @@ NOTEBOOKS: dict[str, Notebook] = {
             Parameter("seed", "int", 20201110, "Seed of the random generator: the same seed draws the same worlds", 0, 2**32 - 1),
             Parameter("widening_scale", "float", 1.0, "How much the credibility grades widen figures and dates (1: as assumed, 0: not at all)", 0.0, 5.0),
             Parameter("at_least_tail", "float", AT_LEAST_TAIL, "Mean excess of an 'at least' figure over its minimum, as a share of it", 0.0, 10.0),
+            *WEIGHT_PARAMS,
         ),
         _notebook(
             "06_scoring", "The 2020 judgements, scored",
             ("sources", "citations", "actors", "places", "relations", "deployments", "judgements", "outcomes"),
             Parameter("calibration_bins", "int", 5, "Bins of stated probability in the calibration chart", 2, 10),
+            ALIGNMENT_PARAM,
+            *WEIGHT_PARAMS,
         ),
     )
 }
