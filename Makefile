@@ -92,7 +92,7 @@ endef
 $(foreach notebook,$(NOTEBOOK_NAMES),$(eval $(call NOTEBOOK_RULE,$(notebook))))
 
 $(EXECUTED)/%.ipynb:
-	$(CB) execute $* --out $@ --figures $(FIGURES) --figures-url ../figures/ --bundle-url ../_static/vendor/vega-embed.js
+	$(CB) execute $* --out $@ --figures $(FIGURES)
 
 ## notebooks: execute the notebooks whose inputs changed
 notebooks: $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)

@@ -13,15 +13,19 @@ import gzip
 import hashlib
 import io
 import http.server
+import os
 import shutil
+import signal
+import socket
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from counterbalance.paths import PROJECT_ROOT
 
-__all__ = ["copy_project", "tree_digest", "serve"]
+__all__ = ["copy_project", "tree_digest", "serve", "dask_cluster"]
 
 
 def copy_project(destination: Path, source: Path = PROJECT_ROOT) -> Path:
@@ -78,3 +82,48 @@ def serve(root: Path, compress: bool = False) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def dask_cluster(workers: int, logs: Path) -> Iterator[tuple[str, list[subprocess.Popen]]]:
+    """A real Dask cluster on 127.0.0.1: ``dask scheduler`` and `workers` single-threaded ``dask worker`` processes.
+
+    Yields the scheduler's address and the workers' processes, each the leader of its own
+    process group (its nanny and worker), so that a test can kill one whole. Their logs go to
+    `logs`; everything is stopped on exit.
+    """
+    from dask.distributed import Client
+
+    dask = Path(sys.executable).parent / "dask"
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    logs.mkdir(parents=True, exist_ok=True)
+    processes = []
+
+    def start(name: str, *arguments: str) -> subprocess.Popen:
+        with (logs / f"{name}.log").open("w") as log:
+            processes.append(subprocess.Popen([str(dask), *arguments], stdout=log, stderr=log, start_new_session=True))
+        return processes[-1]
+
+    try:
+        start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard")
+        started = [start(f"worker-{i}", "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-dashboard",
+                         "--name", f"worker-{i}") for i in range(workers)]
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(workers, timeout=120)
+        yield address, started
+    finally:
+        for process in reversed(processes):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()

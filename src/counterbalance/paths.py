@@ -21,6 +21,9 @@ BUILD = "_build"
 PUBLIC = "public"
 #: a chart's static copies, in the book (under VENDOR) and in an analyst's run folder
 FIGURES = "figures"
+#: what the book serves from itself, copied to the site's root: the vendored scripts and the charts' static copies
+VENDOR = "book/_vendor"
+BOOK_FIGURES = f"{VENDOR}/{FIGURES}"
 #: the book's configuration and table of contents
 BOOK_CONFIG = "_config.yml"
 TABLE_OF_CONTENTS = "book/_toc.yml"

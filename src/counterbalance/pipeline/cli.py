@@ -3,7 +3,7 @@
     counterbalance validate [--data DIR]
     counterbalance params NOTEBOOK                 (what an analyst may set)
     counterbalance run NOTEBOOK [-p NAME VALUE]... [--params FILE.yaml] --out DIR
-    counterbalance sweep NOTEBOOK --grid FILE.yaml --out DIR [--jobs N]
+    counterbalance sweep NOTEBOOK --grid FILE.yaml --out DIR [--jobs N | --scheduler tcp://HOST:PORT]
     counterbalance execute NOTEBOOK --out FILE     (the build's step: default parameters)
     counterbalance deps                            (each notebook and the data files it reads)
     counterbalance vendor DIR                      (write the local vega bundle and the icons)
@@ -22,7 +22,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..paths import CHROMIUM, DATA, NOTEBOOKS, PUBLIC
+from ..paths import BOOK_FIGURES, CHROMIUM, DATA, NOTEBOOKS, PUBLIC
 
 __all__ = ["main"]
 
@@ -41,15 +41,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
-    from .execute import Figures, NotebookFailed, execute_notebook
+    from .execute import NotebookFailed, book_figures, execute_notebook
     from .registry import notebook
 
     nb = notebook(args.notebook)
-    figures = None
-    if args.figures:
-        figures = Figures(Path(args.figures) / nb.name, f"{args.figures_url}{nb.name}/", f"../{args.bundle_url}")
     try:
-        execute_notebook(Path(NOTEBOOKS) / f"{nb.name}.ipynb", Path(args.out), {}, cwd=Path.cwd(), figures=figures)
+        execute_notebook(Path(NOTEBOOKS) / f"{nb.name}.ipynb", Path(args.out), {}, cwd=Path.cwd(),
+                         figures=book_figures(Path(args.figures), nb.name))
     except NotebookFailed as failure:
         return _report(failure, status=1)
     print(f"executed {nb.name} -> {args.out}")
@@ -112,7 +110,7 @@ def _sweep(args: argparse.Namespace) -> int:
     from .runs import RunError, sweep
 
     try:
-        manifest = sweep(args.notebook, Path(args.grid), Path(args.out), _project_root(), jobs=args.jobs)
+        manifest = sweep(args.notebook, Path(args.grid), Path(args.out), _project_root(), jobs=args.jobs, scheduler=args.scheduler)
     except (ParameterError, RunError, KeyError) as error:
         return _report(error)
     failed = [m for m in manifest["members"] if m["status"] != "ok"]
@@ -210,15 +208,15 @@ COMMANDS = (
      _argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a parameter (repeatable)"),
      _argument("--params", metavar="FILE.yaml", help="parameters from a YAML mapping; -p overrides it"),
      _argument("--out", required=True, help="output folder (outside book/, _build/, public/)")),
-    ("sweep", _sweep, "run a grid of parameter sets in parallel and compare their key figures", NOTEBOOK_ARGUMENT,
+    ("sweep", _sweep, "run a grid of parameter sets on a Dask cluster and compare their key figures", NOTEBOOK_ARGUMENT,
      _argument("--grid", required=True, metavar="FILE.yaml", help="YAML with 'grid' (name: [values]) and optional 'base'"),
      _argument("--out", required=True),
-     _argument("--jobs", type=int, default=None, help="parallel kernels (default: the machine's cores)")),
+     _argument("--jobs", type=int, default=None, help="workers of the local cluster (default: the machine's cores)"),
+     _argument("--scheduler", metavar="tcp://HOST:PORT",
+               help="an existing Dask cluster's scheduler; its workers must see the project and --out at the same paths")),
     ("execute", _execute, "run notebooks/NOTEBOOK.ipynb (from the current folder) with its defaults into the book",
      _argument("notebook"), _argument("--out", required=True),
-     _argument("--figures", help="folder for the static charts; each notebook gets a subfolder"),
-     _argument("--figures-url", default="", help="URL of that folder as seen from the executed page"),
-     _argument("--bundle-url", default="vega-embed.js", help="URL of the vega bundle as seen from that folder")),
+     _argument("--figures", default=BOOK_FIGURES, help=f"folder for the static charts, a subfolder per notebook (default: {BOOK_FIGURES})")),
     ("deps", _deps, "print each notebook and the data files it reads", DATA_ARGUMENT),
     ("vendor", _vendor, "write the local vega bundle and the theme's icons into DIRECTORY", _argument("directory")),
     ("book", _book, "render the book from the executed notebooks into a folder",

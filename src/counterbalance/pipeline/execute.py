@@ -19,9 +19,9 @@ import papermill as pm
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Dict, Unicode
 
-from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES_ENV, FIGURES_URL_ENV
+from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES, FIGURES_ENV, FIGURES_URL_ENV
 
-__all__ = ["Figures", "NotebookFailed", "execute_notebook", "clean_executed", "LocalKernel"]
+__all__ = ["Figures", "book_figures", "NotebookFailed", "execute_notebook", "clean_executed", "LocalKernel"]
 
 VOLATILE_CELL_METADATA = ("execution", "papermill")
 
@@ -87,6 +87,12 @@ class Figures:
     folder: Path
     page_url: str = ""
     bundle_url: str = BUNDLE_NAME
+
+
+def book_figures(figures_root: Path, name: str) -> Figures:
+    """Where the book keeps notebook `name`'s charts: a folder of `figures_root`, served as ``figures/<name>/`` at the
+    site's root, seen from ``analysis/<name>.html``; the charts' pages load the site's vega bundle."""
+    return Figures(Path(figures_root) / name, f"../{FIGURES}/{name}/", f"../../_static/vendor/{BUNDLE_NAME}")
 
 
 def execute_notebook(source: Path, output: Path, parameters: dict, cwd: Path, for_book: bool = True,

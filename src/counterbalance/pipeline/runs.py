@@ -7,9 +7,12 @@ HTML, the key figures (every value the notebook glues) as JSON and CSV, and ``ru
 the manifest that says how to get the same result again. It refuses to write inside the
 book's sources, its build or its published versions.
 
-A sweep runs a grid of parameter sets, each in its own kernel, on the machine's cores, keeps
-going past a failed member, and gathers every member's key figures into one tidy table and
-a comparison chart.
+A sweep runs a grid of parameter sets, each member a task of ``dask.distributed`` in its own
+kernel and folder: on a local cluster sized to the machine, or on an existing cluster
+(``--scheduler tcp://HOST:PORT``) whose workers see the project and the output folder at the
+same paths. Dask schedules the members and runs again those whose worker was lost; a member
+that fails is reported with its parameters while the others finish, and every member's key
+figures are gathered into one tidy table and a comparison chart.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -43,7 +46,7 @@ from . import strict_yaml
 from .registry import Notebook, notebook
 from .render import save_figure, write_vega_bundle
 
-__all__ = ["RunError", "read_yaml_mapping", "read_grid", "check_output_folder", "key_figures", "run", "sweep"]
+__all__ = ["RunError", "read_yaml_mapping", "read_grid", "check_output_folder", "key_figures", "run", "dask_client", "sweep"]
 
 class RunError(ValueError):
     """The output folder or a parameter file was refused; nothing was written."""
@@ -295,21 +298,69 @@ def run(name: str, raw: dict, out: Path, project_root: Path) -> dict:
     return manifest
 
 
-def _member(args: tuple) -> dict:
-    """One sweep member in a worker process: its manifest, or its failure."""
-    folder, name, source, values, project_root, bundle = args
-    nb = notebook(name)
+def _member(folder: str, name: str, source: str, values: dict, project_root: str, bundle: str) -> dict:
+    """One sweep member, as a Dask task: its manifest, or its failure.
+
+    A member run again after its worker was lost starts from an empty folder.
+    """
+    shutil.rmtree(folder, ignore_errors=True)
     try:
-        return {"status": "ok", **_execute_into(Path(folder), nb, Path(source), values, Path(project_root), Path(bundle))}
+        return {"status": "ok", **_execute_into(Path(folder), notebook(name), Path(source), values, Path(project_root), Path(bundle))}
     except NotebookFailed as failure:
         return {"status": "failed", "error": str(failure), "parameters": values}
 
 
-def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int | None = None) -> dict:
-    """Run every combination of the grid in parallel and gather the key figures.
+def _sees_project(project_root: str, staging: str) -> bool:
+    """On a worker: whether it reads the project and writes the sweep's folder at the paths the client gave."""
+    return (Path(project_root) / DATA).is_dir() and os.access(staging, os.W_OK)
+
+
+#: How long a sweep waits for a scheduler to answer, and for its first worker.
+CONNECT_SECONDS = 10
+
+
+@contextmanager
+def dask_client(scheduler: str | None, workers: int):
+    """A client of the cluster at `scheduler`, or of a local cluster of `workers` single-threaded processes.
+
+    Raises
+    ------
+    RunError
+        If the scheduler cannot be reached or has no worker.
+    """
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler is None:
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+                Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(scheduler, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise RunError(f"--scheduler {scheduler}: cannot reach it ({error})") from None
+    with client:
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except TimeoutError:
+            raise RunError(f"--scheduler {scheduler}: no worker joined it within {CONNECT_SECONDS} s") from None
+        yield client
+
+
+def _check_workers(client, project_root: Path, staging: Path, scheduler: str | None) -> None:
+    """RunError naming each worker that cannot see the project or write the sweep's folder, before any member runs."""
+    blind = sorted(address for address, sees in client.run(_sees_project, str(project_root), str(staging)).items() if not sees)
+    if blind:
+        raise RunError(f"--scheduler {scheduler}: worker(s) {', '.join(blind)} cannot read {project_root} or write {staging.parent}; "
+                       "workers need the project and the output folder at the same paths (a shared file system)")
+
+
+def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int | None = None, scheduler: str | None = None) -> dict:
+    """Run every combination of the grid on a Dask cluster and gather the key figures.
 
     Members whose parameters are refused, or whose notebook fails, are reported with their
-    parameters; the others run to the end. If every member is refused, nothing runs.
+    parameters; the others run to the end. If every member is refused, nothing runs. Without
+    `scheduler`, a local cluster of `jobs` workers (default: the machine's cores) runs them.
 
     Returns
     -------
@@ -320,8 +371,12 @@ def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int |
     Raises
     ------
     RunError, ParameterError
-        If the grid file or the output folder is refused, or every member (nothing written).
+        If the grid file, the output folder or the cluster is refused, or every member (nothing written).
     """
+    from dask.distributed import as_completed
+
+    if scheduler and jobs:
+        raise RunError("--jobs sizes the local cluster; with --scheduler, the cluster's own workers run the members")
     nb, source = _source(name, project_root)
     base, grid = read_grid(grid_path)
     out = check_output_folder(out, project_root)
@@ -339,15 +394,21 @@ def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int |
         raise ParameterError(f"every member of the sweep was refused; the first:\n{members[0]['error']}")
     staging = _staging(out)
     try:
-        jobs = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
         bundle = write_vega_bundle(staging / BUNDLE_NAME)
-        with ProcessPoolExecutor(max_workers=jobs) as pool, tqdm(total=len(combos), desc=nb.name, unit="run", file=sys.stderr) as bar:
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+        with dask_client(scheduler, workers) as client, tqdm(total=len(combos), desc=nb.name, unit="member", file=sys.stderr) as bar:
+            _check_workers(client, project_root, staging, scheduler)
             bar.update(len(combos) - len(pending))
-            futures = {pool.submit(_member, (staging / "runs" / m["member"], nb.name, source, m["parameters"], project_root, bundle)): m
+            futures = {client.submit(_member, str(staging / "runs" / m["member"]), nb.name, str(source), m["parameters"],
+                                     str(project_root), str(bundle), key=f"{staging.name}-member-{m['member']}", pure=False): m
                        for m in pending}
             for future in as_completed(futures):
-                result = future.result()
-                futures[future].update(status=result["status"], **{k: result[k] for k in ("error", "key_figures") if k in result})
+                if future.status == "error":  # the task itself was lost, e.g. every worker that ran it died
+                    error = future.exception()
+                    futures[future].update(status="failed", error=f"{type(error).__name__}: {error}")
+                else:
+                    result = future.result()
+                    futures[future].update(status=result["status"], **{k: result[k] for k in ("error", "key_figures") if k in result})
                 bar.update(1)
         manifest = {"notebook": nb.name, "grid": grid, "base": base, "members": members}
         _write_sweep_outputs(staging, manifest)
