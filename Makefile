@@ -163,6 +163,15 @@ sweep: $(INSTALLED)
 	@test -n "$(NOTEBOOK)" -a -n "$(GRID)" -a -n "$(OUT)" || { echo "usage: make sweep NOTEBOOK=name GRID=file.yaml OUT=folder" >&2; exit 2; }
 	$(CB) sweep $(NOTEBOOK) --grid $(GRID) --out $(OUT)
 
+## edition: the whole book under your assumptions, e.g. make edition PARAMS=my.yaml OUT=runs/my-edition (site in OUT/html)
+ifneq ($(filter edition,$(MAKECMDGOALS)),)
+ifeq ($(and $(PARAMS),$(OUT)),)
+$(error usage: make edition PARAMS=file.yaml OUT=folder)
+endif
+endif
+edition: notebooks vendor
+	$(CB) edition --params $(PARAMS) --out $(OUT)
+
 ## test: the whole suite: unit, notebook, build and browser tests
 test: $(INSTALLED) browser checkers
 	$(PY) -m pytest
@@ -189,4 +198,4 @@ clean:
 
 FORCE:
 
-.PHONY: FORCE help install validate notebooks vendor basemap book pdf publish serve bench rerun sweep test browser checkers check-pages clean
+.PHONY: FORCE help install validate notebooks vendor basemap book pdf publish serve bench rerun sweep edition test browser checkers check-pages clean

@@ -6,14 +6,16 @@
 * :mod:`.citations`: the ``{cite}``, ``{source}`` and ``{row}`` roles and the bibliography;
 * :mod:`.tables`: the data chapter's tables;
 * :mod:`.changelog`: the rows changed since the previous published version;
-* :mod:`.stamp`: the footer (with a published version's PDF edition), the version switcher
-  and the code hash;
+* :mod:`.stamp`: the footer (with a published version's PDF edition), the version switcher,
+  an analyst's edition's banner and the code hash;
 * :mod:`.page`: each page's scripts, description and code toggles, and the site's home redirect.
 
 What the build is for reaches the extension as config values, set by
 :func:`counterbalance.pipeline.build.build_book`: ``counterbalance_version`` (empty for a
 working build), ``counterbalance_previous`` (the published version the changelog compares
-with) and ``counterbalance_data`` (the data folder; ``data/`` beside the book by default).
+with), ``counterbalance_data`` (the data folder; ``data/`` beside the book by default),
+``counterbalance_commit`` (the commit the footer names, for a copy of the pages) and
+``counterbalance_edition`` (an analyst's edition's changed assumptions, as JSON).
 ``counterbalance_code`` and ``counterbalance_data_hash``, hashes of the package and of the
 data, are config values too, so a change to either re-reads every page instead of leaving
 stale ones.
@@ -29,7 +31,7 @@ from .changelog import DataChangelog
 from .citations import CiteRole, RowRole, SourceList, SourceRole
 from .facts import FactRole, note_glue_sources
 from .page import setup_page
-from .stamp import configure, link_pdf
+from .stamp import configure, link_pdf, mark_edition
 from .tables import DataTable
 
 __all__ = ["setup"]
@@ -51,10 +53,13 @@ def setup(app):
     app.add_config_value("counterbalance_version", "", "env")
     app.add_config_value("counterbalance_previous", "", "env")
     app.add_config_value("counterbalance_data", "", "env")
+    app.add_config_value("counterbalance_commit", "", "env")
+    app.add_config_value("counterbalance_edition", "", "env")
     app.connect("config-inited", configure)
     app.connect("doctree-read", note_glue_sources)
     app.connect("html-collect-pages", _fail_point)
     app.connect("html-page-context", link_pdf)
+    app.connect("html-page-context", mark_edition)
     app.add_role("cite", CiteRole())
     app.add_role("fact", FactRole())
     app.add_role("source", SourceRole())

@@ -1,9 +1,10 @@
-"""The build's own facts in the pages: the footer stamp, the version switcher, and the code the pages depend on."""
+"""The build's own facts in the pages: the footer stamp, the version switcher, an analyst's edition's banner, and the code the pages depend on."""
 
 from __future__ import annotations
 
 import hashlib
 import html
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ from ..pipeline.project import git_commit
 from .context import data_dir, tables
 from .facts import substitutions
 
-__all__ = ["build_stamp", "code_hash", "configure", "link_pdf"]
+__all__ = ["build_stamp", "code_hash", "configure", "link_pdf", "edition_banner", "mark_edition"]
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -32,12 +33,12 @@ def code_hash(*folders: Path) -> str:
     return digest.hexdigest()
 
 
-def build_stamp(frames: dict, folder: Path, version: str, commit: str) -> str:
-    """The footer line: version, commit, data hash and the newest date in the data (no clock time)."""
+def build_stamp(frames: dict, folder: Path, label: str, commit: str) -> str:
+    """The footer line: what the build is (a version, or an analyst's edition), commit, data hash and the newest date in the data (no clock time)."""
     latest = [frame[c].max() for name, frame in frames.items() if name != "sources"
               for c in frame.columns if c.endswith("_latest")]
     newest = max(d for d in latest if not pd.isna(d))
-    parts = [f"Version {version}", f"commit {commit}", f"data {data_hash(folder)[:12]}",
+    parts = [label, f"commit {commit}", f"data {data_hash(folder)[:12]}",
              f"newest data row dated up to {newest.day} {newest:%B %Y}"]
     return f'<p class="cb-stamp">{html.escape(" · ".join(parts))}</p>'
 
@@ -51,8 +52,9 @@ def configure(app, config) -> None:
     config.counterbalance_data_hash = data_hash(folder)
     version = config.counterbalance_version
     options = dict(config.html_theme_options or {})
-    commit = git_commit(Path(app.srcdir).parent, short=True) or "unknown"
-    options["extra_footer"] = build_stamp(frames, folder, version or "unreleased", commit)
+    commit = config.counterbalance_commit or git_commit(Path(app.srcdir).parent, short=True) or "unknown"
+    label = "Analyst's edition" if config.counterbalance_edition else f"Version {version or 'unreleased'}"
+    options["extra_footer"] = build_stamp(frames, folder, label, commit)
     if version:
         config.version = config.release = version
         # the switcher reads the versions list shared by every published version (versions.js fixes its links)
@@ -67,3 +69,30 @@ def link_pdf(app, pagename, templatename, context, doctree) -> None:
     if version and context.get("theme_extra_footer"):
         url = html.escape(context["pathto"](PDF_NAME.format(version=version), 1), quote=True)
         context["theme_extra_footer"] += f'<p class="cb-pdf-link"><a href="{url}">This version as a PDF</a></p>'
+
+
+def _shown(value) -> str:
+    """A parameter's value as a reader reads it: 0.5, 2020-12-17, {"dep_tr_monitors": 500}."""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def edition_banner(changed: dict[str, list], what_changed_url: str) -> str:
+    """The banner of an analyst's edition: each assumption that differs, with its published value, and a link to what changed.
+
+    >>> print(edition_banner({"weight_monitors": [0.5, 1.0]}, "what-changed.html"))
+    <strong>Analyst's edition, not the published report.</strong> Assumptions changed: <code>weight_monitors</code> 1 (published 0.5). <a href="what-changed.html">What changed</a>
+    """
+    changes = "; ".join(f"<code>{html.escape(name)}</code> {html.escape(_shown(edition))} (published {html.escape(_shown(published))})"
+                        for name, (published, edition) in sorted(changed.items()))
+    said = f"Assumptions changed: {changes}." if changes else "Every assumption is the published one."
+    return (f"<strong>Analyst's edition, not the published report.</strong> {said} "
+            f'<a href="{html.escape(what_changed_url, quote=True)}">What changed</a>')
+
+
+def mark_edition(app, pagename, templatename, context, doctree) -> None:
+    """At html-page-context: an analyst's edition shows its banner on every page (the theme's announcement)."""
+    if app.config.counterbalance_edition:
+        context["theme_announcement"] = edition_banner(json.loads(app.config.counterbalance_edition),
+                                                       context["pathto"]("what-changed"))

@@ -16,6 +16,7 @@ index last.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -35,7 +36,7 @@ class BookBuildFailed(RuntimeError):
 
 
 def build_book(project_root: Path, output: Path, version: str = "", previous: Path | None = None,
-               data_dir: Path | None = None, builder: str = "html") -> Path:
+               data_dir: Path | None = None, builder: str = "html", commit: str = "", edition: dict | None = None) -> Path:
     """Render the book of `project_root` into `output` (the HTML folder itself).
 
     Parameters
@@ -52,6 +53,11 @@ def build_book(project_root: Path, output: Path, version: str = "", previous: Pa
         The data the pages read; the project's ``data/`` by default.
     builder : str
         A Sphinx builder: ``html``, or ``singlehtml`` for one page holding the whole book.
+    commit : str
+        The commit the footer names; by default the project's own (a copy of the pages has none).
+    edition : dict, optional
+        For an analyst's edition: each changed assumption's published value and the
+        edition's, by name; every page then carries a banner naming them.
 
     Returns
     -------
@@ -76,6 +82,8 @@ def build_book(project_root: Path, output: Path, version: str = "", previous: Pa
         "counterbalance_version": version,
         "counterbalance_previous": str(Path(previous).resolve()) if previous else "",
         "counterbalance_data": str(data_dir),
+        "counterbalance_commit": commit,
+        "counterbalance_edition": json.dumps(edition, sort_keys=True) if edition is not None else "",
     }
     status = build_sphinx(root / BOOK, output, noconfig=True, path_config=str(root / BOOK_CONFIG),
                           confoverrides=overrides, builder=builder, warningiserror=True, keep_going=True, quiet=True)

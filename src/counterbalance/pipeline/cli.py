@@ -4,6 +4,7 @@
     counterbalance params NOTEBOOK                 (what an analyst may set)
     counterbalance run NOTEBOOK [-p NAME VALUE]... [--params FILE.yaml] --out DIR
     counterbalance sweep NOTEBOOK --grid FILE.yaml --out DIR [--jobs N | --scheduler tcp://HOST:PORT]
+    counterbalance edition [-p NAME VALUE]... [--params FILE.yaml] --out DIR   (the whole book under your assumptions)
     counterbalance execute NOTEBOOK --out FILE     (the build's step: default parameters)
     counterbalance deps                            (each notebook and the data files it reads)
     counterbalance vendor DIR                      (write the local vega bundle and the icons)
@@ -86,15 +87,22 @@ def _project_root() -> Path:
     return root
 
 
+def _raw_parameters(args: argparse.Namespace) -> dict:
+    """The parameters an analyst gave: the --params file, then each -p over it."""
+    from .runs import read_yaml_mapping
+
+    raw = read_yaml_mapping(Path(args.params)) if args.params else {}
+    raw.update(dict(args.parameter or []))
+    return raw
+
+
 def _run(args: argparse.Namespace) -> int:
     from .execute import NotebookFailed
     from .params import ParameterError
-    from .runs import RunError, read_yaml_mapping, run
+    from .runs import RunError, run
 
     try:
-        raw = read_yaml_mapping(Path(args.params)) if args.params else {}
-        raw.update(dict(args.parameter or []))
-        manifest = run(args.notebook, raw, Path(args.out), _project_root())
+        manifest = run(args.notebook, _raw_parameters(args), Path(args.out), _project_root())
     except NotebookFailed as failure:
         return _report(failure, status=1)
     except (ParameterError, RunError, KeyError) as error:
@@ -118,6 +126,27 @@ def _sweep(args: argparse.Namespace) -> int:
     for member in failed:
         print(f"error: member {member['member']} {member['swept']} {member['status']}: {member['error'].splitlines()[0]}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _edition(args: argparse.Namespace) -> int:
+    """Build the whole book under the analyst's assumptions into a folder of their own."""
+    from .build import BookBuildFailed
+    from .edition import build_edition
+    from .execute import NotebookFailed
+    from .params import ParameterError
+    from .runs import RunError
+
+    try:
+        manifest = build_edition(_raw_parameters(args), Path(args.out), _project_root(), jobs=args.jobs)
+    except (NotebookFailed, BookBuildFailed) as failure:
+        return _report(failure, status=1)
+    except (ParameterError, RunError, KeyError) as error:
+        return _report(error)
+    print(f"edition -> {args.out}/html/index.html in {manifest['duration_seconds']} s: {len(manifest['rerun'])} notebook(s) rerun, "
+          f"{len(manifest['differences'])} key figure(s) moved (see its page 'What changed')")
+    for name, assumption in manifest["changed"].items():
+        print(f"  {name}: {assumption['edition']} (published {assumption['published']})")
+    return 0
 
 
 def _publish(args: argparse.Namespace) -> int:
@@ -199,14 +228,16 @@ def _argument(*flags: str, **options) -> tuple[tuple[str, ...], dict]:
 DATA_ARGUMENT = _argument("--data", default=DATA, help="data folder (default: data)")
 CHROMIUM_ARGUMENT = _argument("--chromium", default=CHROMIUM, help=f"the chromium that prints the PDF (default: {CHROMIUM})")
 NOTEBOOK_ARGUMENT = _argument("notebook", help="name (e.g. 01_balance_of_power) or path of a copy of a registered notebook")
+PARAMETER_ARGUMENTS = (
+    _argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a parameter (repeatable)"),
+    _argument("--params", metavar="FILE.yaml", help="parameters from a YAML mapping; -p overrides it"),
+)
 
 #: Every subcommand: its name, what runs it, its help and its arguments.
 COMMANDS = (
     ("validate", _validate, "check data/ against its schema", DATA_ARGUMENT),
     ("params", _params, "list a notebook's parameters with their defaults and docs", NOTEBOOK_ARGUMENT),
-    ("run", _run, "run a notebook with your parameters into a folder of your own", NOTEBOOK_ARGUMENT,
-     _argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a parameter (repeatable)"),
-     _argument("--params", metavar="FILE.yaml", help="parameters from a YAML mapping; -p overrides it"),
+    ("run", _run, "run a notebook with your parameters into a folder of your own", NOTEBOOK_ARGUMENT, *PARAMETER_ARGUMENTS,
      _argument("--out", required=True, help="output folder (outside book/, _build/, public/)")),
     ("sweep", _sweep, "run a grid of parameter sets on a Dask cluster and compare their key figures", NOTEBOOK_ARGUMENT,
      _argument("--grid", required=True, metavar="FILE.yaml", help="YAML with 'grid' (name: [values]) and optional 'base'"),
@@ -214,6 +245,9 @@ COMMANDS = (
      _argument("--jobs", type=int, default=None, help="workers of the local cluster (default: the machine's cores)"),
      _argument("--scheduler", metavar="tcp://HOST:PORT",
                help="an existing Dask cluster's scheduler; its workers must see the project and --out at the same paths")),
+    ("edition", _edition, "build the whole book under your assumptions (each applies to every notebook that takes it)",
+     *PARAMETER_ARGUMENTS, _argument("--out", required=True, help="output folder (outside book/, _build/, public/); the site in OUT/html"),
+     _argument("--jobs", type=int, default=None, help="notebooks run side by side (default: the machine's cores)")),
     ("execute", _execute, "run notebooks/NOTEBOOK.ipynb (from the current folder) with its defaults into the book",
      _argument("notebook"), _argument("--out", required=True),
      _argument("--figures", default=BOOK_FIGURES, help=f"folder for the static charts, a subfolder per notebook (default: {BOOK_FIGURES})")),

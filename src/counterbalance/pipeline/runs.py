@@ -46,7 +46,8 @@ from . import strict_yaml
 from .registry import Notebook, notebook
 from .render import save_figure, write_vega_bundle
 
-__all__ = ["RunError", "read_yaml_mapping", "read_grid", "check_output_folder", "key_figures", "run", "dask_client", "sweep"]
+__all__ = ["RunError", "read_yaml_mapping", "read_grid", "check_output_folder", "key_figures", "staging_folder", "replace_folder",
+           "run", "dask_client", "sweep"]
 
 class RunError(ValueError):
     """The output folder or a parameter file was refused; nothing was written."""
@@ -95,7 +96,7 @@ def read_grid(path: Path) -> tuple[dict, dict[str, list]]:
 
 def _written_by_a_run(folder: Path) -> set[str] | None:
     """The files an earlier run or sweep in `folder` says it wrote (its manifest included), or None."""
-    for manifest in ("run.json", "sweep.json"):
+    for manifest in ("run.json", "sweep.json", "edition.json"):
         if (folder / manifest).is_file():
             try:
                 listed = json.loads((folder / manifest).read_text(encoding="utf-8"))["outputs"]
@@ -261,7 +262,7 @@ def _source(name: str, project_root: Path) -> tuple[Notebook, Path]:
     return nb, source
 
 
-def _staging(out: Path) -> Path:
+def staging_folder(out: Path) -> Path:
     """A fresh staging folder beside `out`, after removing what killed runs into `out` left there."""
     out.parent.mkdir(parents=True, exist_ok=True)
     for leftover in out.parent.glob(f".{out.name}.partial-*"):
@@ -269,7 +270,8 @@ def _staging(out: Path) -> Path:
     return Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
 
 
-def _replace_folder(staging: Path, out: Path) -> None:
+def replace_folder(staging: Path, out: Path) -> None:
+    """Put a finished output in place of `out` (an earlier run's, if any)."""
     if out.exists():
         shutil.rmtree(out)
     os.replace(staging, out)
@@ -288,11 +290,11 @@ def run(name: str, raw: dict, out: Path, project_root: Path) -> dict:
     nb, source = _source(name, project_root)
     values = validate_parameters(nb, raw, project_root)
     out = check_output_folder(out, project_root)
-    staging = _staging(out)
+    staging = staging_folder(out)
     try:
         bundle = write_vega_bundle(staging / "run" / BUNDLE_NAME)
         manifest = _execute_into(staging / "run", nb, source, values, project_root, bundle)
-        _replace_folder(staging / "run", out)
+        replace_folder(staging / "run", out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return manifest
@@ -392,7 +394,7 @@ def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int |
         members.append(member)
     if not pending:
         raise ParameterError(f"every member of the sweep was refused; the first:\n{members[0]['error']}")
-    staging = _staging(out)
+    staging = staging_folder(out)
     try:
         bundle = write_vega_bundle(staging / BUNDLE_NAME)
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
@@ -412,7 +414,7 @@ def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int |
                 bar.update(1)
         manifest = {"notebook": nb.name, "grid": grid, "base": base, "members": members}
         _write_sweep_outputs(staging, manifest)
-        _replace_folder(staging, out)
+        replace_folder(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return manifest
