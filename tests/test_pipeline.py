@@ -31,7 +31,8 @@ def test_book_has_every_chapter_and_no_op_does_nothing(built_project):
 
 def test_one_table_edit_reruns_exactly_the_notebooks_reading_it(tmp_path):
     project = copy_project(tmp_path)
-    make(project, "book")
+    clean = make(project, "book")
+    assert not re.search(r"\b(ERROR|WARNING)\b", clean.stdout + clean.stderr), "a clean build printed noise that reads as failure"
     edit_cell(project / "data", "unit_history", "hist_commando_cyprus", "operation", "Cyprus intervention")
     assert executed(make(project, "book").stdout) == {"02_unit_lineage"}
     edit_cell(project / "data", "deployments", "dep_tr_engineers", "description", "De-miners")

@@ -12,6 +12,8 @@ virtual environment, so the working tree is never touched. Figures:
   load, and Lighthouse's mobile performance score on the home page and the heaviest chart page;
 * validation throughput, the uncertainty sampler's speed, and whether two clean builds are
   byte-identical;
+* an analyst's scale: a 32-member sweep on a local Dask cluster of one worker and of two, and
+  an edition of the whole book with one changed weight beside a clean ``make book``;
 * the same build at 10x and 100x synthetic data (``tools/synth.py``).
 
 The table is printed and written to ``_build/bench/bench.json``.
@@ -41,7 +43,13 @@ from tools.testbed import copy_project, serve, tree_digest
 __all__ = ["main"]
 
 TARGETS = {"no_op_seconds": 2.0, "edit_share_of_clean": 1 / 3, "heaviest_page_kb": 150, "first_chart_ms": 1000,
-           "scaled_build_ratio": 3.0, "scaled_page_kb": 500, "text_page_kb": 150, "chart_page_kb": 450, "lighthouse": 0.9}
+           "scaled_build_ratio": 3.0, "scaled_page_kb": 500, "text_page_kb": 150, "chart_page_kb": 450, "lighthouse": 0.9,
+           "edition_share_of_clean": 1.25}
+#: The bench's sweep: 32 members of the network notebook.
+SWEEP_GRID = "grid:\n  weight_monitors: [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0]\n  alignment_weight: [0.0, 0.25, 0.5, 1.0]\n"
+#: The bench's edition: one changed weight.
+EDITION_WEIGHT = ("weight_monitors", "2")
+COUNTERBALANCE = PROJECT_ROOT / ".venv" / "bin" / "counterbalance"
 
 
 def _make(project: Path, *targets: str) -> tuple[float, str]:
@@ -137,6 +145,28 @@ def _baseline(work: Path) -> dict:
     return {"clean": clean, "no_op": no_op, "edit": edit, "edit_shown": _shows_edit(project)}
 
 
+def _timed(project: Path, *arguments: str) -> float:
+    """Seconds a ``counterbalance`` command took in `project`; RuntimeError if it failed."""
+    started = time.monotonic()
+    result = subprocess.run([str(COUNTERBALANCE), *arguments], cwd=project, capture_output=True, text=True, timeout=3600)
+    if result.returncode != 0:
+        raise RuntimeError(f"counterbalance {' '.join(arguments)} failed in {project}:\n{result.stderr[-3000:]}")
+    return time.monotonic() - started
+
+
+def _analyst_figures(project: Path, work: Path) -> dict:
+    """A 32-member sweep with one local worker and with two, and an edition with one changed weight, on a built project."""
+    grid = work / "sweep-grid.yaml"
+    grid.write_text(SWEEP_GRID, encoding="utf-8")
+    sweeps = {workers: round(_timed(project, "sweep", "01_balance_of_power", "--grid", str(grid), "--out", str(work / f"sweep-{workers}"),
+                                    "--jobs", str(workers)), 1) for workers in (1, 2)}
+    members = json.loads((work / "sweep-2" / "sweep.json").read_text(encoding="utf-8"))["members"]
+    edition = _timed(project, "edition", "-p", *EDITION_WEIGHT, "--out", str(work / "edition"))
+    manifest = json.loads((work / "edition" / "edition.json").read_text(encoding="utf-8"))
+    return {"sweep_members": len(members), "sweep_ok": sum(m["status"] == "ok" for m in members), "sweep_seconds": sweeps,
+            "edition_seconds": round(edition, 1), "edition_rerun": manifest["rerun"], "edition_moved": len(manifest["differences"])}
+
+
 def _shows_edit(project: Path) -> bool:
     """Whether the lineage page shows the edited unit_history row (a stale build does not)."""
     return "(edited)" in (project / BUILD / "html" / "analysis" / "02_unit_lineage.html").read_text(encoding="utf-8")
@@ -169,11 +199,12 @@ def measure(work: Path, factors: tuple[int, ...]) -> dict:
     edit_shown = _shows_edit(ours)
     _edit_first_row(ours / DATA, "deployments", "description", " (edited)")
     edit_deployments, deployments_out = _make(ours, "book")
+    analyst = _analyst_figures(ours, work)
     figures = {"ours": {"clean": clean, "no_op": no_op, "edit": edit, "edit_shown": edit_shown}, "baseline": _baseline(work),
                "executed": {"clean": _executed(clean_out), "edit unit_history.csv": _executed(edit_out),
                             "edit deployments.csv": _executed(deployments_out)},
                "edit_deployments_seconds": round(edit_deployments, 1), **_weights(site), "first_chart_ms": _first_chart_ms(site),
-               "reader": _reader_figures(site)}
+               "reader": _reader_figures(site), "analyst": analyst}
     again = copy_project(work / "again")
     _make(again, "book")
     second = tree_digest(again / BUILD / "html")
@@ -224,6 +255,14 @@ def _report(figures: dict) -> str:
     lines.append("first chart drawn (ms): " + ", ".join(f"{k} {v:.0f}" for k, v in figures["first_chart_ms"].items())
                  + f" (target < {TARGETS['first_chart_ms']} ms: {'met' if slowest < TARGETS['first_chart_ms'] else 'MISSED'})")
     lines.append(f"uncertainty sampler: 10,000 worlds in {figures['sampler_10k_seconds']} s")
+    analyst = figures["analyst"]
+    one_worker, two_workers = analyst["sweep_seconds"][1], analyst["sweep_seconds"][2]
+    lines.append(f"sweep of {analyst['sweep_members']} members ({analyst['sweep_ok']} ok) on a local Dask cluster: 1 worker {one_worker} s, "
+                 f"2 workers {two_workers} s ({one_worker / two_workers:.2f}x faster; {two_workers / analyst['sweep_members']:.1f} s a member)")
+    share = analyst["edition_seconds"] / ours["clean"]
+    lines.append(f"edition with {EDITION_WEIGHT[0]} = {EDITION_WEIGHT[1]}: {analyst['edition_seconds']} s, {share:.2f}x a clean make book "
+                 f"({len(analyst['edition_rerun'])} notebooks rerun, {analyst['edition_moved']} key figures moved) "
+                 f"(target about the clean build, <= {TARGETS['edition_share_of_clean']}x: {'met' if share <= TARGETS['edition_share_of_clean'] else 'MISSED'})")
     repro = figures["reproducible"]
     lines.append(f"two clean builds: {repro['files']} files, " + ("byte-identical" if not repro["differing"] else f"DIFFER: {', '.join(repro['differing'][:10])}"))
     lines += ["", f"{'scale':>6} {'rows':>8} {'build s':>8} {'x 1x':>6} {'validate s':>11} {'rows/s':>9} {'heaviest page':>34} {'site MB':>8}"]
