@@ -51,8 +51,9 @@ def reports(site, browser):
 
 
 def test_every_page_reads_cleanly_on_a_laptop_and_a_phone(reports):
-    """No console error, no request off the site, no chart wider than the column, no label cut
-    short, no sideways scrolling, no serious or critical axe-core (WCAG 2.1 AA) violation."""
+    """No console error, no request off the site, no chart wider than the column, no chart text
+    outside its drawing, no label cut short, no sideways scrolling, no serious or critical axe-core
+    (WCAG 2.1 AA) violation."""
     findings = [finding for report in reports for finding in report.findings()]
     assert findings == [], "\n".join(findings)
 
@@ -67,15 +68,19 @@ def test_every_chart_draws_and_every_notebook_has_its_page(site, reports):
 
 
 def test_the_checkers_catch_what_they_are_for(browser, tmp_path):
-    """The checks can fail: a cut label, an overflowing chart, a nameless button and invalid markup are caught."""
+    """The checks can fail: a cut label, an overflowing chart, text outside its drawing, a nameless button and invalid
+    markup are caught."""
     bad = tmp_path / "bad-page.html"
     bad.write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad</title></head><body><main><article style="width:300px">'
         '<div class="cb-chart" id="cb-chart-bad"><svg class="marks" width="900" height="50"><text x="5" y="20">Peac…</text></svg></div>'
+        '<div class="cb-chart" id="cb-chart-spilled"><svg class="marks" width="200" height="50">'
+        '<text x="150" y="20">A title wider than its drawing</text><text x="5" y="40">Inside</text></svg></div>'
         '<button></button><details><summary><p>x</p></summary></details></article></main></body></html>', encoding="utf-8")
     with serve(tmp_path) as base:
         report = inspect_page(browser, base, "bad-page.html", WIDTHS["phone"])
     assert report.cut == ["Peac…"]
+    assert len(report.spilled) == 1 and report.spilled[0].startswith('cb-chart-spilled: "A title wider than its drawing" outside the drawing')
     assert report.wide and report.sideways
     assert any(line.startswith("button-name") for line in report.axe)
     assert any("summary" in error for error in nu_errors([bad]))

@@ -298,7 +298,8 @@ def test_every_colour_of_the_states_and_ties_is_colour_blind_safe():
 
 
 def test_the_embed_takes_its_width_from_the_container():
-    """A single view is drawn at the container's width; a facet is measured and narrowed to it; resizing redraws."""
+    """A single view is drawn at the container's width, and again compact if its text spills out of the drawing;
+    a facet is measured and narrowed to it; resizing redraws."""
     from counterbalance.pipeline.render import chart_embed
 
     single = chart_embed(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict(), "c")
@@ -306,6 +307,7 @@ def test_the_embed_takes_its_width_from_the_container():
     assert "getBoundingClientRect().width" in single and "addEventListener('resize'" in single
     assert "if(s.facet||s.repeat){return s.spec?[s.spec]:[]}" in single
     assert "titles(s,w)" in single  # a title longer than the column is broken into lines, not left to overflow
+    assert "spills(svg)?vegaEmbed(el,sized(w,0,drawn.view.width()),opts)" in single and "columns:1" in single
 
 
 def test_standalone_figure_pages_fit_a_phone(tmp_path):

@@ -86,10 +86,13 @@ def figure_stem(number: int, spec: dict) -> str:
 MIN_VIEW_WIDTH = 120
 
 # The responsive part of every embed. A single or layered view takes its width from its
-# container (``width: "container"``, autosize ``fit-x`` with axes and legends inside); a
-# facet or concat chart is drawn once at the container's width, measured, and drawn again
-# with each inner view narrowed by what still overflows (headers, axes and legends are not
-# known before Vega lays them out). It is redrawn when the container's width changes.
+# container (``width: "container"``, autosize ``fit-x`` with axes and legends inside); if any of
+# its text still falls outside the drawing (an x-axis title wider than the column, a legend of
+# two long columns), it is drawn again compact: the x-axis title in lines as wide as the plot
+# Vega laid out, the legend in one column. A facet or concat chart is drawn once at the
+# container's width, measured, and drawn again with each inner view narrowed by what still
+# overflows (headers, axes and legends are not known before Vega lays them out). A chart stays
+# hidden until it has been measured, and is redrawn when the container's width changes.
 _EMBED_JS = (
     "(function(){var spec=%s,id='%s',opts={actions:false,renderer:'svg'},last=0,timer=null;"
     "function parts(s){if(s.facet||s.repeat){return s.spec?[s.spec]:[]}"
@@ -100,21 +103,27 @@ _EMBED_JS = (
     "else{line=line?line+' '+word:word}});out.push(line);return out}"
     "function titles(s,w){var t=s.title;if(!t){return}if(typeof t==='string'){s.title=lines(t,Math.floor(w/9.5));return}"
     "t.text=lines(t.text,Math.floor(w/9.5));if(t.subtitle){t.subtitle=lines(t.subtitle,Math.floor(w/7))}}"
-    "function sized(w,shrink){var s=JSON.parse(JSON.stringify(spec)),p=parts(s);titles(s,w);"
-    "if(!p){s.width='container';s.autosize={type:'fit-x',contains:'padding'};return s}"
+    # a single view drawn compact for a plot `plot` px wide: the x-axis title in lines, the legend in one column
+    "function compact(s,plot){[s].concat(s.layer||[]).forEach(function(v){var x=v.encoding&&v.encoding.x;"
+    "if(x&&typeof x.title==='string'){x.title=lines(x.title,Math.floor(plot/7))}});"
+    "s.config=s.config||{};s.config.legend=Object.assign({},s.config.legend,{columns:1})}"
+    "function sized(w,shrink,plot){var s=JSON.parse(JSON.stringify(spec)),p=parts(s);titles(s,w);"
+    "if(!p){s.width='container';s.autosize={type:'fit-x',contains:'padding'};if(plot){compact(s,plot)}return s}"
     "p.forEach(function(v){if(typeof v.width==='number'){v.width=Math.max(%d,Math.min(v.width,w)-shrink)}});return s}"
+    # whether any text of the drawing reaches past its left or right edge
+    "function spills(svg){var f=svg.getBoundingClientRect();return Array.prototype.some.call(svg.querySelectorAll('text'),"
+    "function(t){var b=t.getBoundingClientRect();return b.width>0&&(b.left<f.left-1||b.right>f.right+1)})}"
     "function draw(){var el=document.getElementById(id);if(!el){return}"
     # vega-embed makes its element an inline-block, as wide as its chart: keep it the column's width
     "el.style.display='block';el.style.width='100%%';"
     "var w=Math.floor(el.getBoundingClientRect().width);if(!w||w===last){return}last=w;"
-    # a facet or concat chart stays hidden until it has been measured and, if need be, narrowed
-    "var multi=!!parts(spec);if(multi){el.style.visibility='hidden'}"
-    "vegaEmbed(el,sized(w,0),opts).then(function(){if(!multi){return}"
-    "var svg=el.querySelector('svg.marks');var over=svg?Math.ceil(svg.getBoundingClientRect().width)-w:0;"
-    "if(over>0){return vegaEmbed(el,sized(w,over),opts)}}).catch(function(e){console.error(e)})"
+    "var multi=!!parts(spec);el.style.visibility='hidden';"
+    "vegaEmbed(el,sized(w,0,0),opts).then(function(drawn){var svg=el.querySelector('svg.marks');if(!svg){return}"
+    "if(!multi){return spills(svg)?vegaEmbed(el,sized(w,0,drawn.view.width()),opts):null}"
+    "var over=Math.ceil(svg.getBoundingClientRect().width)-w;"
+    "if(over>0){return vegaEmbed(el,sized(w,over,0),opts)}}).catch(function(e){console.error(e)})"
     ".then(function(){el.style.visibility='visible'})}"
-    "function start(){draw();if(parts(spec)){window.addEventListener('resize',function(){clearTimeout(timer);"
-    "timer=setTimeout(draw,150)})}}"
+    "function start(){draw();window.addEventListener('resize',function(){clearTimeout(timer);timer=setTimeout(draw,150)})}"
     "if(window.vegaEmbed){start()}else{document.addEventListener('DOMContentLoaded',start)}})();"
 )
 
