@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from counterbalance.bookext.styles import THEME_CSS
 from counterbalance.paths import PROJECT_ROOT
 from counterbalance.pipeline.icons import ICONS
 from counterbalance.pipeline.registry import NOTEBOOKS
@@ -133,6 +134,13 @@ def test_each_page_loads_only_what_it_uses(site, browser):
         assert weight.requested("mathjax") == math, name
         assert not weight.requested("fontawesome") and not weight.requested("fa-solid"), name
         assert weight.requested("icons.js"), name
+
+
+def test_the_theme_style_sheet_has_no_glyph_rules_of_the_unused_icon_font(site):
+    root, _ = site
+    sheet = (root / THEME_CSS).read_text(encoding="utf-8")
+    assert ".fa-sun:before" not in sheet and ':before{content:"\\f' not in sheet
+    assert ".fa-solid,.fas{font-weight:900}" in sheet  # the rest of the theme's Font Awesome rules stay
 
 
 def test_every_icon_the_pages_use_is_in_the_icon_script(site):
