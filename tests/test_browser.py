@@ -143,6 +143,25 @@ def test_the_theme_style_sheet_has_no_glyph_rules_of_the_unused_icon_font(site):
     assert ".fa-solid,.fas{font-weight:900}" in sheet  # the rest of the theme's Font Awesome rules stay
 
 
+def test_a_chart_page_paints_first_and_draws_each_chart_when_it_comes_into_view(site, browser):
+    """On a phone, the balance chapter's first screen is text: the chart bundle is not fetched and no chart drawn
+    until the reader scrolls to a chart, whose place was kept meanwhile; then only that chart is drawn."""
+    _, base = site
+    page = browser.new_page(viewport={"width": WIDTHS["phone"], "height": 700})
+    bundles = []
+    page.on("request", lambda request: "vega-embed.js" in request.url and bundles.append(request.url))
+    page.goto(f"{base}/analysis/01_balance_of_power.html", wait_until="load")
+    page.wait_for_timeout(1500)
+    charts = page.locator(".cb-chart")
+    assert charts.count() >= 2 and charts.first.bounding_box()["y"] > 700  # the premise: no chart in the first screen
+    assert bundles == [] and page.locator(".cb-chart svg.marks").count() == 0
+    assert all(charts.nth(i).bounding_box()["height"] > 300 for i in range(charts.count()))  # each place kept
+    charts.first.scroll_into_view_if_needed()
+    charts.first.locator("svg.marks").wait_for(timeout=10000)
+    assert len(bundles) == 1 and charts.last.locator("svg.marks").count() == 0
+    page.close()
+
+
 def test_every_icon_the_pages_use_is_in_the_icon_script(site):
     root, _ = site
     used = set()
