@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from counterbalance.bookext.styles import THEME_CSS
 from counterbalance.paths import PROJECT_ROOT
 from counterbalance.pipeline.icons import ICONS
 from counterbalance.pipeline.registry import NOTEBOOKS
@@ -51,8 +52,9 @@ def reports(site, browser):
 
 
 def test_every_page_reads_cleanly_on_a_laptop_and_a_phone(reports):
-    """No console error, no request off the site, no chart wider than the column, no label cut
-    short, no sideways scrolling, no serious or critical axe-core (WCAG 2.1 AA) violation."""
+    """No console error, no request off the site, no chart wider than the column, no chart text
+    outside its drawing, no label cut short, no sideways scrolling, no serious or critical axe-core
+    (WCAG 2.1 AA) violation."""
     findings = [finding for report in reports for finding in report.findings()]
     assert findings == [], "\n".join(findings)
 
@@ -67,15 +69,19 @@ def test_every_chart_draws_and_every_notebook_has_its_page(site, reports):
 
 
 def test_the_checkers_catch_what_they_are_for(browser, tmp_path):
-    """The checks can fail: a cut label, an overflowing chart, a nameless button and invalid markup are caught."""
+    """The checks can fail: a cut label, an overflowing chart, text outside its drawing, a nameless button and invalid
+    markup are caught."""
     bad = tmp_path / "bad-page.html"
     bad.write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad</title></head><body><main><article style="width:300px">'
         '<div class="cb-chart" id="cb-chart-bad"><svg class="marks" width="900" height="50"><text x="5" y="20">Peac…</text></svg></div>'
+        '<div class="cb-chart" id="cb-chart-spilled"><svg class="marks" width="200" height="50">'
+        '<text x="150" y="20">A title wider than its drawing</text><text x="5" y="40">Inside</text></svg></div>'
         '<button></button><details><summary><p>x</p></summary></details></article></main></body></html>', encoding="utf-8")
     with serve(tmp_path) as base:
         report = inspect_page(browser, base, "bad-page.html", WIDTHS["phone"])
     assert report.cut == ["Peac…"]
+    assert len(report.spilled) == 1 and report.spilled[0].startswith('cb-chart-spilled: "A title wider than its drawing" outside the drawing')
     assert report.wide and report.sideways
     assert any(line.startswith("button-name") for line in report.axe)
     assert any("summary" in error for error in nu_errors([bad]))
@@ -128,6 +134,32 @@ def test_each_page_loads_only_what_it_uses(site, browser):
         assert weight.requested("mathjax") == math, name
         assert not weight.requested("fontawesome") and not weight.requested("fa-solid"), name
         assert weight.requested("icons.js"), name
+
+
+def test_the_theme_style_sheet_has_no_glyph_rules_of_the_unused_icon_font(site):
+    root, _ = site
+    sheet = (root / THEME_CSS).read_text(encoding="utf-8")
+    assert ".fa-sun:before" not in sheet and ':before{content:"\\f' not in sheet
+    assert ".fa-solid,.fas{font-weight:900}" in sheet  # the rest of the theme's Font Awesome rules stay
+
+
+def test_a_chart_page_paints_first_and_draws_each_chart_when_it_comes_into_view(site, browser):
+    """On a phone, the balance chapter's first screen is text: the chart bundle is not fetched and no chart drawn
+    until the reader scrolls to a chart, whose place was kept meanwhile; then only that chart is drawn."""
+    _, base = site
+    page = browser.new_page(viewport={"width": WIDTHS["phone"], "height": 700})
+    bundles = []
+    page.on("request", lambda request: "vega-embed.js" in request.url and bundles.append(request.url))
+    page.goto(f"{base}/analysis/01_balance_of_power.html", wait_until="load")
+    page.wait_for_timeout(1500)
+    charts = page.locator(".cb-chart")
+    assert charts.count() >= 2 and charts.first.bounding_box()["y"] > 700  # the premise: no chart in the first screen
+    assert bundles == [] and page.locator(".cb-chart svg.marks").count() == 0
+    assert all(charts.nth(i).bounding_box()["height"] > 300 for i in range(charts.count()))  # each place kept
+    charts.first.scroll_into_view_if_needed()
+    charts.first.locator("svg.marks").wait_for(timeout=10000)
+    assert len(bundles) == 1 and charts.last.locator("svg.marks").count() == 0
+    page.close()
 
 
 def test_every_icon_the_pages_use_is_in_the_icon_script(site):

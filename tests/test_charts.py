@@ -150,6 +150,21 @@ def test_book_renderer_ids_follow_content_and_escape_markup():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in first  # the data table shows it as text
 
 
+def test_a_book_chart_keeps_its_place_and_shows_its_static_svg_without_javascript(tmp_path, monkeypatch):
+    """Until it is drawn, a chart's place is as tall as its static SVG, so the text below does not jump."""
+    from counterbalance.paths import FIGURES_ENV, FIGURES_URL_ENV
+    from counterbalance.pipeline.render import book_renderer
+
+    monkeypatch.setenv(FIGURES_ENV, str(tmp_path))
+    monkeypatch.setenv(FIGURES_URL_ENV, "../figures/")
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(title="t", height=200)
+    markup = book_renderer(chart.to_dict())["text/html"]
+    svg = next(tmp_path.glob("*.svg"))
+    height = re.search(r'height="(\d+)"', svg.read_text())[1]
+    assert int(height) > 200 and f'class="cb-chart" role="img" aria-label="t" style="min-height:{height}px"></div>' in markup
+    assert f'<noscript><img src="../figures/{svg.name}" alt="t"></noscript>' in markup
+
+
 def test_force_level_tooltips_name_the_sources_and_grades_behind_each_figure(tables):
     day = pd.Timestamp("2020-12-31")
     deployments = tables["deployments"]
@@ -182,9 +197,10 @@ def test_saved_figures_are_named_by_order_and_title_and_stand_alone(tmp_path):
 
     chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(title="Ratio, week by week")
     stem = figure_stem(3, chart.to_dict())
-    save_figure(chart.to_dict(), tmp_path, stem)
+    height = save_figure(chart.to_dict(), tmp_path, stem)
     assert stem == "03-ratio-week-by-week"
-    assert (tmp_path / f"{stem}.svg").read_text().startswith("<svg")
+    svg = (tmp_path / f"{stem}.svg").read_text()
+    assert svg.startswith("<svg") and f'height="{height}"' in svg.split(">", 1)[0]
     page = (tmp_path / f"{stem}.html").read_text()
     assert '<script src="vega-embed.js">' in page
     assert not re.search(r'(src|href)="https?:', page)  # nothing fetched from elsewhere
@@ -298,7 +314,8 @@ def test_every_colour_of_the_states_and_ties_is_colour_blind_safe():
 
 
 def test_the_embed_takes_its_width_from_the_container():
-    """A single view is drawn at the container's width; a facet is measured and narrowed to it; resizing redraws."""
+    """A single view is drawn at the container's width, and again compact if its text spills out of the drawing;
+    a facet is measured and narrowed to it; resizing redraws."""
     from counterbalance.pipeline.render import chart_embed
 
     single = chart_embed(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict(), "c")
@@ -306,6 +323,9 @@ def test_the_embed_takes_its_width_from_the_container():
     assert "getBoundingClientRect().width" in single and "addEventListener('resize'" in single
     assert "if(s.facet||s.repeat){return s.spec?[s.spec]:[]}" in single
     assert "titles(s,w)" in single  # a title longer than the column is broken into lines, not left to overflow
+    assert "spills(svg)?vegaEmbed(el,sized(w,0,drawn.view.width()),opts)" in single and "columns:1" in single
+    # drawn at once where vega is on the page, else handed to the book's loader, which draws it when it comes into view
+    assert "if(window.vegaEmbed){start()}else if(window.cbCharts){cbCharts.draw(id,start)}" in single
 
 
 def test_standalone_figure_pages_fit_a_phone(tmp_path):

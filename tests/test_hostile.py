@@ -6,7 +6,7 @@ import pytest
 
 from conftest import edit_cell, make
 from tools.testbed import copy_project, serve
-from tools.pagecheck import CHROMIUM, CHROMIUM_ARGS
+from tools.pagecheck import CHROMIUM, CHROMIUM_ARGS, wait_for_charts
 
 pytestmark = pytest.mark.slow
 
@@ -53,8 +53,7 @@ def test_payloads_are_shown_as_text_and_never_run(hostile_site):
         for name in pages:
             page = browser.new_page()
             page.goto(f"{base}/{name}", wait_until="load")
-            for chart in range(page.locator(".cb-chart").count()):
-                page.locator(".cb-chart").nth(chart).locator("svg.marks").first.wait_for(timeout=10000)
+            wait_for_charts(page)
             # move the pointer over the marks so that tooltips render their text too
             for mark in page.locator(".cb-chart svg.marks [role=graphics-symbol]").all()[:40]:
                 mark.scroll_into_view_if_needed()

@@ -33,7 +33,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BENIGN_CONSOLE = ("Got invalid theme mode: . Resetting to auto.",)
 
 # Measured in the page: charts wider than their column (unless inside a scroll box a
-# keyboard can reach), chart labels Vega cut short with an ellipsis, and sideways scrolling.
+# keyboard can reach), chart text drawn outside its own SVG (cut off, or over its neighbours),
+# chart labels Vega cut short with an ellipsis, and sideways scrolling.
 _MEASURE = """() => {
   const column = document.querySelector('main article') || document.querySelector('main') || document.body;
   const right = column.getBoundingClientRect().right + 1;
@@ -52,13 +53,28 @@ _MEASURE = """() => {
     const edge = (box || svg).getBoundingClientRect().right;
     if (edge > right) wide.push(`${chart.id}: ${Math.round(svg.getBoundingClientRect().width)} px, column ends at ${Math.round(right)}`);
   }
+  const spilled = [];
+  for (const chart of document.querySelectorAll('.cb-chart')) {
+    for (const svg of chart.querySelectorAll('svg')) {
+      const frame = svg.getBoundingClientRect();
+      for (const text of svg.querySelectorAll('text')) {
+        const box = text.getBoundingClientRect();
+        if (!text.textContent.trim() || (!box.width && !box.height)) continue;
+        if (box.left < frame.left - 1 || box.right > frame.right + 1 || box.top < frame.top - 1 || box.bottom > frame.bottom + 1) {
+          const at = (a, b) => `${Math.round(a)} to ${Math.round(b)}`;
+          spilled.push(`${chart.id}: "${text.textContent.trim()}" outside the drawing: x ${at(box.left - frame.left, box.right - frame.left)}, `
+            + `y ${at(box.top - frame.top, box.bottom - frame.top)} px in a ${Math.round(frame.width)} x ${Math.round(frame.height)} px svg`);
+        }
+      }
+    }
+  }
   const cut = [];
   for (const text of document.querySelectorAll('.cb-chart svg text')) {
     if (text.textContent.trim().endsWith('…')) cut.push(text.textContent.trim());
   }
   const sideways = document.documentElement.scrollWidth > window.innerWidth + 1
     ? [`page is ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px window`] : [];
-  return {wide, cut, sideways};
+  return {wide, spilled, cut, sideways};
 }"""
 
 
@@ -72,6 +88,7 @@ class PageReport:
     outside: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
     wide: list[str] = field(default_factory=list)
+    spilled: list[str] = field(default_factory=list)
     cut: list[str] = field(default_factory=list)
     sideways: list[str] = field(default_factory=list)
     axe: list[str] = field(default_factory=list)
@@ -79,7 +96,7 @@ class PageReport:
     def findings(self) -> list[str]:
         """Every defect as one line naming the page, the width and the check."""
         return [f"{self.page} @{self.width}px: {kind}: {what}"
-                for kind in ("outside", "console", "wide", "cut", "sideways", "axe")
+                for kind in ("outside", "console", "wide", "spilled", "cut", "sideways", "axe")
                 for what in getattr(self, kind)]
 
 
@@ -121,7 +138,7 @@ def inspect_page(browser, base: str, name: str, width: int, screenshot: Path | N
     report.charts = wait_for_charts(page)
     page.evaluate("document.fonts.ready")
     measured = page.evaluate(_MEASURE)
-    report.wide, report.cut, report.sideways = measured["wide"], measured["cut"], measured["sideways"]
+    report.wide, report.spilled, report.cut, report.sideways = (measured[kind] for kind in ("wide", "spilled", "cut", "sideways"))
     report.axe = _axe(page)
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
@@ -131,9 +148,11 @@ def inspect_page(browser, base: str, name: str, width: int, screenshot: Path | N
 
 
 def wait_for_charts(page) -> int:
-    """Wait until every chart of the open page has drawn its marks; return how many there are."""
+    """Bring each chart of the open page into view, as a reader scrolling down does (a chart is drawn
+    when it comes into view), and wait until it has drawn its marks; return how many there are."""
     charts = page.locator(".cb-chart")
     for index in range(charts.count()):
+        charts.nth(index).scroll_into_view_if_needed()
         charts.nth(index).locator("svg.marks, canvas.marks").first.wait_for(timeout=10000)
     return charts.count()
 

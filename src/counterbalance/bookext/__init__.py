@@ -8,7 +8,8 @@
 * :mod:`.changelog`: the rows changed since the previous published version;
 * :mod:`.stamp`: the footer (with a published version's PDF edition), the version switcher,
   an analyst's edition's banner and the code hash;
-* :mod:`.page`: each page's scripts, description and code toggles, and the site's home redirect.
+* :mod:`.page`: each page's scripts, description and code toggles, and the site's home redirect;
+* :mod:`.styles`: the theme's style sheet without the icon font's glyph rules.
 
 What the build is for reaches the extension as config values, set by
 :func:`counterbalance.pipeline.build.build_book`: ``counterbalance_version`` (empty for a
@@ -32,6 +33,7 @@ from .citations import CiteRole, RowRole, SourceList, SourceRole
 from .facts import FactRole, note_glue_sources
 from .page import setup_page
 from .stamp import configure, link_pdf, mark_edition
+from .styles import trim_theme_css
 from .tables import DataTable
 
 __all__ = ["setup"]
@@ -67,5 +69,6 @@ def setup(app):
     app.add_directive("source-list", SourceList)
     app.add_directive("data-table", DataTable)
     app.add_directive("data-changelog", DataChangelog)
+    app.connect("build-finished", trim_theme_css)
     setup_page(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,5 +1,6 @@
 """What every page's markup owes a reader and the checkers: only the scripts it uses, once each,
-a description, valid code toggles, and a home page at the site's root.
+the chart bundle only when a chart comes into view, a description, valid code toggles, and a
+home page at the site's root.
 
 Jupyter Book 1 adds sphinx-thebe's configuration script twice (a ``SyntaxError`` in every
 page's console), and a Binder kernel request to each page, for launch buttons this offline
@@ -10,6 +11,7 @@ site's root has no ``index.html`` when the first chapter is not called ``index``
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from pathlib import Path
@@ -17,14 +19,19 @@ from pathlib import Path
 from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode
 
-__all__ = ["description", "unused_scripts", "drop_thebe_config", "visit_code_toggle", "depart_code_toggle", "tidy_page", "write_home_redirect"]
+from ..paths import BUNDLE_NAME
+
+__all__ = ["description", "chart_loader", "unused_scripts", "add_chart_loader", "drop_thebe_config", "visit_code_toggle",
+           "depart_code_toggle", "tidy_page", "write_home_redirect"]
 
 #: Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
 #: Scripts only sphinx-thebe needs; the book has no launch buttons, so no page does.
 THEBE_SCRIPTS = ("THEBE_JS_URL", "sphinx-thebe")
-#: The chart bundle (about 300 KB gzipped), for pages with a chart only.
-CHART_SCRIPTS = ("vega-embed.js",)
+#: The chart bundle (about 300 KB gzipped) and its loader, which names it, for pages with a chart only.
+CHART_SCRIPTS = (BUNDLE_NAME,)
+#: Where the chart bundle is, from the site's root.
+BUNDLE_PATH = f"_static/vendor/{BUNDLE_NAME}"
 #: MathJax and its settings (about 260 KB gzipped), for pages with an equation only.
 MATH_SCRIPTS = ("mathjax", "MathJax")
 #: Scripts and styles of sphinx-design (tabs, cards), of code blocks (copy button, colours), of
@@ -33,6 +40,39 @@ DESIGN_ASSETS = ("sphinx-design", "design-tabs.js")
 CODE_ASSETS = ("copybutton", "clipboard.min.js", "pygments.css")
 TOGGLE_ASSETS = ("togglebutton", "toggleHint", "toggleOpenOnPrint")
 NOTEBOOK_ASSETS = ("mystnb.",)
+
+
+# The book's chart loader, inline in a chart page's head. The vega bundle (about 300 KB gzipped,
+# and its parsing) waits until the page has loaded and painted its first frame, so the text shows
+# first; it is fetched once, when the first chart comes into view, and each chart is drawn when it
+# comes into view (at once where IntersectionObserver is missing): a reader's phone spends nothing
+# on the charts it is not shown.
+_LOADER_JS = (
+    "window.cbCharts=(function(){var bundle=null,waiting={},seen=null;"
+    "function painted(){return new Promise(function(done){function next(){requestAnimationFrame(function(){setTimeout(done,0)})}"
+    "if(document.readyState==='complete'){next()}else{window.addEventListener('load',next)}})}"
+    "function vega(){return bundle||(bundle=painted().then(function(){return new Promise(function(done,fail){"
+    "var script=document.createElement('script');script.src=(document.documentElement.dataset.content_root||'')+'%s';"
+    "script.onload=done;script.onerror=function(){fail(new Error('the chart bundle did not load'))};document.head.appendChild(script)})}))}"
+    "if(window.IntersectionObserver){seen=new IntersectionObserver(function(entries){entries.forEach(function(entry){"
+    "if(entry.isIntersecting){seen.unobserve(entry.target);vega().then(waiting[entry.target.id])}})})}"
+    "return{draw:function(id,start){var el=document.getElementById(id);if(!seen||!el){vega().then(start);return}"
+    "waiting[id]=start;seen.observe(el)}}})();"
+)
+
+
+def chart_loader(bundle_url: str) -> str:
+    """The inline ``<script>`` body that loads the vega bundle at `bundle_url` (from the site's root)
+    after the page has painted, and draws each chart when it comes into view.
+
+    Each chart's own script (:func:`counterbalance.pipeline.render.chart_embed`) hands its
+    drawing to ``window.cbCharts.draw``.
+
+    >>> body = chart_loader("_static/vendor/vega-embed.js")
+    >>> "IntersectionObserver" in body and "'_static/vendor/vega-embed.js'" in body
+    True
+    """
+    return _LOADER_JS % bundle_url
 
 
 def description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -102,6 +142,15 @@ def tidy_page(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(summary)}">'
 
 
+def add_chart_loader(app) -> None:
+    """At builder-inited: the chart loader in every page's head (pages without a chart drop it, see
+    :func:`unused_scripts`), asking for the bundle by its content's hash, so a reader's cache never
+    serves an older bundle."""
+    bundles = [Path(app.confdir, folder, BUNDLE_PATH) for folder in app.config.html_extra_path]
+    digest = next((hashlib.sha256(b.read_bytes()).hexdigest()[:8] for b in bundles if b.is_file()), None)
+    app.add_js_file(None, body=chart_loader(BUNDLE_PATH + (f"?v={digest}" if digest else "")))
+
+
 def drop_thebe_config(app, doctree, docname) -> None:
     """At doctree-resolved: remove sphinx-thebe's per-page kernel settings (a Binder repository), unused offline."""
     for raw in list(doctree.findall(nodes.raw)):
@@ -137,6 +186,7 @@ def setup_page(app) -> None:
     """Connect the page fixes to `app`."""
     app.add_config_value("counterbalance_description", "", "html")
     app.add_node(HideCodeCellNode, override=True, html=(visit_code_toggle, depart_code_toggle))
+    app.connect("builder-inited", add_chart_loader)
     app.connect("html-page-context", tidy_page, priority=900)  # after the theme and extensions add theirs
     app.connect("doctree-resolved", drop_thebe_config, priority=900)  # after sphinx-thebe adds them
     app.connect("build-finished", write_home_redirect)

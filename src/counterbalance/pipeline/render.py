@@ -10,9 +10,14 @@ When the kernel's environment names a figure folder (``COUNTERBALANCE_FIGURES``,
 :func:`counterbalance.pipeline.execute.execute_notebook`), each chart is also saved there as a static
 SVG (for print and for readers without JavaScript) and as a small HTML page, named by its
 order in the notebook and its title; a large dataset is saved beside it as JSON and fetched
-rather than inlined; the page links the SVG (``COUNTERBALANCE_FIGURES_URL``)
-and shows it in ``<noscript>``, and the chart's own page loads the vega bundle from
-``COUNTERBALANCE_BUNDLE_URL``.
+rather than inlined; the page links the SVG (``COUNTERBALANCE_FIGURES_URL``), shows it in
+``<noscript>``, and keeps the chart's place at the SVG's height until the chart is drawn; the
+chart's own page loads the vega bundle from ``COUNTERBALANCE_BUNDLE_URL``.
+
+A book page does not load the vega bundle in its head: the book's chart loader
+(:func:`counterbalance.bookext.page.chart_loader`) fetches it once the page has loaded and
+painted, and draws each chart when it comes into view (a page that loads the bundle itself, as a
+chart's own page does, draws at once).
 """
 
 from __future__ import annotations
@@ -86,10 +91,16 @@ def figure_stem(number: int, spec: dict) -> str:
 MIN_VIEW_WIDTH = 120
 
 # The responsive part of every embed. A single or layered view takes its width from its
-# container (``width: "container"``, autosize ``fit-x`` with axes and legends inside); a
-# facet or concat chart is drawn once at the container's width, measured, and drawn again
-# with each inner view narrowed by what still overflows (headers, axes and legends are not
-# known before Vega lays them out). It is redrawn when the container's width changes.
+# container (``width: "container"``, autosize ``fit-x`` with axes and legends inside); if any of
+# its text still falls outside the drawing (an x-axis title wider than the column, a legend of
+# two long columns), it is drawn again compact: the x-axis title in lines as wide as the plot
+# Vega laid out, the legend in one column. A facet or concat chart is drawn once at the
+# container's width, measured, and drawn again with each inner view narrowed by what still
+# overflows (headers, axes and legends are not known before Vega lays them out). A chart stays
+# hidden until it has been measured, in a place kept at its static SVG's height until it is drawn,
+# and is redrawn when the container's width changes. With vega on the page it is drawn at once;
+# otherwise the book's loader (``window.cbCharts``, :func:`counterbalance.bookext.page.chart_loader`)
+# draws it when it comes into view.
 _EMBED_JS = (
     "(function(){var spec=%s,id='%s',opts={actions:false,renderer:'svg'},last=0,timer=null;"
     "function parts(s){if(s.facet||s.repeat){return s.spec?[s.spec]:[]}"
@@ -100,22 +111,30 @@ _EMBED_JS = (
     "else{line=line?line+' '+word:word}});out.push(line);return out}"
     "function titles(s,w){var t=s.title;if(!t){return}if(typeof t==='string'){s.title=lines(t,Math.floor(w/9.5));return}"
     "t.text=lines(t.text,Math.floor(w/9.5));if(t.subtitle){t.subtitle=lines(t.subtitle,Math.floor(w/7))}}"
-    "function sized(w,shrink){var s=JSON.parse(JSON.stringify(spec)),p=parts(s);titles(s,w);"
-    "if(!p){s.width='container';s.autosize={type:'fit-x',contains:'padding'};return s}"
+    # a single view drawn compact for a plot `plot` px wide: the x-axis title in lines, the legend in one column
+    "function compact(s,plot){[s].concat(s.layer||[]).forEach(function(v){var x=v.encoding&&v.encoding.x;"
+    "if(x&&typeof x.title==='string'){x.title=lines(x.title,Math.floor(plot/7))}});"
+    "s.config=s.config||{};s.config.legend=Object.assign({},s.config.legend,{columns:1})}"
+    "function sized(w,shrink,plot){var s=JSON.parse(JSON.stringify(spec)),p=parts(s);titles(s,w);"
+    "if(!p){s.width='container';s.autosize={type:'fit-x',contains:'padding'};if(plot){compact(s,plot)}return s}"
     "p.forEach(function(v){if(typeof v.width==='number'){v.width=Math.max(%d,Math.min(v.width,w)-shrink)}});return s}"
+    # whether any text of the drawing reaches past its left or right edge
+    "function spills(svg){var f=svg.getBoundingClientRect();return Array.prototype.some.call(svg.querySelectorAll('text'),"
+    "function(t){var b=t.getBoundingClientRect();return b.width>0&&(b.left<f.left-1||b.right>f.right+1)})}"
     "function draw(){var el=document.getElementById(id);if(!el){return}"
     # vega-embed makes its element an inline-block, as wide as its chart: keep it the column's width
     "el.style.display='block';el.style.width='100%%';"
     "var w=Math.floor(el.getBoundingClientRect().width);if(!w||w===last){return}last=w;"
-    # a facet or concat chart stays hidden until it has been measured and, if need be, narrowed
-    "var multi=!!parts(spec);if(multi){el.style.visibility='hidden'}"
-    "vegaEmbed(el,sized(w,0),opts).then(function(){if(!multi){return}"
-    "var svg=el.querySelector('svg.marks');var over=svg?Math.ceil(svg.getBoundingClientRect().width)-w:0;"
-    "if(over>0){return vegaEmbed(el,sized(w,over),opts)}}).catch(function(e){console.error(e)})"
-    ".then(function(){el.style.visibility='visible'})}"
-    "function start(){draw();if(parts(spec)){window.addEventListener('resize',function(){clearTimeout(timer);"
-    "timer=setTimeout(draw,150)})}}"
-    "if(window.vegaEmbed){start()}else{document.addEventListener('DOMContentLoaded',start)}})();"
+    "var multi=!!parts(spec);el.style.visibility='hidden';"
+    "vegaEmbed(el,sized(w,0,0),opts).then(function(drawn){var svg=el.querySelector('svg.marks');if(!svg){return}"
+    "if(!multi){return spills(svg)?vegaEmbed(el,sized(w,0,drawn.view.width()),opts):null}"
+    "var over=Math.ceil(svg.getBoundingClientRect().width)-w;"
+    "if(over>0){return vegaEmbed(el,sized(w,over,0),opts)}}).catch(function(e){console.error(e)})"
+    # drawn, the chart takes its own height
+    ".then(function(){el.style.minHeight='';el.style.visibility='visible'})}"
+    "function start(){draw();window.addEventListener('resize',function(){clearTimeout(timer);timer=setTimeout(draw,150)})}"
+    "if(window.vegaEmbed){start()}else if(window.cbCharts){cbCharts.draw(id,start)}"
+    "else{document.addEventListener('DOMContentLoaded',start)}})();"
 )
 
 
@@ -171,13 +190,19 @@ def with_data_urls(spec: dict, files: dict[str, str], base_url: str) -> dict:
     return out
 
 
-def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NAME, files: dict[str, str] | None = None) -> None:
+_SVG_HEIGHT = re.compile(r'<svg\b[^>]*?\sheight="([\d.]+)"')
+
+
+def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NAME,
+                files: dict[str, str] | None = None) -> int:
     """Write the chart as ``stem.svg`` (static, drawn by vl-convert) and ``stem.html`` into `folder`.
 
-    The HTML page loads the vega bundle from `bundle_url`, relative to `folder`.
+    The HTML page loads the vega bundle from `bundle_url`, relative to `folder`. Returns the
+    SVG's height in pixels.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{stem}.svg").write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
+    svg = vl_convert.vegalite_to_svg(spec)
+    (folder / f"{stem}.svg").write_text(svg, encoding="utf-8")
     page_spec = with_data_urls(spec, files or {}, "")
     title = html.escape(_title_text(spec) or stem)
     summary = html.escape(str(spec.get("description") or _title_text(spec) or stem), quote=True)
@@ -190,29 +215,32 @@ def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NA
         f"<script>{chart_embed(page_spec, 'chart')}</script></body></html>\n",
         encoding="utf-8",
     )
+    return round(float(_SVG_HEIGHT.search(svg)[1]))
 
 
 def book_renderer(spec: dict, **_: object) -> dict:
     """Altair renderer: a div with a content-derived id drawn by the book's local vega-embed.
 
     With a figure folder in the environment the chart is also saved there (:func:`save_figure`)
-    and the page links its SVG, showing it to readers without JavaScript.
+    and the page links its SVG, showing it to readers without JavaScript; until the chart is
+    drawn, its place is kept at the SVG's height, so the text below does not jump when it is.
     """
     chart_id = "cb-chart-" + hashlib.sha256(inline_json(spec).encode()).hexdigest()[:12]
     label = html.escape(str(spec.get("description") or _title_text(spec) or "Chart"), quote=True)
-    static, shown = "", spec
+    static, place, shown = "", "", spec
     folder = os.environ.get(FIGURES_ENV)
     if folder:
         stem = figure_stem(next(_chart_numbers), spec)
         files = externalise_data(spec, Path(folder), stem)
-        save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME), files)
+        height = save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME), files)
         shown = with_data_urls(spec, files, os.environ.get(FIGURES_URL_ENV, ""))
         url = html.escape(os.environ.get(FIGURES_URL_ENV, "") + stem + ".svg", quote=True)
+        place = f' style="min-height:{height}px"'
         static = (f'<noscript><img src="{url}" alt="{label}"></noscript>'
                   f'<p class="cb-chart-links"><a href="{url}">Static image (SVG)</a></p>')
     # a chart with a control (a slider) is a figure a reader works, not an image: its input stays reachable
     role = "figure" if '"bind":' in inline_json(spec) else "img"
-    markup = (f'<div id="{chart_id}" class="cb-chart" role="{role}" aria-label="{label}"></div>'
+    markup = (f'<div id="{chart_id}" class="cb-chart" role="{role}" aria-label="{label}"{place}></div>'
               f"<script>{chart_embed(shown, chart_id)}</script>{static}{_fallback_table(spec)}")
     return {"text/html": markup}
 
