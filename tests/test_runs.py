@@ -14,7 +14,8 @@ from conftest import VENV
 from tools.testbed import tree_digest
 from counterbalance.pipeline.cli import main
 from counterbalance.paths import PROJECT_ROOT
-from counterbalance.pipeline.runs import RunError, check_output_folder, read_grid
+from counterbalance.pipeline.runs import RunError, check_output_folder
+from counterbalance.pipeline.sweeps import read_grid
 
 COUNTERBALANCE = str(VENV / "bin" / "counterbalance")
 

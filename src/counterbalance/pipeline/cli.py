@@ -115,7 +115,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _sweep(args: argparse.Namespace) -> int:
     from .params import ParameterError
-    from .runs import RunError, sweep
+    from .runs import RunError
+    from .sweeps import sweep
 
     try:
         manifest = sweep(args.notebook, Path(args.grid), Path(args.out), _project_root(), jobs=args.jobs, scheduler=args.scheduler)

@@ -33,7 +33,7 @@ from tqdm import tqdm
 from .. import __version__
 from ..bookext.facts import markdown_text
 from ..data import data_hash, load_tables
-from ..paths import BOOK, BOOK_CONFIG, BOOK_FIGURES, DATA, EXECUTED, NOTEBOOKS, TABLE_OF_CONTENTS, VENDOR
+from ..paths import BOOK, BOOK_CONFIG, BOOK_FIGURES, EXECUTED, NOTEBOOKS, TABLE_OF_CONTENTS, VENDOR
 from .build import build_book
 from .execute import book_figures, execute_notebook
 from .params import ParameterError, validate_parameters
@@ -118,8 +118,8 @@ def differences(published: dict[str, dict], edition: dict[str, dict], shown: dic
 def _text(value) -> str:
     """A key figure as a table cell: numbers to six significant digits, a mapping as its pairs, Markdown escaped.
 
-    >>> _text({"tr": 166.0, "ru": 2010.0}), _text(None)
-    ('tr 166; ru 2\\,010', 'not computed')
+    >>> print(_text({"tr": 166.0, "ru": 2010.0}), _text(None), sep=" | ")
+    tr 166\\; ru 2\\,010 | not computed
     """
     def number(v) -> str:
         return f"{v:,.6g}" if isinstance(v, float) else f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
