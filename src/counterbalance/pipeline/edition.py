@@ -26,7 +26,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-import nbformat
 import yaml
 from tqdm import tqdm
 
@@ -89,12 +88,14 @@ def changed_assumptions(values: dict[str, dict]) -> dict[str, dict]:
     return dict(sorted(changed.items()))
 
 
-def _shown_in(book: Path) -> dict[tuple[str, str], list[str]]:
-    """Where each glued value is printed: (notebook, key) to the documents (``analysis/NAME`` or a chapter) that show it."""
+def _shown_in(book: Path, executed: dict[str, dict]) -> dict[tuple[str, str], list[str]]:
+    """Where each glued value is printed: (notebook, key) to the documents (``analysis/NAME`` or a chapter) that show it.
+
+    `executed` holds the executed notebooks, by name, as read from their JSON.
+    """
     shown: dict[tuple[str, str], list[str]] = {}
-    for name in REGISTERED:
-        nb = nbformat.read(book / "analysis" / f"{name}.ipynb", as_version=4)
-        prose = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for name, nb in executed.items():
+        prose = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
         for key in dict.fromkeys(_GLUE_IN_NOTEBOOK.findall(prose)):
             shown.setdefault((name, key), []).append(f"analysis/{name}")
     for chapter in sorted(book.glob("*.md")):
@@ -197,8 +198,9 @@ def _add_to_contents(site_project: Path) -> None:
     path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
 
 
-def _executed_figures(folder: Path) -> dict[str, dict]:
-    return {name: key_figures(json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8"))) for name in REGISTERED}
+def _executed(folder: Path) -> dict[str, dict]:
+    """Every registered notebook executed into `folder`, by name, read once."""
+    return {name: json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8")) for name in REGISTERED}
 
 
 def build_edition(raw: dict, out: Path, project_root: Path, jobs: int | None = None) -> dict:
@@ -241,7 +243,9 @@ def build_edition(raw: dict, out: Path, project_root: Path, jobs: int | None = N
                 bar.update(1)
         commit, short_commit = git_commit(root, mark_dirty=True), git_commit(root, short=True, mark_dirty=True) or "unknown"
         data_dir = root / str(values[next(iter(REGISTERED))]["data_dir"])
-        moved = differences(_executed_figures(root / EXECUTED), _executed_figures(site_project / EXECUTED), _shown_in(site_project / BOOK))
+        published, edition = _executed(root / EXECUTED), _executed(site_project / EXECUTED)
+        moved = differences({name: key_figures(nb) for name, nb in published.items()},
+                            {name: key_figures(nb) for name, nb in edition.items()}, _shown_in(site_project / BOOK, edition))
         judgements = load_tables("judgements", data_dir=data_dir)["judgements"].query("by == 'report'").to_dict("records")
         stamp = f"commit {short_commit}, data {data_hash(data_dir)[:12]}"
         page = what_changed_page(changed, moved, judgements, stamp, yaml.safe_load((root / TABLE_OF_CONTENTS).read_text(encoding="utf-8"))["root"])
