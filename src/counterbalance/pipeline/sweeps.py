@@ -62,7 +62,7 @@ def _member(folder: str, name: str, source: str, values: dict, project_root: str
     try:
         return {"status": "ok", **execute_into(Path(folder), notebook(name), Path(source), values, Path(project_root), Path(bundle))}
     except NotebookFailed as failure:
-        return {"status": "failed", "error": str(failure), "parameters": values}
+        return {"status": "failed", "error": str(failure)}
 
 
 def _sees_project(project_root: str, staging: str) -> bool:
@@ -102,8 +102,9 @@ def dask_client(scheduler: str | None, workers: int):
         yield client
 
 
-def _check_workers(client, project_root: Path, staging: Path, scheduler: str | None) -> None:
-    """RunError naming each worker that cannot see the project or write the sweep's folder, before any member runs."""
+def _check_workers(client, project_root: Path, staging: Path, scheduler: str) -> None:
+    """RunError naming each worker of the cluster at `scheduler` that cannot see the project or write the sweep's folder,
+    before any member runs (a local cluster's workers share this machine's paths)."""
     blind = sorted(address for address, sees in client.run(_sees_project, str(project_root), str(staging)).items() if not sees)
     if blind:
         raise RunError(f"--scheduler {scheduler}: worker(s) {', '.join(blind)} cannot read {project_root} or write {staging.parent}; "
@@ -152,7 +153,8 @@ def sweep(name: str, grid_path: Path, out: Path, project_root: Path, jobs: int |
         bundle = write_vega_bundle(staging / BUNDLE_NAME)
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
         with dask_client(scheduler, workers) as client, tqdm(total=len(combos), desc=nb.name, unit="member", file=sys.stderr) as bar:
-            _check_workers(client, project_root, staging, scheduler)
+            if scheduler:
+                _check_workers(client, project_root, staging, scheduler)
             bar.update(len(combos) - len(pending))
             futures = {client.submit(_member, str(staging / "runs" / m["member"]), nb.name, str(source), m["parameters"],
                                      str(project_root), str(bundle), key=f"{staging.name}-member-{m['member']}", pure=False): m
