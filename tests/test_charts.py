@@ -284,6 +284,21 @@ def test_force_levels_never_draw_an_unknown_figure_as_zero(tables):
     assert not any(r.get("count") == 0 for rows in whole_rows.values() for r in rows)
 
 
+def test_force_levels_draw_the_weekly_steps_from_the_weeks_where_they_change(tables):
+    """Only a change (and each run's last week) is kept: the steps read back week by week are the series itself."""
+    weeks = cb.week_starts("2020-09-27", "2026-03-11")
+    levels = cb.force_levels(tables["deployments"], tables["actors"], weeks)
+    spec = cb.force_level_chart(levels, "t", "d").to_dict()
+    drawn = pd.DataFrame(spec["datasets"][spec["data"]["name"]]).query("layer == 'stated'")
+    stated = levels[levels["count"].notna()]
+    assert len(drawn) < len(stated) / 5
+    for (bloc, capability), series in stated.groupby(["country_id", "capability"]):
+        steps = drawn[(drawn["bloc"] == bloc) & (drawn["capability"] == capability.replace("_", " ").capitalize())]
+        kept = steps.assign(date=pd.to_datetime(steps["date"])).set_index("date")["count"]
+        read_back = kept.reindex(series["date"], method="ffill")
+        assert read_back.tolist() == series["count"].tolist(), (bloc, capability)
+
+
 def test_map_labels_every_place_once_and_the_monitoring_centre_on_the_enlarged_panel(tables):
     places = cb.places_with_deployments(tables["places"], tables["deployments"], "2021-06-01")
     spec = assert_publishable(cb.map_chart(cb.load_boundaries(), places, "t", "d"))

@@ -112,7 +112,10 @@ def _changes(levels: pd.DataFrame) -> pd.DataFrame:
     """The rows of a step series where something changes, and the last of each run: the same steps, drawn from far fewer rows."""
     keys = [c for c in ("count", "count_low", "count_high", "rows_unknown", "sources", "grades") if c in levels]
     group = levels.groupby("run")
-    changed = (levels[keys].astype(str) != group[keys].shift().astype(str)).any(axis=1)
+    before = group[keys].shift()
+    # two missing values are the same (an "at least" figure has no high end all along its run)
+    same = (levels[keys] == before).fillna(False).astype(bool) | (levels[keys].isna() & before.isna())
+    changed = ~same.all(axis=1)
     last = levels.index.isin(group.tail(1).index)
     return levels[changed | last]
 
