@@ -150,6 +150,19 @@ def test_book_renderer_ids_follow_content_and_escape_markup():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in first  # the data table shows it as text
 
 
+def test_a_charts_data_table_reads_as_its_tooltips_do(tables):
+    """Headers are the tooltips' titles, dates are words, figures have separators; no drawing field shows."""
+    from counterbalance.pipeline.chart_data import chart_data_table
+
+    levels = cb.force_levels(tables["deployments"], tables["actors"], cb.week_starts("2020-11-15", "2020-12-27"))
+    table = chart_data_table(cb.force_level_chart(levels, "t", "d").to_dict(), "Force levels")
+    headers = re.findall(r"<th>(.*?)</th>", table)
+    assert headers[:4] == ["Week of", "State", "Capability", "Figure"]
+    assert not {"band_high", "run", "layer", "bloc", "until", "note"} & set(headers)
+    assert "1,960" in table and "T00:00" not in table and re.search(r"<td class=\"cb-nowrap\">\d{1,2} [A-Z][a-z]+ 2020</td>", table)
+    assert 'role="region" aria-label="Data of the chart Force levels"' in table and 'tabindex="0"' in table
+
+
 def test_a_book_chart_keeps_its_place_and_shows_its_static_svg_without_javascript(tmp_path, monkeypatch):
     """Until it is drawn, a chart's place is as tall as its static SVG, so the text below does not jump."""
     from counterbalance.paths import FIGURES_ENV, FIGURES_URL_ENV

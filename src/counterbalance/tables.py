@@ -16,7 +16,7 @@ from .models.network import ANTAGONISTIC, COOPERATIVE, MIXED
 
 __all__ = [
     "STANDING", "pair_table", "triad_table", "broker_table", "power_table", "probability_table", "widening_table",
-    "triad_share_table", "score_table", "show",
+    "triad_share_table", "score_table", "show", "cell_text",
 ]
 
 
@@ -234,7 +234,7 @@ def triad_share_table(shares: dict[str, float]) -> pd.DataFrame:
     }).set_index("Status")
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
     """A cell as a reader reads it: whole numbers with thousands separators, others to two decimals."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
         return str(value)
@@ -273,7 +273,7 @@ def show(table: pd.DataFrame, name: str) -> HTML:
     # figures line up on their digits: numeric columns are right-aligned in tabular figures (counterbalance.css)
     numeric = pd.DataFrame({c: "cb-num" if pd.api.types.is_numeric_dtype(flat[c]) and not pd.api.types.is_bool_dtype(flat[c]) else ""
                             for c in flat.columns}, index=flat.index)
-    styled = flat.style.hide(axis="index").format(_cell, escape="html").format_index(escape="html", axis="columns")
+    styled = flat.style.hide(axis="index").format(cell_text, escape="html").format_index(escape="html", axis="columns")
     return HTML(styled.set_td_classes(numeric).set_table_attributes('class="cb-table"').set_uuid(name).to_html())
 
 

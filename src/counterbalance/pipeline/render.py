@@ -33,14 +33,14 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
-from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, DATA_ZIP, FIGURES_ENV, FIGURES_URL_ENV
+from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES_ENV, FIGURES_URL_ENV
+from .chart_data import chart_data_table
 
 __all__ = [
     "book_renderer", "chart_embed", "enable_book_renderer", "externalise_data", "figure_stem",
     "inline_json", "save_figure", "with_data_urls", "write_vega_bundle",
 ]
 
-FALLBACK_ROWS = 50
 #: A chart's dataset larger than this (bytes of JSON) is saved beside the chart and fetched,
 #: not inlined, so that pages stay light as the data grows (below it, pages open from disk too).
 INLINE_LIMIT = 100_000
@@ -51,25 +51,6 @@ def inline_json(value: object) -> str:
     """JSON safe to place inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survive raw."""
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _fallback_table(spec: dict) -> str:
-    """The chart's first tabular dataset as an HTML table, every value escaped.
-
-    Map outlines (GeoJSON features) are skipped: a table of coordinates helps nobody.
-    """
-    tabular = [rows for rows in (spec.get("datasets") or {}).values() if rows and "geometry" not in rows[0]]
-    if not tabular:
-        return ""
-    rows = tabular[0][:FALLBACK_ROWS]
-    columns = list(rows[0])
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape('' if r.get(c) is None else str(r.get(c)))}</td>" for c in columns) + "</tr>"
-        for r in rows
-    )
-    return (f'<details class="cb-chart-data"><summary>Data table</summary><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-            f'<p><a href="../{DATA_ZIP}">All the data behind the book (data.zip)</a></p></details>')
 
 
 def _title_text(spec: dict) -> str:
@@ -241,7 +222,7 @@ def book_renderer(spec: dict, **_: object) -> dict:
     # a chart with a control (a slider) is a figure a reader works, not an image: its input stays reachable
     role = "figure" if '"bind":' in inline_json(spec) else "img"
     markup = (f'<div id="{chart_id}" class="cb-chart" role="{role}" aria-label="{label}"{place}></div>'
-              f"<script>{chart_embed(shown, chart_id)}</script>{static}{_fallback_table(spec)}")
+              f"<script>{chart_embed(shown, chart_id)}</script>{static}{chart_data_table(spec, _title_text(spec))}")
     return {"text/html": markup}
 
 
