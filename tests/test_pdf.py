@@ -68,6 +68,15 @@ def test_every_chapter_starts_a_page_of_its_own_in_reading_order_with_the_source
     assert all(re.search(rf"\b{n + 1} / {len(pages)}$", pages[n]) for n in range(len(pages)))  # numbered pages
 
 
+def test_the_contents_give_the_page_each_chapter_starts_on(built_project, pages):
+    files = [f for _, chapter_files in chapters_in_print_order(built_project) for f in chapter_files]
+    titles = chapter_titles(built_project / "_build" / "html", files)
+    for name in files:
+        listed = re.search(rf"{re.escape(titles[name])} (\d+)\b", pages[1])
+        assert listed, f"the contents give no page for {titles[name]!r}"
+        assert pages[int(listed.group(1)) - 1].startswith(titles[name]), (name, listed.group(1))
+
+
 def test_the_title_page_carries_the_version_and_the_data_stamp(built_project, pages):
     first = pages[0]
     assert first.startswith("Counterbalance") and "Version unreleased" in first

@@ -2,10 +2,11 @@
 
 :func:`build_pdf` renders the book with the ``singlehtml`` builder, turns that page into a
 print edition (:mod:`.print_page`: a title page with the version and the data stamp, a table
-of contents, the static SVG of every chart instead of its interactive embed, no navigation,
-the Sources chapter last) and prints it with chromium through Playwright, with page numbers
-in the footer, bookmarks from the headings and the tags a screen reader needs. Nothing is fetched: any request leaving the build folder is refused, and
-the print fails if the page needed it (an image, a style sheet, a script or a font). The
+of contents with each chapter's page, the static SVG of every chart instead of its interactive
+embed, no navigation, the Sources chapter last) and prints it with chromium through
+Playwright, with page numbers in the footer, bookmarks from the headings and the tags a screen
+reader needs. Nothing is fetched: any request leaving the build folder is refused, and the
+print fails if the page needed it (an image, a style sheet, a script or a font). The
 PDF's creation and modification dates are removed and its file identifier derived from its
 content, so the same book gives the same bytes. Written beside its destination and renamed
 in: a failed or killed print never leaves a PDF behind.
@@ -19,14 +20,16 @@ from pathlib import Path
 
 from ..paths import BUILD, CHROMIUM, PDF_NAME
 from .build import BookBuildFailed, build_book
-from .print_page import PRINT_PAGE, write_print_page
+from .print_page import CONTENTS_PAGE, PRINT_PAGE, write_print_page
 from .project import git_commit
 
-__all__ = ["PdfBuildFailed", "build_pdf", "fix_pdf_metadata", "pdf_path"]
+__all__ = ["PdfBuildFailed", "build_pdf", "destination_pages", "fix_pdf_metadata", "pdf_path"]
 
 FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;font-family:sans-serif">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 MARGINS = {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+#: prints at most, to number the contents (the first finds the pages, the next confirm them)
+CONTENTS_PRINTS = 3
 
 
 class PdfBuildFailed(BookBuildFailed):
@@ -66,6 +69,45 @@ def pdf_path(project_root: Path, version: str) -> Path:
     return Path(project_root) / BUILD / "pdf" / PDF_NAME.format(version=name)
 
 
+def destination_pages(pdf: Path, targets: list[str]) -> dict[str, int]:
+    """The page (from 1, as the footer counts) each element id in `targets` falls on in `pdf`.
+
+    Chromium names a destination after the id of every element a link inside the page points to.
+    """
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    named = {name.lstrip("/"): destination for name, destination in reader.named_destinations.items()}
+    missing = [target for target in targets if target not in named]
+    if missing:
+        raise PdfBuildFailed(f"the printed contents link chapters the PDF does not hold: {', '.join(missing)}")
+    return {target: reader.get_destination_page_number(named[target]) + 1 for target in targets}
+
+
+def _print_with_contents_pages(page, pdf: Path) -> None:
+    """Print `page` to `pdf`, and again with each contents entry's page number, until the numbers hold.
+
+    Chromium cannot number a link's target while it lays out (CSS ``target-counter`` is not
+    supported), so a first print shows where each chapter starts; the numbers are written into
+    the contents and the page printed again. The contents take the same room with or without
+    them, so the second print normally confirms the first; a third settles any shift.
+    """
+    targets = page.eval_on_selector_all(f".{CONTENTS_PAGE}[data-target]", "entries => entries.map(e => e.dataset.target)")
+    for _ in range(CONTENTS_PRINTS):
+        page.pdf(path=str(pdf), format="A4", print_background=True, margin=MARGINS, outline=True, tagged=True,
+                 display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+        if not targets:
+            return
+        changed = page.evaluate(
+            "([selector, numbers]) => Array.from(document.querySelectorAll(selector)).reduce((changed, entry) => {"
+            " const number = String(numbers[entry.dataset.target]); if (entry.textContent === number) { return changed; }"
+            " entry.textContent = number; return true; }, false)",
+            [f".{CONTENTS_PAGE}[data-target]", destination_pages(pdf, targets)])
+        if not changed:
+            return
+    raise PdfBuildFailed(f"the contents' page numbers still moved after {CONTENTS_PRINTS} prints")
+
+
 def _print(page_file: Path, pdf: Path, chromium: str) -> None:
     """Print `page_file` to `pdf` with chromium, refusing every request outside its folder."""
     from playwright.sync_api import Error as PlaywrightError
@@ -93,8 +135,7 @@ def _print(page_file: Path, pdf: Path, chromium: str) -> None:
                 page.evaluate("() => (window.MathJax && MathJax.startup && MathJax.startup.promise || Promise.resolve()).then(() => true)")
                 page.evaluate("() => document.fonts.ready.then(() => true)")
                 page.emulate_media(media="print")
-                page.pdf(path=str(pdf), format="A4", print_background=True, margin=MARGINS, outline=True, tagged=True,
-                         display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+                _print_with_contents_pages(page, pdf)
             finally:
                 browser.close()
     except PlaywrightError as error:

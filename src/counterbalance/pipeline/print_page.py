@@ -5,7 +5,7 @@ writes ``print.html`` beside it, the page chromium prints:
 
 * a title page naming the book, its version and the data stamp every page's footer carries
   (version, commit, data hash, newest data row);
-* a table of contents by part, linking each chapter;
+* a table of contents by part, linking each chapter, with the page it starts on;
 * every chart as its static SVG (the ``<noscript>`` image :func:`.render.book_renderer`
   writes), with the interactive embed, its script and its data table removed;
 * each chapter on a new page, the Sources chapter (the references) moved to the end;
@@ -22,11 +22,13 @@ from bs4 import BeautifulSoup
 
 from ..paths import BOOK_CONFIG, TABLE_OF_CONTENTS
 
-__all__ = ["PRINT_PAGE", "REFERENCES", "chapters_in_print_order", "write_print_page"]
+__all__ = ["CONTENTS_PAGE", "PRINT_PAGE", "REFERENCES", "chapters_in_print_order", "write_print_page"]
 
 PRINT_PAGE = "print"
 #: the chapter that holds the references, printed last
 REFERENCES = "sources"
+#: the class of a contents entry's page number; its ``data-target`` names the chapter's id
+CONTENTS_PAGE = "cb-print-page"
 
 PRINT_CSS = """
 @page { size: A4; }
@@ -50,6 +52,8 @@ h1, h2, h3 { break-after: avoid; }
 .cb-print-contents { break-after: page; }
 .cb-print-contents ol { list-style: none; padding-left: 0; }
 .cb-print-contents li { margin: 0.25em 0; }
+.cb-print-contents a { display: flex; gap: 1em; color: inherit; text-decoration: none; }
+.cb-print-contents .cb-print-page { margin-left: auto; font-variant-numeric: tabular-nums; }
 .cb-print-contents .cb-print-part { font-weight: bold; margin-top: 1em; }
 """
 
@@ -118,7 +122,9 @@ def _front_matter(soup: BeautifulSoup, root: Path, version: str, parts, titles: 
     for caption, files in parts:
         if caption:
             contents.append(f'<li class="cb-print-part">{html.escape(caption)}</li>')
-        contents += [f'<li><a href="#{html.escape(titles[f][0], quote=True)}">{html.escape(titles[f][1])}</a></li>'
+        # the page number is filled in once a first print has shown where the chapter falls (.pdf._print)
+        contents += [f'<li><a href="#{html.escape(titles[f][0], quote=True)}"><span>{html.escape(titles[f][1])}</span>'
+                     f'<span class="{CONTENTS_PAGE}" data-target="{html.escape(titles[f][0], quote=True)}"></span></a></li>'
                      for f in files if f in titles]
     front = (
         f'<div class="cb-print-title"><p class="cb-print-book">{html.escape(config.get("title", ""))}</p>'
