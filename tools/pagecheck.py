@@ -29,8 +29,6 @@ AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 #: WCAG 2.1 A and AA: what the pages promise.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-#: Logged by pydata-sphinx-theme on a fresh browser profile, which has no stored theme mode.
-BENIGN_CONSOLE = ("Got invalid theme mode: . Resetting to auto.",)
 
 # Measured in the page: charts wider than their column (unless inside a scroll box a
 # keyboard can reach), chart text drawn outside its own SVG (cut off, or over its neighbours),
@@ -127,13 +125,9 @@ def inspect_page(browser, base: str, name: str, width: int, screenshot: Path | N
             report.outside.append(request_route.request.url)
             request_route.abort()
 
-    def record(text: str) -> None:
-        if not any(benign in text for benign in BENIGN_CONSOLE):
-            report.console.append(text)
-
     page.route("**/*", route)
-    page.on("console", lambda message: message.type == "error" and record(message.text))
-    page.on("pageerror", lambda error: record(str(error)))
+    page.on("console", lambda message: message.type == "error" and report.console.append(message.text))
+    page.on("pageerror", lambda error: report.console.append(str(error)))
     page.goto(f"{base}/{name}", wait_until="load")
     report.charts = wait_for_charts(page)
     page.evaluate("document.fonts.ready")
