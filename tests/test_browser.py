@@ -162,6 +162,28 @@ def test_a_chart_page_paints_first_and_draws_each_chart_when_it_comes_into_view(
     page.close()
 
 
+def test_a_chart_in_the_first_screen_is_a_still_drawing_until_the_reader_moves(site, browser):
+    """The timeline chapter's first chart is in a phone's first screen: it shows its static SVG, whole, and no
+    chart bundle is fetched (nothing for vega to compute while the page loads); the reader's first move draws
+    it live in its place."""
+    _, base = site
+    page = browser.new_page(viewport={"width": WIDTHS["phone"], "height": 844})
+    bundles = []
+    page.on("request", lambda request: "vega-embed.js" in request.url and bundles.append(request.url))
+    page.goto(f"{base}/analysis/03_deployment_timeline.html", wait_until="load")
+    page.wait_for_timeout(1500)
+    first = page.locator(".cb-chart").first
+    assert first.bounding_box()["y"] < 844  # the premise: a chart in the first screen
+    still = first.locator("img.cb-chart-static")
+    assert still.count() == 1 and still.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert still.bounding_box()["width"] <= first.bounding_box()["width"] + 1
+    assert bundles == [] and page.locator(".cb-chart svg.marks").count() == 0
+    page.mouse.move(10, 10)
+    first.locator("svg.marks").wait_for(timeout=10000)
+    assert len(bundles) == 1 and first.locator("img.cb-chart-static").count() == 0
+    page.close()
+
+
 def test_every_icon_the_pages_use_is_in_the_icon_script(site):
     root, _ = site
     used = set()

@@ -164,7 +164,8 @@ def test_a_charts_data_table_reads_as_its_tooltips_do(tables):
 
 
 def test_a_book_chart_keeps_its_place_and_shows_its_static_svg_without_javascript(tmp_path, monkeypatch):
-    """Until it is drawn, a chart's place is as tall as its static SVG, so the text below does not jump."""
+    """Until it is drawn, a chart's place is as tall as its static SVG, so the text below does not jump;
+    it names the SVG, which the loader shows in the first screen until the reader moves."""
     from counterbalance.paths import FIGURES_ENV, FIGURES_URL_ENV
     from counterbalance.pipeline.render import book_renderer
 
@@ -174,7 +175,8 @@ def test_a_book_chart_keeps_its_place_and_shows_its_static_svg_without_javascrip
     markup = book_renderer(chart.to_dict())["text/html"]
     svg = next(tmp_path.glob("*.svg"))
     height = re.search(r'height="(\d+)"', svg.read_text())[1]
-    assert int(height) > 200 and f'class="cb-chart" role="img" aria-label="t" style="min-height:{height}px"></div>' in markup
+    assert int(height) > 200 and (f'class="cb-chart" role="img" aria-label="t" style="min-height:{height}px" '
+                                  f'data-static="../figures/{svg.name}"></div>') in markup
     assert f'<noscript><img src="../figures/{svg.name}" alt="t"></noscript>' in markup
 
 

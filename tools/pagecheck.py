@@ -143,8 +143,11 @@ def inspect_page(browser, base: str, name: str, width: int, screenshot: Path | N
 
 def wait_for_charts(page) -> int:
     """Bring each chart of the open page into view, as a reader scrolling down does (a chart is drawn
-    when it comes into view), and wait until it has drawn its marks; return how many there are."""
+    live once the reader has moved, when it comes into view), and wait until it has drawn its
+    marks; return how many there are."""
     charts = page.locator(".cb-chart")
+    if charts.count():
+        page.mouse.move(1, 1)  # the reader's first move: a chart already in view stops being a still drawing
     for index in range(charts.count()):
         charts.nth(index).scroll_into_view_if_needed()
         charts.nth(index).locator("svg.marks, canvas.marks").first.wait_for(timeout=10000)

@@ -43,27 +43,40 @@ NOTEBOOK_ASSETS = ("mystnb.",)
 
 
 # The book's chart loader, inline in a chart page's head. The vega bundle (about 300 KB gzipped,
-# and its parsing) waits until the page has loaded and painted its first frame, so the text shows
-# first; it is fetched once, when the first chart comes into view, and each chart is drawn when it
-# comes into view (at once where IntersectionObserver is missing): a reader's phone spends nothing
-# on the charts it is not shown.
+# and about half a second of a phone's processor for its first chart) waits for the reader: a
+# chart in view before the reader has moved (scrolled, touched, pointed, pressed a key) shows its
+# static drawing (the SVG the build saved, named by the chart's ``data-static``), complete and
+# still; the reader's first move fetches the bundle, once, after the page has painted, and
+# draws each chart live when it is (or comes) into view. A phone spends nothing on the charts it
+# is not shown, and nothing on vega until its reader is there to use it.
 _LOADER_JS = (
-    "window.cbCharts=(function(){var bundle=null,waiting={},seen=null;"
+    "window.cbCharts=(function(){var bundle=null,waiting={},seen=null,moved=false,still=[],"
+    "moves=['scroll','wheel','touchstart','pointerdown','pointermove','keydown','focusin'];"
     "function painted(){return new Promise(function(done){function next(){requestAnimationFrame(function(){setTimeout(done,0)})}"
     "if(document.readyState==='complete'){next()}else{window.addEventListener('load',next)}})}"
     "function vega(){return bundle||(bundle=painted().then(function(){return new Promise(function(done,fail){"
     "var script=document.createElement('script');script.src=(document.documentElement.dataset.content_root||'')+'%s';"
     "script.onload=done;script.onerror=function(){fail(new Error('the chart bundle did not load'))};document.head.appendChild(script)})}))}"
+    "function live(id){vega().then(waiting[id])}"
+    # until the reader moves, a chart in view shows its static drawing (vega-embed clears it when it draws)
+    "function drawing(el){var url=el.dataset.static;if(!url||el.querySelector('img')){return}var img=document.createElement('img');"
+    "img.src=url;img.alt='';img.className='cb-chart-static';el.style.minHeight='';el.appendChild(img)}"
+    # heard as they bubble to the window: the theme scrolling its own sidebar at load is not the reader
+    "function move(){if(moved){return}moved=true;moves.forEach(function(name){window.removeEventListener(name,move)});"
+    "still.splice(0).forEach(live)}"
+    "moves.forEach(function(name){window.addEventListener(name,move,{passive:true})});"
     "if(window.IntersectionObserver){seen=new IntersectionObserver(function(entries){entries.forEach(function(entry){"
-    "if(entry.isIntersecting){seen.unobserve(entry.target);vega().then(waiting[entry.target.id])}})})}"
-    "return{draw:function(id,start){var el=document.getElementById(id);if(!seen||!el){vega().then(start);return}"
-    "waiting[id]=start;seen.observe(el)}}})();"
+    "if(!entry.isIntersecting){return}seen.unobserve(entry.target);if(moved){live(entry.target.id)}"
+    "else{drawing(entry.target);still.push(entry.target.id)}})})}"
+    "return{draw:function(id,start){var el=document.getElementById(id);waiting[id]=start;if(!seen||!el){live(id);return}"
+    "seen.observe(el)}}})();"
 )
 
 
 def chart_loader(bundle_url: str) -> str:
-    """The inline ``<script>`` body that loads the vega bundle at `bundle_url` (from the site's root)
-    after the page has painted, and draws each chart when it comes into view.
+    """The inline ``<script>`` body that shows a chart in view as its static drawing until the reader
+    moves, then loads the vega bundle at `bundle_url` (from the site's root) once the page has
+    painted, and draws each chart live when it is in view.
 
     Each chart's own script (:func:`counterbalance.pipeline.render.chart_embed`) hands its
     drawing to ``window.cbCharts.draw``.

@@ -203,8 +203,10 @@ def book_renderer(spec: dict, **_: object) -> dict:
     """Altair renderer: a div with a content-derived id drawn by the book's local vega-embed.
 
     With a figure folder in the environment the chart is also saved there (:func:`save_figure`)
-    and the page links its SVG, showing it to readers without JavaScript; until the chart is
-    drawn, its place is kept at the SVG's height, so the text below does not jump when it is.
+    and the page links its SVG, showing it to readers without JavaScript, and, in view before the
+    reader moves, to everyone (``data-static``, see :func:`counterbalance.bookext.page.chart_loader`);
+    until the chart is drawn, its place is kept at the SVG's height, so the text below does not
+    jump when it is.
     """
     chart_id = "cb-chart-" + hashlib.sha256(inline_json(spec).encode()).hexdigest()[:12]
     label = html.escape(str(spec.get("description") or _title_text(spec) or "Chart"), quote=True)
@@ -216,7 +218,7 @@ def book_renderer(spec: dict, **_: object) -> dict:
         height = save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME), files)
         shown = with_data_urls(spec, files, os.environ.get(FIGURES_URL_ENV, ""))
         url = html.escape(os.environ.get(FIGURES_URL_ENV, "") + stem + ".svg", quote=True)
-        place = f' style="min-height:{height}px"'
+        place = f' style="min-height:{height}px" data-static="{url}"'
         static = (f'<noscript><img src="{url}" alt="{label}"></noscript>'
                   f'<p class="cb-chart-links"><a href="{url}">Static image (SVG)</a></p>')
     # a chart with a control (a slider) is a figure a reader works, not an image: its input stays reachable
