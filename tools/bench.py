@@ -9,7 +9,9 @@ virtual environment, so the working tree is never touched. Figures:
 * page weight (heaviest page, whole site, the shared script bundle), and the time until the
   first chart is drawn in headless Chromium on each chart page, scrolled to;
 * what a reader's phone gets: the heaviest text and chart page gzipped with everything they
-  load, and Lighthouse's mobile performance score on the home page and the heaviest chart page;
+  load, and Lighthouse's mobile performance score on the home page and the heaviest chart page
+  (and, one run each, on every other chart page);
+* the PDF edition: ``make pdf``'s time, the PDF's size and its page count;
 * validation throughput, the uncertainty sampler's speed, and whether two clean builds are
   byte-identical;
 * an analyst's scale: a 32-member sweep on a local Dask cluster of one worker and of two, and
@@ -95,6 +97,7 @@ def _first_chart_ms(site: Path) -> dict[str, float]:
             page.goto(f"{base}/analysis/{name}.html", wait_until="commit")
             first = page.locator(".cb-chart").first
             first.scroll_into_view_if_needed(timeout=30000)
+            page.mouse.move(1, 1)  # a chart in the first screen waits for the reader's first move
             first.locator("svg.marks").first.wait_for(timeout=30000)
             times[name] = round(page.evaluate("performance.now()"), 0)
             page.close()
@@ -116,8 +119,18 @@ def _reader_figures(site: Path) -> dict:
     heaviest_text, heaviest_chart = max(text, key=lambda n: text[n].kb), max(charts, key=lambda n: charts[n].kb)
     with serve(site, compress=True) as base:
         scores = {name: lighthouse(f"{base}/{name}") for name in ("intro.html", heaviest_chart)}
+        others = {name: lighthouse(f"{base}/{name}", runs=1) for name in sorted(charts) if name != heaviest_chart}
     return {"text_page": [heaviest_text, text[heaviest_text].kb], "chart_page": [heaviest_chart, charts[heaviest_chart].kb],
-            "page_kb": {name: w.kb for name, w in sorted(weights.items())}, "lighthouse": scores}
+            "page_kb": {name: w.kb for name, w in sorted(weights.items())}, "lighthouse": scores, "lighthouse_other_chart_pages": others}
+
+
+def _pdf_figures(project: Path) -> dict:
+    """``make pdf`` on a built project: how long it takes, how large the PDF is and how many pages it has."""
+    from pypdf import PdfReader
+
+    seconds, stdout = _make(project, "pdf")
+    pdf = Path(re.search(r"printed the book to (\S+\.pdf)", stdout).group(1))
+    return {"seconds": round(seconds, 1), "mb": round(pdf.stat().st_size / 2**20, 2), "pages": len(PdfReader(pdf).pages)}
 
 
 def _baseline(work: Path) -> dict:
@@ -207,7 +220,7 @@ def measure(work: Path, factors: tuple[int, ...]) -> dict:
                "executed": {"clean": _executed(clean_out), "edit unit_history.csv": _executed(edit_out),
                             "edit deployments.csv": _executed(deployments_out)},
                "edit_deployments_seconds": round(edit_deployments, 1), **_weights(site), "first_chart_ms": _first_chart_ms(site),
-               "reader": _reader_figures(site), "analyst": analyst}
+               "reader": _reader_figures(site), "pdf": _pdf_figures(ours), "analyst": analyst}
     again = copy_project(work / "again")
     _make(again, "book")
     second = tree_digest(again / BUILD / "html")
@@ -254,6 +267,11 @@ def _report(figures: dict) -> str:
                      f"FCP {score['first-contentful-paint']} ms, LCP {score['largest-contentful-paint']} ms, TBT "
                      f"{score['total-blocking-time']} ms, SI {score['speed-index']} ms) (target >= {TARGETS['lighthouse']}: "
                      f"{'met' if score['score'] >= TARGETS['lighthouse'] else 'MISSED'})")
+    lines.append("Lighthouse mobile performance, other chart pages (one run each): "
+                 + ", ".join(f"{name} {score['score']:.2f} (TBT {score['total-blocking-time']} ms)"
+                             for name, score in reader["lighthouse_other_chart_pages"].items()))
+    pdf = figures["pdf"]
+    lines.append(f"PDF edition (make pdf on the built book): {pdf['seconds']} s, {pdf['mb']} MB, {pdf['pages']} pages")
     slowest = max(figures["first_chart_ms"].values())
     lines.append("first chart drawn (ms): " + ", ".join(f"{k} {v:.0f}" for k, v in figures["first_chart_ms"].items())
                  + f" (target < {TARGETS['first_chart_ms']} ms: {'met' if slowest < TARGETS['first_chart_ms'] else 'MISSED'})")
