@@ -3,9 +3,9 @@
 A chart's datasets carry the fields that draw it (label positions, line breaks, layer flags)
 beside the ones a reader cares for. The tooltips already name the latter, with a title and
 a format, so the table takes its columns from them (from the marks' encodings where a chart
-has no tooltip): the dataset holding most of those fields,
-its rows as the tooltips would show them (dates in words, figures with thousands separators
-and the tooltip's precision), each distinct row once.
+has no tooltip): the dataset holding most of those fields, its rows as the tooltips would
+show them (dates in words, figures with thousands separators and the tooltip's precision),
+each distinct row once.
 """
 
 from __future__ import annotations
@@ -101,8 +101,8 @@ def chart_data_table(spec: dict, title: str = "") -> str:
     """The ``<details>`` element holding `spec`'s data as a reader's table, or ``""`` for a chart without inline data.
 
     Columns are the fields :func:`reader_columns` finds in the dataset that holds most of them
-    (map outlines never qualify); the headers are their titles. The table scrolls sideways in its own
-    keyboard-focusable box, named after the chart's `title`. Every value is escaped.
+    (map outlines never qualify); the headers are their titles. The table scrolls sideways in
+    its own keyboard-focusable box, named after the chart's `title`. Every value is escaped.
 
     >>> spec = {"datasets": {"d": [{"date": "2020-12-17T00:00:00", "count": 1960.0, "y": 3},
     ...                            {"date": "2020-12-17T00:00:00", "count": 1960.0, "y": 4}]},
@@ -118,11 +118,11 @@ def chart_data_table(spec: dict, title: str = "") -> str:
     if not columns or not tabular:
         return ""
 
-    def held(rows: list[dict]) -> int:
-        return sum(any(c["field"] in row for row in rows) for c in columns)
+    def held(rows: list[dict]) -> list[dict]:
+        return [c for c in columns if any(c["field"] in row for row in rows)]
 
-    rows = max(tabular, key=lambda r: (held(r), len(r)))
-    shown = [c for c in columns if any(c["field"] in row for row in rows)]
+    rows = max(tabular, key=lambda r: (len(held(r)), len(r)))
+    shown = held(rows)
     if not shown:
         return ""
     lines = list(dict.fromkeys(tuple(_value_text(row.get(c["field"]), c) for c in shown) for row in rows))
