@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from conftest import make
+from counterbalance.bookext.context import SOURCES_LISTED
 from counterbalance.data import load_tables, validate_package
 from counterbalance.paths import DATA_DIR
 from tools.synth import main, synthesise
+from tools.testbed import copy_project
 
 
 def test_three_times_the_data_validates_and_spans_more_decades(tmp_path, capsys):
@@ -22,3 +27,22 @@ def test_three_times_the_data_validates_and_spans_more_decades(tmp_path, capsys)
 def test_a_factor_below_one_is_refused(tmp_path):
     with pytest.raises(ValueError, match="at least 1"):
         synthesise(DATA_DIR, tmp_path, 0)
+
+
+def test_copies_share_the_reports_own_judgements_which_the_models_compute(tmp_path):
+    synthesise(DATA_DIR, tmp_path, 3)
+    tables = load_tables("judgements", "outcomes", data_dir=tmp_path)
+    report = tables["judgements"][tables["judgements"]["by"] == "report"]["judgement_id"]
+    assert sorted(report) == ["kj_ambivalent_triad", "kj_turkey_own_presence", "kj_with_azerbaijan"]
+    assert tables["outcomes"]["judgement_id"].isin(report).sum() == len(report)
+
+
+@pytest.mark.slow
+def test_the_book_builds_on_three_times_the_data_listing_the_sources_its_pages_cite(tmp_path):
+    """Past SOURCES_LISTED sources, the bibliography lists those the pages cite, and every citation still lands."""
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "data")
+    synthesise(DATA_DIR, project / "data", 3)
+    assert len(load_tables("sources", data_dir=project / "data")["sources"]) > SOURCES_LISTED  # the premise
+    make(project, "book")  # an undefined source label fails the build
+    assert "sources are listed here: those the report" in (project / "_build" / "html" / "sources.html").read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
 """Synthetic data, N times larger, for measuring how the build scales (``python -m tools.synth``).
 
 Copy *k* of every row (k = 2 .. N) gets ``_s<k>`` appended to its id and to every id it
-refers to, except the four states, which stay shared so the copies join the same balance.
+refers to, except the four states, which stay shared so the copies join the same balance, and
+the report's own key judgements, which the models compute one set of whatever the data's size.
 Each copy is moved back in time by 0, 10 or 20 years (by k), so the data spans more decades
 while decades stay decades ("199X" becomes "198X"). The result validates like the real data:
 it is the same rows, renamed and shifted, so every rule that held still holds.
@@ -42,6 +43,16 @@ def _id_fields(resource: dict) -> set[str]:
             if f.get("constraints", {}).get("pattern") == IDENTIFIER_PATTERN and f["name"] != "country_id"}
 
 
+def _report_judgements(data_dir: Path) -> set[str]:
+    """The ids of the report's own judgements (``by`` is ``report``) and of their outcomes."""
+    def rows(table: str) -> list[dict]:
+        with (data_dir / f"{table}.csv").open(newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+    judgements = {row["judgement_id"] for row in rows("judgements") if row["by"] == "report"}
+    return judgements | {row["outcome_id"] for row in rows("outcomes") if row["judgement_id"] in judgements}
+
+
 def synthesise(data_dir: Path, out: Path, factor: int) -> int:
     """Write the data of `data_dir`, `factor` times over, into `out`; return the number of rows.
 
@@ -56,8 +67,9 @@ def synthesise(data_dir: Path, out: Path, factor: int) -> int:
     out.mkdir(parents=True, exist_ok=True)
     descriptor = read_descriptor(data_dir)
     shutil.copy2(data_dir / "datapackage.json", out / "datapackage.json")
-    # rows the copies share: the states, and sources cited only by the map's outlines
-    shared = set(STATES)
+    # rows the copies share: the states, sources cited only by the map's outlines, and the report's
+    # own key judgements with their outcomes (the models compute exactly those, see models.headlines)
+    shared = set(STATES) | _report_judgements(data_dir)
     for resource in descriptor["resources"]:
         if not is_tabular(resource):
             features = json.loads((data_dir / resource["path"]).read_text(encoding="utf-8"))["features"]

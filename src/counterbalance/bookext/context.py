@@ -63,7 +63,8 @@ def shown(app) -> tuple[dict[str, set[str]], set[str]]:
 
     A row is shown when the book's text links it (``{row}``) or it is among the first
     :data:`ROWS_SHOWN` of its table. A source is listed when it is cited by the text (directly,
-    or through a row's substitution), by a shown row, or is the channel of a listed source; or
+    through a claim's ``{cite}`` or a row's substitution), by a shown row, or is the channel of a
+    listed source; or
     always, while there are no more than :data:`SOURCES_LISTED`. So pages stay light as the
     data grows, and every link still lands.
     """
@@ -80,6 +81,10 @@ def shown(app) -> tuple[dict[str, set[str]], set[str]]:
     else:
         names = set(re.findall(r"\{\{\s*([a-z0-9_]+)\s*\}\}", text))
         cited = set(re.findall(r"\{source\}`([^`]+)`", text))
+        # a {cite} names the sources of a claim row through the citations table
+        claims = set(re.findall(r"\{cite\}`([^`:]+)", text))
+        citations = frames["citations"]
+        cited |= set(citations.loc[citations["row_id"].isin(claims), "source_id"])
         for name, frame in frames.items():
             if "source_id" in frame.columns:
                 used = frame[row_ids(app, name).isin(rows[name] | names | {n.removesuffix("_when") for n in names})]
