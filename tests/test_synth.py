@@ -39,8 +39,9 @@ def test_copies_share_the_reports_own_judgements_which_the_models_compute(tmp_pa
 
 @pytest.mark.slow
 def test_the_book_builds_on_three_times_the_data_listing_the_sources_its_pages_cite(tmp_path):
-    """Past SOURCES_LISTED sources, the bibliography lists those the pages cite, and every citation still lands."""
-    project = copy_project(tmp_path / "project")
+    """Past SOURCES_LISTED sources, the bibliography lists those the pages cite, and every citation still lands,
+    also for a project inside a build folder (where make bench builds its copies)."""
+    project = copy_project(tmp_path / "_build" / "project")
     shutil.rmtree(project / "data")
     synthesise(DATA_DIR, project / "data", 3)
     assert len(load_tables("sources", data_dir=project / "data")["sources"]) > SOURCES_LISTED  # the premise

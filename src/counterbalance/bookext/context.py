@@ -71,8 +71,10 @@ def shown(app) -> tuple[dict[str, set[str]], set[str]]:
     if hasattr(app, "_counterbalance_shown"):
         return app._counterbalance_shown
     frames = tables(app)
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(app.srcdir).rglob("*"))
-                     if p.suffix in (".md", ".ipynb") and BUILD not in p.parts)
+    source = Path(app.srcdir)
+    # a build folder inside the book is skipped; one the whole project sits in (a bench copy) is not
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(source.rglob("*"))
+                     if p.suffix in (".md", ".ipynb") and BUILD not in p.relative_to(source).parts)
     linked = re.findall(r"\{row\}`([a-z_]+):([^`]+)`", text)
     rows = {name: set(row_ids(app, name).iloc[:ROWS_SHOWN]) | {key for table, key in linked if table == name} for name in frames}
     sources = frames["sources"]
