@@ -143,15 +143,21 @@ def test_the_theme_style_sheet_has_no_glyph_rules_of_the_unused_icon_font(site):
     assert ".fa-solid,.fas{font-weight:900}" in sheet  # the rest of the theme's Font Awesome rules stay
 
 
+def phone_page_untouched(browser, base: str, name: str, height: int):
+    """`name` opened on a phone of `height` px, settled, the reader not yet moved; and the chart bundles it has requested."""
+    page = browser.new_page(viewport={"width": WIDTHS["phone"], "height": height})
+    bundles = []
+    page.on("request", lambda request: "vega-embed.js" in request.url and bundles.append(request.url))
+    page.goto(f"{base}/{name}", wait_until="load")
+    page.wait_for_timeout(1500)
+    return page, bundles
+
+
 def test_a_chart_page_paints_first_and_draws_each_chart_when_it_comes_into_view(site, browser):
     """On a phone, the balance chapter's first screen is text: the chart bundle is not fetched and no chart drawn
     until the reader scrolls to a chart, whose place was kept meanwhile; then only that chart is drawn."""
     _, base = site
-    page = browser.new_page(viewport={"width": WIDTHS["phone"], "height": 700})
-    bundles = []
-    page.on("request", lambda request: "vega-embed.js" in request.url and bundles.append(request.url))
-    page.goto(f"{base}/analysis/01_balance_of_power.html", wait_until="load")
-    page.wait_for_timeout(1500)
+    page, bundles = phone_page_untouched(browser, base, "analysis/01_balance_of_power.html", 700)
     charts = page.locator(".cb-chart")
     assert charts.count() >= 2 and charts.first.bounding_box()["y"] > 700  # the premise: no chart in the first screen
     assert bundles == [] and page.locator(".cb-chart svg.marks").count() == 0
@@ -167,11 +173,7 @@ def test_a_chart_in_the_first_screen_is_a_still_drawing_until_the_reader_moves(s
     chart bundle is fetched (nothing for vega to compute while the page loads); the reader's first move draws
     it live in its place."""
     _, base = site
-    page = browser.new_page(viewport={"width": WIDTHS["phone"], "height": 844})
-    bundles = []
-    page.on("request", lambda request: "vega-embed.js" in request.url and bundles.append(request.url))
-    page.goto(f"{base}/analysis/03_deployment_timeline.html", wait_until="load")
-    page.wait_for_timeout(1500)
+    page, bundles = phone_page_untouched(browser, base, "analysis/03_deployment_timeline.html", 844)
     first = page.locator(".cb-chart").first
     assert first.bounding_box()["y"] < 844  # the premise: a chart in the first screen
     still = first.locator("img.cb-chart-static")
