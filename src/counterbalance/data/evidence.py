@@ -71,7 +71,8 @@ def credibility_follows_citations(tables: Tables, declared: Declared) -> Iterato
     """
     if not {CITATIONS, "sources"} <= set(tables):
         return
-    ceilings = provenance(tables[CITATIONS].rows, tables["sources"].rows)
+    known = {row["source_id"] for row in tables["sources"].rows}  # a citation of an unknown source is reported as such
+    ceilings = provenance([c for c in tables[CITATIONS].rows if c["source_id"] in known], tables["sources"].rows)
     for name, (table, key) in _claims(tables, declared).items():
         if "credibility" not in table.header:
             continue

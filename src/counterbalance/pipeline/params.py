@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import inspect
 import math
 import re
@@ -22,7 +23,7 @@ from ..data import DataValidationError, load_tables
 from ..models.timeline import arc_span, data_span
 from ..paths import DATA
 from .registry import Notebook, Parameter, notebook
-from .strict_yaml import YamlRefused, load, shortened
+from .strict_yaml import YamlRefused, load, named, shortened
 
 __all__ = [
     "ParameterError", "validate_parameters", "coerce_value", "accepted_values", "check_parameters", "weights_from_parameters",
@@ -34,34 +35,43 @@ __all__ = [
 MAX_COUNT = 10_000_000
 #: The longest text parameter accepted (a folder name, an id).
 MAX_TEXT = 200
+#: The bound of a number whose parameter declares none: every model's arithmetic stays exact in floating point.
+MAX_MAGNITUDE = 1e15
 
 
 class ParameterError(ValueError):
     """One or more parameters were refused; the message lists each, one per line."""
 
 
+#: The longest number accepted as text (far beyond any range's digits; refused before it is converted).
+MAX_NUMBER_TEXT = 40
+
+
 def _number(param: Parameter, raw: object, integer: bool) -> float | int:
+    """`raw` as the parameter's number: its type, finiteness and range checked before it is converted, so no
+    conversion can overflow (a 400-digit integer is compared with the range as it is, then refused)."""
     if isinstance(raw, bool):
         raise ValueError("is a boolean")
     if isinstance(raw, str):
+        if len(raw) > MAX_NUMBER_TEXT:
+            raise ValueError(f"is not {'a whole number' if integer else 'a number'} of at most {MAX_NUMBER_TEXT} characters")
         try:
-            value = int(raw) if integer else float(raw)
+            raw = int(raw) if integer else float(raw)
         except ValueError:
             raise ValueError(f"is not {'a whole number' if integer else 'a number'}") from None
-    elif isinstance(raw, (int, float)):
-        value = raw
-    else:
+    elif not isinstance(raw, (int, float)):
         raise ValueError(f"is a {type(raw).__name__}, not a number")
-    if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(raw, float) and not math.isfinite(raw):
         raise ValueError("is not a finite number")
-    if integer and value != int(value):
+    if integer and raw != int(raw):
         raise ValueError("is not a whole number")
-    value = int(value) if integer else float(value)
-    if param.minimum is not None and value < param.minimum:
-        raise ValueError(f"is below the minimum {param.minimum:g}")
-    if param.maximum is not None and value > param.maximum:
-        raise ValueError(f"is above the maximum {param.maximum:g}")
-    return value
+    minimum = param.minimum if param.minimum is not None else -MAX_MAGNITUDE
+    maximum = param.maximum if param.maximum is not None else MAX_MAGNITUDE
+    if raw < minimum:
+        raise ValueError(f"is below the minimum {minimum:g}")
+    if raw > maximum:
+        raise ValueError(f"is above the maximum {maximum:g}")
+    return int(raw) if integer else float(raw)
 
 
 def _mapping(raw: object, example: str) -> dict:
@@ -82,7 +92,7 @@ def coerce_value(param: Parameter, raw: object) -> object:
     if param.kind in ("int", "float"):
         return _number(param, raw, integer=param.kind == "int")
     if param.kind == "date":
-        if isinstance(raw, dt.date):
+        if type(raw) is dt.date:  # noqa: E721 (a datetime is a date too, and not a day)
             return raw.isoformat()
         if not isinstance(raw, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
             raise ValueError("is not a date written YYYY-MM-DD")
@@ -122,11 +132,22 @@ def accepted_values(param: Parameter) -> str:
     return accepted
 
 
+@functools.lru_cache(maxsize=4)
+def _checked_tables(data_dir: Path, signature: tuple) -> dict:
+    """The tables the data checks read, loaded once per state of the files (`signature`): a sweep checks every member."""
+    return load_tables("deployments", "events", "actors", data_dir=data_dir)
+
+
+def _signature(data_dir: Path) -> tuple:
+    """Names, sizes and modification times of the data's files: changes whenever a file does."""
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(Path(data_dir).glob("*")) if p.is_file())
+
+
 def _data_checks(values: dict[str, object], parameters: tuple[Parameter, ...], data_dir: Path) -> list[str]:
     """Checks that need the data: dates inside it, ids that name its rows."""
     try:
-        tables = load_tables("deployments", "events", "actors", data_dir=data_dir)
-    except (DataValidationError, OSError) as error:
+        tables = _checked_tables(Path(data_dir).resolve(), _signature(data_dir))
+    except (DataValidationError, OSError, ValueError) as error:
         return [f"data_dir: {shortened(str(data_dir))} does not hold valid data ({shortened(str(error).splitlines()[0], 200)})"]
     spans = {"as_of": arc_span(tables["events"], tables["deployments"]), "window_start": data_span(tables["events"], tables["deployments"])}
     spans["window_end"] = spans["window_start"]
@@ -180,7 +201,7 @@ def validate_parameters(nb: Notebook, raw: dict[str, object], project_root: Path
         if name not in declared:
             hint = difflib.get_close_matches(str(name)[:MAX_TEXT], declared, n=1)
             suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            errors.append(f"{shortened(name, quoted=False)}: unknown parameter of {nb.name}{suggestion}; accepted: {', '.join(declared)}")
+            errors.append(f"{named(name)}: unknown parameter of {nb.name}{suggestion}; accepted: {', '.join(declared)}")
             continue
         try:
             values[name] = coerce_value(declared[name], value)
