@@ -14,7 +14,7 @@ from ..paths import DESCRIPTOR_NAME
 
 __all__ = [
     "DATE_FORMAT", "CITATIONS", "read_descriptor", "resources", "is_tabular", "is_date_field", "schema_of", "primary_key",
-    "claim_tables",
+    "claim_tables", "event_tables", "EVENT_DATE_FIELDS",
 ]
 
 #: The ``x-format`` of a string field holding imprecise dates (:mod:`counterbalance.data.dates`).
@@ -165,3 +165,33 @@ def claim_tables(descriptor: dict) -> tuple[str, ...]:
         return ()
     table = next(f for f in schema_of(citations)["fields"] if f["name"] == "table")
     return tuple(table["constraints"]["enum"])
+
+
+#: The date fields of a row that describes an event: when it started, ended, or was last reported as going on.
+EVENT_DATE_FIELDS = ("start", "end", "confirmed")
+
+
+def event_tables(descriptor: dict) -> tuple[str, ...]:
+    """The tables whose rows describe events in the world: those with a ``start`` date field.
+
+    The latest of their dates is the data's last day. Judgements, outcomes and sources carry
+    dates too (when a judgement was made, when it resolved, when a page was read), but they
+    are about the events, not events themselves.
+
+    Parameters
+    ----------
+    descriptor : dict
+
+    Returns
+    -------
+    tuple of str
+        Their names, in the descriptor's order.
+
+    Examples
+    --------
+    >>> from counterbalance.paths import DATA_DIR
+    >>> event_tables(read_descriptor(DATA_DIR))
+    ('relations', 'deployments', 'events', 'unit_history')
+    """
+    return tuple(resource["name"] for resource in descriptor["resources"] if is_tabular(resource)
+                 and any(f["name"] == "start" and is_date_field(f) for f in schema_of(resource)["fields"]))

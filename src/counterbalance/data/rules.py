@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 
+from ..assumptions import HEDGE_WORDS
 from .dates import parse_date
 from .evidence import EVIDENCE_RULES
-from .descriptor import is_date_field, primary_key, schema_of
+from .descriptor import EVENT_DATE_FIELDS, event_tables, is_date_field, primary_key, schema_of
 from .schema import Problem, Table
 
 __all__ = ["RULES", "check_rules"]
@@ -217,10 +218,74 @@ def countries_are_states(tables: Tables, declared: Declared) -> Iterator[Problem
                 yield table.problem(line, "country_id", f"{country!r} is a {kinds[country]}, not a state")
 
 
+def _last_day(tables: Tables, declared: Declared) -> tuple[object, str] | None:
+    """The data's last day (the latest date of a row describing an event) and where it is given; None on partial data."""
+    names = event_tables({"resources": list(declared.values())})
+    if not names or not set(names) <= set(tables):
+        return None
+    latest = None
+    for name in names:
+        table = tables[name]
+        for row, line in table.records():
+            for field in EVENT_DATE_FIELDS:
+                day = _dated(row.get(field, ""))
+                if day and (latest is None or day.latest > latest[0]):
+                    latest = (day.latest, f"{table.label}:{line} {field}")
+    return latest
+
+
+def outcomes_resolve_within_the_data(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """An outcome resolves no earlier than its judgement was made, and no later than the data's last day.
+
+    Judgement: an outcome is a fact of the data. It cannot settle a judgement before the
+    judgement was made, nor be known after the latest event the data records (the latest
+    start, end or last report of a row describing an event): an outcome dated 2099 would be
+    scored as known. Imprecise dates count while their spans can touch.
+    """
+    if "outcomes" not in tables:
+        return
+    outcomes, last = tables["outcomes"], _last_day(tables, declared)
+    made = {r["judgement_id"]: _dated(r["made_on"]) for r in tables["judgements"].rows} if "judgements" in tables else {}
+    for row, line in outcomes.records():
+        resolved = _dated(row["resolved_on"])
+        if resolved is None:
+            continue
+        if last and resolved.earliest > last[0]:
+            yield outcomes.problem(line, "resolved_on", f"{row['resolved_on']} is after the data's last day, {last[0]} "
+                                                        f"({last[1]}); an outcome is known only from what the data records")
+        judged = made.get(row["judgement_id"])
+        if judged and resolved.latest < judged.earliest:
+            yield outcomes.problem(line, "resolved_on", f"{row['resolved_on']} comes before its judgement "
+                                                        f"{row['judgement_id']!r} was made ({judged.text}); it must come on or after")
+
+
+def _is_likelihood(words: str) -> bool:
+    """Whether a stated likelihood reads as a probability (a number from 0 to 1) or as hedge words the report
+    knows (:data:`~counterbalance.assumptions.HEDGE_WORDS`, case and spacing aside), as the scoring reads it."""
+    number = _number(words)
+    return 0 <= number <= 1 if number is not None else " ".join(words.split()).lower() in HEDGE_WORDS
+
+
+def likelihoods_are_read(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """A judgement's stated likelihood is hedge words the report can read, or a probability from 0 to 1.
+
+    Judgement: the scoring reads hedge words as the ICD 203 band they amount to; words it does
+    not know, or a number outside [0, 1], would have no probability to score.
+    """
+    if "judgements" not in tables:
+        return
+    judgements = tables["judgements"]
+    for row, line in judgements.records():
+        if row["stated_likelihood"] and not _is_likelihood(row["stated_likelihood"]):
+            yield judgements.problem(line, "stated_likelihood", (
+                f"{row['stated_likelihood']!r} is neither a probability from 0 to 1 nor hedge words the report reads: "
+                f"{', '.join(sorted(HEDGE_WORDS))} (assumptions.HEDGE_WORDS)"))
+
+
 RULES: tuple[Callable[[Tables, Declared], Iterator[Problem]], ...] = (
     start_before_end, figures_agree_with_qualifier, every_source_place_and_system_used, channels_lead_to_a_source,
     relations_join_two_actors, chain_of_command_is_a_forest, event_links_name_one_participant,
-    history_starts_with_its_event, countries_are_states, *EVIDENCE_RULES,
+    history_starts_with_its_event, countries_are_states, outcomes_resolve_within_the_data, likelihoods_are_read, *EVIDENCE_RULES,
 )
 
 

@@ -128,8 +128,9 @@ def hedge_probability(stated_likelihood: str | None) -> tuple[str, float]:
     ----------
     stated_likelihood : str or None
         The author's own words of likelihood, as in ``judgements.csv`` (``"probably"``,
-        ``"by all indications"``); case and repeated spaces do not matter. None, a missing
-        value or an empty string means the author stated the judgement without a hedge.
+        ``"by all indications"``); case and repeated spaces do not matter. A number from 0 to
+        1 is a probability the author stated. None, a missing value or an empty string means
+        the author stated the judgement without a hedge.
 
     Returns
     -------
@@ -137,20 +138,21 @@ def hedge_probability(stated_likelihood: str | None) -> tuple[str, float]:
         The ICD 203 expression (:data:`counterbalance.assumptions.HEDGE_WORDS`), or
         :data:`counterbalance.assumptions.UNHEDGED` for an unhedged judgement.
     probability : float
-        The middle of that expression's band in :data:`counterbalance.assumptions.ICD203_SCALE`.
+        The middle of that expression's band in :data:`counterbalance.assumptions.ICD203_SCALE`,
+        or the probability stated.
 
     Raises
     ------
     ValueError
-        If the words are not in :data:`~counterbalance.assumptions.HEDGE_WORDS`; the message
-        names them and the words that are.
+        If the words are not in :data:`~counterbalance.assumptions.HEDGE_WORDS` and are no
+        number from 0 to 1; the message names them and the words that are.
 
     Examples
     --------
-    The 2020 article's "probably", its "by all indications", and an assessment it did not hedge:
+    The 2020 article's "probably", its "by all indications", an assessment it did not hedge, and a stated 80 %:
 
-    >>> hedge_probability("probably"), hedge_probability("By all  indications"), hedge_probability(None)
-    (('likely', 0.675), ('very likely', 0.875), ('almost certain', 0.97))
+    >>> hedge_probability("probably"), hedge_probability("By all  indications"), hedge_probability(None), hedge_probability("0.8")
+    (('likely', 0.675), ('very likely', 0.875), ('almost certain', 0.97), ('very likely', 0.8))
 
     Notes
     -----
@@ -164,8 +166,14 @@ def hedge_probability(stated_likelihood: str | None) -> tuple[str, float]:
         word = UNHEDGED
     else:
         words = " ".join(str(stated_likelihood).split()).lower()
+        try:
+            probability = float(words)
+        except ValueError:
+            probability = math.nan
+        if 0 <= probability <= 1:
+            return likelihood_word(probability), probability
         if words not in HEDGE_WORDS:
-            raise ValueError(f"unknown hedge words {stated_likelihood!r}: known hedge words are "
+            raise ValueError(f"unknown hedge words {stated_likelihood!r}: give a probability from 0 to 1, or hedge words among "
                              f"{', '.join(repr(w) for w in sorted(HEDGE_WORDS))} (assumptions.HEDGE_WORDS)")
         word = HEDGE_WORDS[words]
     low, high = _BANDS[word]
