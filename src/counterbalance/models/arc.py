@@ -217,8 +217,9 @@ def arc_phases(events: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
     """
     kind = events["kind"].astype(str)
     wars = events[kind == "war"].sort_values("start_earliest")
-    if wars.empty:
-        return pd.DataFrame(columns=["phase", "from", "to", "order"])
+    if wars.empty:  # typed as a phase table is, so a chart can lay out no phase at all
+        return pd.DataFrame({"phase": pd.Series(dtype=str), "from": pd.Series(dtype="datetime64[ns]"),
+                             "to": pd.Series(dtype="datetime64[ns]"), "order": pd.Series(dtype=int)})
     war = wars.iloc[-1]
     starts = [("War", war["start_earliest"]), ("Monitoring years", war["end_latest"])]
     offensives = events[(kind == "offensive") & (events["start_earliest"] > war["end_latest"])].sort_values("start_earliest")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["ratio_reading", "arc_reading", "parity_weight_reading"]
+from .judgements import likelihood_word
+
+__all__ = ["ratio_reading", "arc_reading", "parity_weight_reading", "probability_reading"]
 
 
 def ratio_reading(ratio: float) -> str:
@@ -104,3 +106,27 @@ def parity_weight_reading(weight: float, low: float, high: float) -> str:
     if weight < low:
         return f"Even the lowest plausible weight, {low:g}, would reach it."
     return f"No weight in the plausible range, which ends at {high:g}, comes close."
+
+
+def probability_reading(probability: float) -> tuple[str, str]:
+    """A judgement's probability as a page prints it, and its ICD 203 expression; both say so when there is none.
+
+    Parameters
+    ----------
+    probability : float
+        In [0, 1], or NaN when the models could not settle the judgement (too few rows at
+        the grade admitted, for instance).
+
+    Returns
+    -------
+    (str, str)
+        The percentage, rounded to a whole number, and the expression of likelihood.
+
+    Examples
+    --------
+    >>> probability_reading(0.97), probability_reading(float("nan"))
+    (('97%', 'almost certain'), ('not computed', 'no likelihood: the rows admitted do not settle it'))
+    """
+    if np.isnan(probability):
+        return "not computed", "no likelihood: the rows admitted do not settle it"
+    return f"{probability:.0%}", likelihood_word(probability)
