@@ -66,7 +66,7 @@ def test_a_worker_killed_mid_sweep_leaves_the_sweep_complete(built_project, grid
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 300
         # both workers have a member in hand once two member folders exist in the sweep's staging folder
-        while len(list(tmp_path.glob(".sweep.partial-*/runs/*"))) < 2:
+        while len(list(tmp_path.glob(".sweep.partial-*/new/runs/*"))) < 2:
             assert running.poll() is None and time.monotonic() < deadline, running.stderr.read() if running.poll() is not None else "timed out"
             time.sleep(0.2)
         os.killpg(workers[0].pid, signal.SIGKILL)  # the nanny and its worker, mid-member

@@ -27,9 +27,10 @@ def test_versions_are_added_beside_each_other_and_shared_files_follow_the_newest
     publish(fake_site(tmp_path / "b", "second"), "v1.1.0", public, data_dir)
     assert tree_digest(public / "v1.0.0") == first
     assert (public / "v1.1.0" / "data" / "deployments.csv").is_file()
-    assert [e["version"] for e in json.loads((public / "versions.json").read_text())] == ["v1.1.0", "v1.0.0"]
+    assert [e["version"] for e in json.loads((public / "latest" / "versions.json").read_text())] == ["v1.1.0", "v1.0.0"]
     assert (public / "latest" / "intro.html").read_text() == "second"
-    assert 'url=v1.1.0/' in (public / "index.html").read_text()
+    assert 'url=latest/' in (public / "index.html").read_text()
+    assert (public / "versions.json").read_text() == (public / "latest" / "versions.json").read_text()  # for older versions' pages
 
 
 @pytest.mark.parametrize(("version", "message"), [("1.0", "is not a version such as v1.0.0"), ("v1.0.0", "is already published")])
@@ -58,7 +59,7 @@ def two_versions(tmp_path_factory):
 def test_publishing_a_second_version_leaves_the_first_byte_identical(two_versions):
     project, public, first = two_versions
     assert tree_digest(public / "v1.0.0") == first
-    entries = json.loads((public / "versions.json").read_text())
+    entries = json.loads((public / "latest" / "versions.json").read_text())
     assert [(e["version"], e["url"], e.get("preferred", False)) for e in entries] == [("v1.1.0", "v1.1.0/", True), ("v1.0.0", "v1.0.0/", False)]
     footer = (public / "v1.1.0" / "intro.html").read_text(encoding="utf-8")
     assert "Version v1.1.0 · commit" in footer and "newest data row dated up to" in footer

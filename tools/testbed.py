@@ -25,7 +25,7 @@ from pathlib import Path
 
 from counterbalance.paths import PROJECT_ROOT
 
-__all__ = ["copy_project", "tree_digest", "serve", "dask_cluster"]
+__all__ = ["copy_project", "tree_digest", "published_site", "read_only", "serve", "dask_cluster"]
 
 
 def copy_project(destination: Path, source: Path = PROJECT_ROOT) -> Path:
@@ -43,6 +43,37 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """SHA-256 of every file under `folder`, by relative path: compares two trees byte for byte."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+def published_site(public: Path) -> str:
+    """The version a reader of `public` is shown, after checking that everything a reader fetches agrees on it.
+
+    The root redirects to ``latest/``; ``latest/versions.json`` prefers one version, which
+    exists, and ``latest/`` is that version's copy, byte for byte; every version it lists
+    exists. Hidden files (a publish's staging, its lock and journal) are not served.
+    """
+    import json
+
+    assert "url=latest/" in (public / "index.html").read_text(encoding="utf-8")
+    entries = json.loads((public / "latest" / "versions.json").read_text(encoding="utf-8"))
+    newest = [e["version"] for e in entries if e.get("preferred")]
+    assert len(newest) == 1, entries
+    assert all((public / e["version"] / "intro.html").is_file() for e in entries), entries
+    shown = {name: digest for name, digest in tree_digest(public / "latest").items() if name != "versions.json"}
+    assert shown == tree_digest(public / newest[0]), f"latest/ is not a copy of {newest[0]}"
+    return newest[0]
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[Path]:
+    """`folder` (made if missing) read-only while the block runs: immutable for root (``chattr +i``), mode 0555 otherwise."""
+    folder.mkdir(parents=True, exist_ok=True)
+    as_root = os.geteuid() == 0
+    subprocess.run(["chattr", "+i", str(folder)], check=True) if as_root else folder.chmod(0o555)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True) if as_root else folder.chmod(0o755)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -91,12 +122,13 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def dask_cluster(workers: int, logs: Path) -> Iterator[tuple[str, list[subprocess.Popen]]]:
+def dask_cluster(workers: int, logs: Path, wrap: tuple[str, ...] = ()) -> Iterator[tuple[str, list[subprocess.Popen]]]:
     """A real Dask cluster on 127.0.0.1: ``dask scheduler`` and `workers` single-threaded ``dask worker`` processes.
 
     Yields the scheduler's address and the workers' processes, each the leader of its own
-    process group (its nanny and worker), so that a test can kill one whole. Their logs go to
-    `logs`; everything is stopped on exit.
+    process group (its nanny and worker), so that a test can kill one whole. Each worker's
+    command is run through `wrap` (e.g. a shell that first changes what the worker sees).
+    Their logs go to `logs`; everything is stopped on exit.
     """
     from dask.distributed import Client
 
@@ -105,15 +137,15 @@ def dask_cluster(workers: int, logs: Path) -> Iterator[tuple[str, list[subproces
     logs.mkdir(parents=True, exist_ok=True)
     processes = []
 
-    def start(name: str, *arguments: str) -> subprocess.Popen:
+    def start(name: str, *arguments: str, prefix: tuple[str, ...] = ()) -> subprocess.Popen:
         with (logs / f"{name}.log").open("w") as log:
-            processes.append(subprocess.Popen([str(dask), *arguments], stdout=log, stderr=log, start_new_session=True))
+            processes.append(subprocess.Popen([*prefix, str(dask), *arguments], stdout=log, stderr=log, start_new_session=True))
         return processes[-1]
 
     try:
         start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard")
         started = [start(f"worker-{i}", "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-dashboard",
-                         "--name", f"worker-{i}") for i in range(workers)]
+                         "--name", f"worker-{i}", prefix=wrap) for i in range(workers)]
         with Client(address, timeout=60) as client:
             client.wait_for_workers(workers, timeout=120)
         yield address, started

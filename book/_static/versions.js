@@ -2,8 +2,9 @@
  *
  * pydata-sphinx-theme resolves the switcher's entries against the current page, which breaks
  * relative URLs on pages below the version's root. Here every link is resolved against the
- * site root instead (the folder holding versions.json), so the published site works under any
- * host path and offline. Pages of an unversioned build carry no switcher: nothing happens.
+ * site root instead (the folder holding the versions and latest/, whose versions.json lists
+ * them), so the published site works under any host path and offline. Pages of an unversioned
+ * build carry no switcher: nothing happens.
  */
 function counterbalanceVersions() {
   "use strict";
@@ -37,7 +38,7 @@ function counterbalanceVersions() {
     article.insertBefore(note, article.firstChild);
   }
 
-  fetch(new URL("versions.json", siteRoot))
+  fetch(new URL("latest/versions.json", siteRoot))
     .then(function (response) { return response.json(); })
     .then(function (data) {
       entries = {};

@@ -27,8 +27,9 @@ BOOK_FIGURES = f"{VENDOR}/{FIGURES}"
 #: the book's configuration and table of contents
 BOOK_CONFIG = "_config.yml"
 TABLE_OF_CONTENTS = "book/_toc.yml"
-#: folders an analyst's run never writes into, besides everything git tracks: the build, the published versions, git
-PROTECTED = (BOOK, BUILD, PUBLIC, DATA, NOTEBOOKS, "src", ".venv", ".git")
+#: folders an analyst's run never writes into, besides everything git tracks: the build, the published versions, git,
+#: and the folders a tool of the project manages (`npm ci` empties node_modules/, `make install` rebuilds .venv/)
+PROTECTED = (BOOK, BUILD, PUBLIC, DATA, NOTEBOOKS, "src", ".venv", ".git", "node_modules")
 
 # --- files --------------------------------------------------------------------------------
 DESCRIPTOR_NAME = "datapackage.json"

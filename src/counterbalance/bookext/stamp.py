@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..data import data_hash, read_descriptor
+from ..data.descriptor import event_tables
 from ..paths import PDF_NAME
 from ..pipeline.project import git_commit
 from .context import data_dir, tables
@@ -34,8 +35,10 @@ def code_hash(*folders: Path) -> str:
 
 
 def build_stamp(frames: dict, folder: Path, label: str, commit: str) -> str:
-    """The footer line: what the build is (a version, or an analyst's edition), commit, data hash and the newest date in the data (no clock time)."""
-    latest = [frame[c].max() for name, frame in frames.items() if name != "sources"
+    """The footer line: what the build is (a version, or an analyst's edition), commit, data hash and the data's last day
+    (no clock time): the newest date of a row describing an event, not of a judgement, an outcome or a source."""
+    events = set(event_tables(read_descriptor(folder)))
+    latest = [frame[c].max() for name, frame in frames.items() if name in events
               for c in frame.columns if c.endswith("_latest")]
     newest = max(d for d in latest if not pd.isna(d))
     parts = [label, f"commit {commit}", f"data {data_hash(folder)[:12]}",
@@ -57,8 +60,8 @@ def configure(app, config) -> None:
     options["extra_footer"] = build_stamp(frames, folder, label, commit)
     if version:
         config.version = config.release = version
-        # the switcher reads the versions list shared by every published version (versions.js fixes its links)
-        options.update(switcher={"json_url": "../versions.json", "version_match": version}, check_switcher=False,
+        # the switcher reads the versions list in latest/, the one pointer of the published site (versions.js fixes its links)
+        options.update(switcher={"json_url": "../latest/versions.json", "version_match": version}, check_switcher=False,
                        navbar_end=["version-switcher"])
     config.html_theme_options = options
 

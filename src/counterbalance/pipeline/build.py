@@ -8,10 +8,12 @@ version whose data the changelog compares with, and the data folder. An HTML bui
 writes the site's downloads (:mod:`.downloads`): the data package and the executed
 notebooks, one zip each, so every published version carries its own.
 
-A build marks its output folder while it runs (``.building``). A build that was killed
-leaves the mark, and the next one starts from an empty folder instead of trusting a
-half-written site: Sphinx writes the pages first and copies scripts, figures and the search
-index last.
+One build writes an output folder at a time: a second build of the same folder (two ``make
+book`` at once, or a publish and a ``make book``) waits for the lock beside it
+(``.html.lock`` for ``_build/html``). A build marks its output folder while it runs
+(``.building``). A build that was killed leaves the mark, and the next one starts from an
+empty folder instead of trusting a half-written site: Sphinx writes the pages first and
+copies scripts, figures and the search index last.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from jupyter_book.sphinx import build_sphinx
 
 from ..paths import BOOK, BOOK_CONFIG, DATA, EXECUTED, TABLE_OF_CONTENTS
 from .downloads import DownloadError, write_downloads
+from .transaction import folder_lock
 
 __all__ = ["BookBuildFailed", "build_book", "BUILDING_MARK"]
 
@@ -71,6 +74,14 @@ def build_book(project_root: Path, output: Path, version: str = "", previous: Pa
         downloads cannot be made (a resource's file is missing).
     """
     root, output = Path(project_root).resolve(), Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with folder_lock(output.parent / f".{output.name}.lock", f"a build of {output}", wait=True):
+        return _build_locked(root, output, version, previous, data_dir, builder, commit, edition)
+
+
+def _build_locked(root: Path, output: Path, version: str, previous: Path | None, data_dir: Path | None, builder: str,
+                  commit: str, edition: dict | None) -> Path:
+    """:func:`build_book`, holding the output folder's lock."""
     if (output / BUILDING_MARK).exists():
         shutil.rmtree(output)  # an earlier build was killed midway: never build on its half-written site
     output.mkdir(parents=True, exist_ok=True)

@@ -43,12 +43,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _execute(args: argparse.Namespace) -> int:
     from .execute import NotebookFailed, book_figures, execute_notebook
-    from .registry import notebook
+    from .registry import inputs_digest, notebook
 
-    nb = notebook(args.notebook)
     try:
+        nb = notebook(args.notebook)
         execute_notebook(Path(NOTEBOOKS) / f"{nb.name}.ipynb", Path(args.out), {}, cwd=Path.cwd(),
-                         figures=book_figures(Path(args.figures), nb.name))
+                         figures=book_figures(Path(args.figures), nb.name), inputs=inputs_digest(nb, Path.cwd()))
+    except KeyError as unknown:
+        return _report(unknown)
     except NotebookFailed as failure:
         return _report(failure, status=1)
     print(f"executed {nb.name} -> {args.out}")
@@ -60,7 +62,10 @@ def _params(args: argparse.Namespace) -> int:
     from .params import accepted_values
     from .registry import notebook
 
-    nb = notebook(args.notebook)
+    try:
+        nb = notebook(args.notebook)
+    except KeyError as unknown:
+        return _report(unknown)
     print(f"{nb.name}: {nb.title}\n")
     for param in nb.parameters:
         print(f"  {param.name} = {json.dumps(param.default)}")
@@ -69,8 +74,10 @@ def _params(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(error: Exception, status: int = 2) -> int:
+def _report(error: Exception | str, status: int = 2) -> int:
     """Print a refusal or failure to stderr; exit 2 for bad input (nothing ran), 1 for a failed run."""
+    if isinstance(error, KeyError):
+        error = error.args[0]  # its message, without the quotes a KeyError's text adds
     for line in str(error).splitlines():
         print(f"error: {line}", file=sys.stderr)
     return status
@@ -154,6 +161,7 @@ def _publish(args: argparse.Namespace) -> int:
     """Check a version (--check), or build and publish one (--version), or publish a built site (--site)."""
     from .build import BookBuildFailed
     from .publish import PublishError, check_version, publish, release
+    from .transaction import RunError
 
     try:
         if args.check:
@@ -163,7 +171,7 @@ def _publish(args: argparse.Namespace) -> int:
             folder = publish(Path(args.site), args.version, Path(args.public), Path(args.data))
         else:
             folder = release(Path.cwd(), args.version, Path(args.public), Path(args.data), args.chromium)
-    except PublishError as refused:
+    except (PublishError, RunError) as refused:
         return _report(refused)
     except BookBuildFailed as failure:
         return _report(failure, status=1)
@@ -188,12 +196,15 @@ def _pdf(args: argparse.Namespace) -> int:
     from .build import BookBuildFailed
     from .pdf import build_pdf, pdf_path
     from .publish import VERSION_PATTERN
+    from .transaction import RunError
 
     if args.version and not VERSION_PATTERN.match(args.version):
         return _report(ValueError(f"VERSION={args.version!r} is not a version such as v1.0.0 (make pdf VERSION=v1.0.0)"))
     out = Path(args.out) if args.out else pdf_path(Path.cwd(), args.version or "")
     try:
         build_pdf(Path.cwd(), out, args.version or "", Path(args.data), chromium=args.chromium)
+    except RunError as refused:
+        return _report(refused)
     except BookBuildFailed as failure:
         return _report(failure, status=1)
     print(f"printed the book to {out}")
@@ -202,10 +213,9 @@ def _pdf(args: argparse.Namespace) -> int:
 
 def _deps(args: argparse.Namespace) -> int:
     """Print, per notebook, its name and the data files it reads, one notebook a line (Make turns them into rules)."""
-    from ..data import read_descriptor
-    from .registry import NOTEBOOKS
+    from .registry import NOTEBOOKS, table_paths
 
-    paths = {r["name"]: r["path"] for r in read_descriptor(Path(args.data))["resources"]}
+    paths = table_paths(Path(args.data))
     for nb in NOTEBOOKS.values():
         print(nb.name, *(paths[t] for t in nb.tables))
     return 0
@@ -281,7 +291,11 @@ def main(argv: list[str] | None = None) -> int:
             command.add_argument(*flags, **options)
         command.set_defaults(func=run)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as error:  # what no check foresaw (a disk full, a folder made read-only meanwhile): one line, not a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        return _report(f"{where}{error.strerror or error}", status=1)
 
 
 if __name__ == "__main__":

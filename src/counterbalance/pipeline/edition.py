@@ -9,9 +9,12 @@ the project's pages into ``OUT/html``; every page carries a banner naming each a
 differs from the published book, and a page "What changed" lists each key judgement and key
 figure that moved, published value beside the edition's, linked to where it is shown.
 
-The project's build, ``book/`` and ``public/`` are only read. Like a run, the edition is
-staged beside its folder and moved into place only once built, with ``edition.json`` saying
-how to build it again (parameters, data hash, commit).
+An edition compares like with like: it refuses a project whose executed notebooks are stale
+(run on other data, notebooks or code than the project now holds), since a data edit would
+otherwise be credited to the assumptions (``make edition`` brings the build up to date
+first). The project's build, ``book/`` and ``public/`` are only read. Like a run, the edition
+is built beside its folder and swapped in whole (:class:`~.transaction.OutputFolder`), with
+``edition.json`` saying how to build it again (parameters, data hash, commit).
 """
 
 from __future__ import annotations
@@ -34,11 +37,13 @@ from ..bookext.facts import markdown_text
 from ..data import data_hash, load_tables
 from ..paths import BOOK, BOOK_CONFIG, BOOK_FIGURES, EXECUTED, NOTEBOOKS, TABLE_OF_CONTENTS, VENDOR
 from .build import build_book
-from .execute import book_figures, execute_notebook
+from .execute import INPUTS_METADATA, book_figures, execute_notebook
 from .params import ParameterError, validate_parameters
+from .strict_yaml import named
 from .project import git_commit
-from .registry import NOTEBOOKS as REGISTERED
-from .runs import RunError, check_output_folder, key_figures, replace_folder, staging_folder
+from .registry import NOTEBOOKS as REGISTERED, inputs_digest
+from .runs import RunError, check_output_folder, key_figures
+from .transaction import OutputFolder
 
 __all__ = ["edition_parameters", "changed_assumptions", "differences", "what_changed_page", "build_edition", "WHAT_CHANGED"]
 
@@ -63,7 +68,7 @@ def edition_parameters(raw: dict, project_root: Path) -> dict[str, dict]:
     for name in raw:
         if name not in declared:
             hint = difflib.get_close_matches(str(name), declared, n=1)
-            errors.append(f"{name}: not a parameter of any notebook" + (f" (did you mean {hint[0]!r}?)" if hint else "")
+            errors.append(f"{named(name)}: not a parameter of any notebook" + (f" (did you mean {hint[0]!r}?)" if hint else "")
                           + f"; accepted: {', '.join(declared)}")
     values = {}
     for nb in REGISTERED.values():
@@ -203,6 +208,26 @@ def _executed(folder: Path) -> dict[str, dict]:
     return {name: json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8")) for name in REGISTERED}
 
 
+def _check_build(root: Path) -> None:
+    """RunError unless the project's own notebooks are executed, and from the notebooks, data and code it holds now."""
+    missing = [name for name in REGISTERED if not (root / EXECUTED / f"{name}.ipynb").is_file()]
+    if missing or not (root / VENDOR / "_static").is_dir():
+        raise RunError(f"{root}: the project's own book is not built ({', '.join(missing) or 'its scripts'} missing); "
+                       "run `make edition` or `make book` first: an edition is compared with it")
+    stale = []
+    for name, nb in REGISTERED.items():
+        try:
+            recorded = json.loads((root / EXECUTED / f"{name}.ipynb").read_text(encoding="utf-8"))["metadata"][INPUTS_METADATA]["inputs"]
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            recorded = None
+        if recorded != inputs_digest(nb, root):
+            stale.append(name)
+    if stale:
+        raise RunError(f"{root}: the project's build is stale: {', '.join(stale)} ran on other data, notebooks or code than the "
+                       "project holds now, and the edition would credit the difference to your assumptions; run `make edition` "
+                       "(it brings the build up to date first) or `make notebooks`, then try again")
+
+
 def build_edition(raw: dict, out: Path, project_root: Path, jobs: int | None = None) -> dict:
     """Validate `raw`, rerun the notebooks it reaches, build the whole book into ``out/html``; return the manifest.
 
@@ -210,7 +235,7 @@ def build_edition(raw: dict, out: Path, project_root: Path, jobs: int | None = N
     ------
     ParameterError, RunError
         Before any kernel starts, with nothing written: a refused parameter, output folder, or a
-        project whose own book is not built yet (its notebooks are the published values).
+        project whose own book is not built or is stale (its notebooks are the published values).
     NotebookFailed, BookBuildFailed
         If a notebook or the book failed; `out` is left as it was.
     """
@@ -218,14 +243,10 @@ def build_edition(raw: dict, out: Path, project_root: Path, jobs: int | None = N
     values = edition_parameters(raw, root)
     changed = changed_assumptions(values)
     out = check_output_folder(out, root)
-    missing = [name for name in REGISTERED if not (root / EXECUTED / f"{name}.ipynb").is_file()]
-    if missing or not (root / VENDOR / "_static").is_dir():
-        raise RunError(f"{root}: the project's own book is not built ({', '.join(missing) or 'its scripts'} missing); "
-                       "run `make edition` or `make book` first: an edition is compared with it")
+    _check_build(root)
     rerun = [name for name in REGISTERED if any(name in a["notebooks"] for a in changed.values())]
-    staging = staging_folder(out)
-    try:
-        site_project, edition_folder = staging / "project", staging / "edition"
+    with OutputFolder(out, "an edition") as output:
+        site_project, edition_folder = output.staging / "project", output.new
         _copy_pages(root, site_project)
         for name in REGISTERED:
             if name not in rerun:
@@ -252,9 +273,9 @@ def build_edition(raw: dict, out: Path, project_root: Path, jobs: int | None = N
         (site_project / BOOK / f"{WHAT_CHANGED}.md").write_text(page, encoding="utf-8")
         _add_to_contents(site_project)
         print("building the edition's book", file=sys.stderr)
-        build_book(site_project, edition_folder / "html", data_dir=data_dir, commit=short_commit,
-                   edition={name: [a["published"], a["edition"]] for name, a in changed.items()})
-        shutil.rmtree(edition_folder / ".doctrees", ignore_errors=True)
+        site = build_book(site_project, output.staging / "site", data_dir=data_dir, commit=short_commit,
+                          edition={name: [a["published"], a["edition"]] for name, a in changed.items()})
+        os.replace(site, edition_folder / "html")
         manifest = {
             "parameters": {name: {k: v for k, v in nb_values.items() if k in raw} for name, nb_values in values.items()},
             "changed": changed, "rerun": rerun, "differences": moved,
@@ -263,7 +284,5 @@ def build_edition(raw: dict, out: Path, project_root: Path, jobs: int | None = N
         }
         manifest["outputs"] = sorted(p.relative_to(edition_folder).as_posix() for p in edition_folder.rglob("*") if p.is_file())
         (edition_folder / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
-        replace_folder(edition_folder, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        output.commit()
     return manifest

@@ -21,9 +21,11 @@ from traitlets import Dict, Unicode
 
 from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES, FIGURES_ENV, FIGURES_URL_ENV
 
-__all__ = ["Figures", "book_figures", "NotebookFailed", "execute_notebook", "clean_executed", "LocalKernel"]
+__all__ = ["Figures", "book_figures", "NotebookFailed", "execute_notebook", "clean_executed", "LocalKernel", "INPUTS_METADATA"]
 
 VOLATILE_CELL_METADATA = ("execution", "papermill")
+#: The executed notebook's metadata key recording what it was executed from.
+INPUTS_METADATA = "counterbalance"
 
 
 class NotebookFailed(RuntimeError):
@@ -96,13 +98,15 @@ def book_figures(figures_root: Path, name: str) -> Figures:
 
 
 def execute_notebook(source: Path, output: Path, parameters: dict, cwd: Path, for_book: bool = True,
-                     figures: Figures | None = None) -> None:
+                     figures: Figures | None = None, inputs: str | None = None) -> None:
     """Execute `source` with `parameters` into `output`, atomically.
 
     The output is written beside its destination first and moved in only when the run
     succeeded, so a failure leaves the previous output untouched. With `figures`, every chart
     is also saved into its folder as SVG and HTML; the folder is replaced as a whole, so no
-    chart of an earlier run lingers in it.
+    chart of an earlier run lingers in it. `inputs` (the digest of what the run follows from,
+    :func:`~.registry.inputs_digest`) is recorded in the notebook's metadata
+    (``counterbalance.inputs``), so that a later reader can tell whether it is stale.
 
     Raises
     ------
@@ -136,6 +140,8 @@ def execute_notebook(source: Path, output: Path, parameters: dict, cwd: Path, fo
             log = _log_tail(sockets / "kernel.log")
             raise NotebookFailed(f"{source}: the kernel stopped: {error}" + (f"\n  its log ends:\n{log}" if log else "")) from None
         nb = clean_executed(nbformat.read(scratch, as_version=4), for_book)
+        if inputs is not None:
+            nb.metadata[INPUTS_METADATA] = {"inputs": inputs}
         nbformat.write(nb, scratch)
         if scratch_figures is not None:
             shutil.rmtree(figures.folder, ignore_errors=True)

@@ -22,6 +22,7 @@ from ..paths import BUILD, CHROMIUM, PDF_NAME
 from .build import BookBuildFailed, build_book
 from .print_page import CONTENTS_PAGE, PRINT_PAGE, write_print_page
 from .project import git_commit
+from .transaction import check_writable
 
 __all__ = ["PdfBuildFailed", "build_pdf", "destination_pages", "fix_pdf_metadata", "pdf_path"]
 
@@ -171,6 +172,8 @@ def build_pdf(project_root: Path, destination: Path, version: str = "", data_dir
     PdfBuildFailed
         If chromium is missing or fails, or the page asks for anything outside the build;
         `destination` is then left as it was.
+    RunError
+        If the PDF's folder or the build's cannot be written, before anything is built.
     BookBuildFailed
         If the single-page book does not build.
     """
@@ -178,6 +181,8 @@ def build_pdf(project_root: Path, destination: Path, version: str = "", data_dir
         raise PdfBuildFailed(f"no chromium at {chromium}: run `make browser` (Debian's chromium), or pass its path")
     root, destination = Path(project_root).resolve(), Path(destination)
     folder = root / BUILD / "pdf" / (version or "working") / "singlehtml"
+    for needed in (destination.parent, folder.parent):
+        check_writable(needed)
     site = build_book(root, folder, version, previous, data_dir, builder="singlehtml")
     try:
         page_file = write_print_page(site, version, root)

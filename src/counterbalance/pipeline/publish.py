@@ -3,11 +3,14 @@
 One publish at a time holds ``public/.lock`` (a second one waits for it). Under the lock it
 first repairs what a killed publish left, reads the newest version (the one its changelog
 compares with), builds the book into its own folder, copies the site beside ``public/`` and
-renames it in, then rewrites the files the versions share: ``versions.json``
-(pydata-sphinx-theme's switcher format), ``latest/`` (a copy of the newest version) and
-``index.html`` (a redirect to it). Each step is written to ``public/.journal.json`` first,
-so a publish killed at any point is rolled back (before its version is moved in) or
-completed (after) by the next one, and the shared files always end up agreeing. Each version
+renames it in. What the versions share has one pointer: ``latest/``, a copy of the newest
+version that also holds ``versions.json`` (the version switcher's list, in
+pydata-sphinx-theme's format), swapped in by one rename; ``index.html`` always redirects to
+``latest/``. So whatever a reader fetches between any two steps of a publish agrees with
+itself: the old site or the new one, never a mix. Each step is written to
+``public/.journal.json`` first, so a publish killed at any point is rolled back (before its
+version is moved in) or completed (after) by the next one (the transaction's pieces are
+:mod:`.transaction`'s, shared with the book's build and an analyst's outputs). Each version
 keeps the data it was built from in ``data/``, its downloads in ``downloads/`` and its PDF
 edition (``counterbalance-vX.Y.Z.pdf``), printed before anything is copied: a build or a
 print that fails changes nothing under ``public/``. Files are readable by a web server (0644,
@@ -17,29 +20,38 @@ folders 0755).
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
 import shutil
-import signal
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..paths import BUILD, CHROMIUM, DATA, FAIL_AT_ENV, PDF_NAME
+from ..paths import BUILD, CHROMIUM, DATA, PDF_NAME
 from .build import build_book
 from .pdf import build_pdf
+from .transaction import Journal, check_writable, fail_point, folder_lock, swap, write_atomically
 
 __all__ = [
-    "VERSION_PATTERN", "PublishError", "check_version", "published_versions", "latest_version", "publish", "release", "recover",
+    "VERSION_PATTERN", "WRITE_STEPS", "PublishError", "check_version", "published_versions", "latest_version", "versions_listing",
+    "publish", "release", "recover",
 ]
 
 VERSION_PATTERN = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
 LOCK_NAME, JOURNAL_NAME = ".lock", ".journal.json"
+#: The switcher's list of versions, inside ``latest/`` (and, for versions published before it moved there, at the root).
+VERSIONS_NAME = "versions.json"
 #: The steps of a publish, in order; a kill before "moved" is rolled back, after it completed.
 PHASES = ("building", "copying", "moved", "shared")
+#: Every point between two writes of a publish of a built site, in order (``COUNTERBALANCE_FAIL_AT`` kills there).
+WRITE_STEPS = ("copying", "copied", "moved", "shared", "latest-copied", "exchanged", "latest-swapped", "latest-old-removed",
+               "index-written", "versions-written")
+#: The site's root page: always the latest version (the pointer is ``latest/`` itself, swapped whole).
+REDIRECT = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Counterbalance</title>\n'
+            '<meta http-equiv="refresh" content="0; url=latest/"><link rel="canonical" href="latest/"></head>\n'
+            '<body><p>Read <a href="latest/">the latest version</a>.</p></body></html>\n')
 
 
 class PublishError(ValueError):
@@ -94,12 +106,6 @@ def latest_version(public: Path) -> str | None:
     return versions[-1] if versions else None
 
 
-def _fail_point(step: str) -> None:
-    """Fault injection for the tests: a real kill -9 at `step` when ``COUNTERBALANCE_FAIL_AT`` names it."""
-    if os.environ.get(FAIL_AT_ENV) == step:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
 def _readable(tree: Path) -> None:
     """Folders 0755 and files 0644 under `tree`, as a static web server needs them."""
     for path in [tree, *tree.rglob("*")]:
@@ -107,75 +113,63 @@ def _readable(tree: Path) -> None:
             path.chmod(0o755 if path.is_dir() else 0o644)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.chmod(scratch, 0o644)
-    os.replace(scratch, path)
+def versions_listing(versions: list[str]) -> str:
+    """The switcher's list of `versions` (oldest first), newest first and preferred, as pydata-sphinx-theme reads it.
 
-
-def _replace_tree(source: Path, destination: Path) -> None:
-    """Make `destination` a copy of `source`, swapping it in by renames."""
-    staging = Path(tempfile.mkdtemp(dir=destination.parent, prefix=f".{destination.name}."))
-    shutil.copytree(source, staging / "tree")
-    _readable(staging / "tree")
-    if destination.exists():
-        os.replace(destination, staging / "old")
-        _fail_point(f"{destination.name}-moved-aside")
-    os.replace(staging / "tree", destination)
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def _write_shared(public: Path) -> None:
-    """Rewrite versions.json, latest/ and index.html from the versions present (idempotent)."""
-    versions = published_versions(public)
-    if not versions:
-        return
+    >>> print(versions_listing(["v1.0.0"]), end="")
+    [
+      {
+        "name": "v1.0.0 (latest)",
+        "version": "v1.0.0",
+        "url": "v1.0.0/",
+        "preferred": true
+      }
+    ]
+    """
     newest = versions[-1]
     entries = [{"name": f"{v} (latest)" if v == newest else v, "version": v, "url": f"{v}/", **({"preferred": True} if v == newest else {})}
                for v in reversed(versions)]
-    _write_atomically(public / "versions.json", json.dumps(entries, indent=2) + "\n")
-    _replace_tree(public / newest, public / "latest")
-    _write_atomically(public / "index.html", (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Counterbalance</title>\n'
-        f'<meta http-equiv="refresh" content="0; url={newest}/"><link rel="canonical" href="{newest}/"></head>\n'
-        f'<body><p>The latest version is <a href="{newest}/">{newest}</a>.</p></body></html>\n'
-    ))
+    return json.dumps(entries, indent=2) + "\n"
 
 
-class _Journal:
-    """What a publish is doing, written before it does it."""
-
-    def __init__(self, public: Path):
-        self.path = public / JOURNAL_NAME
-
-    def read(self) -> dict | None:
-        try:
-            return json.loads(self.path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, json.JSONDecodeError):
-            return {"phase": "building"} if self.path.exists() else None  # unreadable: nothing was moved in yet
-
-    def record(self, phase: str, **facts: str) -> None:
-        _write_atomically(self.path, json.dumps({"phase": phase, **facts}) + "\n")
-        _fail_point(phase)
-
-    def clear(self) -> None:
-        self.path.unlink(missing_ok=True)
+def _write_shared(public: Path) -> None:
+    """Point the site at the newest version present (idempotent): ``latest/``, its copy holding the switcher's list, swapped in
+    by one rename; then the root's redirect (always to ``latest/``) and the list at the root for older versions."""
+    versions = published_versions(public)
+    if not versions:
+        return
+    listing = versions_listing(versions)
+    staging = Path(tempfile.mkdtemp(dir=public, prefix=".latest."))
+    shutil.copytree(public / versions[-1], staging / "tree")
+    (staging / "tree" / VERSIONS_NAME).write_text(listing, encoding="utf-8")
+    _readable(staging / "tree")
+    fail_point("latest-copied")
+    swap(staging / "tree", public / "latest", staging / "old")
+    fail_point("latest-swapped")
+    shutil.rmtree(staging)
+    fail_point("latest-old-removed")
+    if not (public / "index.html").is_file() or (public / "index.html").read_text(encoding="utf-8") != REDIRECT:
+        write_atomically(public / "index.html", REDIRECT)
+    fail_point("index-written")
+    write_atomically(public / VERSIONS_NAME, listing)
+    fail_point("versions-written")
 
 
 def recover(public: Path) -> str | None:
     """Repair what a killed publish left in `public` (call it holding the lock); say what was done.
 
-    Before its version was moved in, it is rolled back: its staging folder goes. After, it is
-    completed: the shared files are rewritten from the versions present. Leftover temporary
+    Before its version was moved in, it is rolled back: its staging folder goes. After (its
+    folder is in place), it is completed: ``latest/`` and the files beside it are rewritten
+    from the versions present. Leftover temporary
     files and folders of any killed publish are removed.
     """
-    journal = _Journal(public)
+    journal = Journal(public / JOURNAL_NAME)
     state = journal.read()
     done = None
     if state is not None:
-        if state["phase"] in ("moved", "shared"):
+        version = str(state.get("version", ""))
+        moved_in = bool(VERSION_PATTERN.match(version)) and (public / version).is_dir()  # a kill right after the rename
+        if state["phase"] in ("moved", "shared") or (state["phase"] == "copying" and moved_in):
             _write_shared(public)
             done = f"completed the interrupted publish of {state.get('version', 'a version')}"
         else:
@@ -188,22 +182,23 @@ def recover(public: Path) -> str | None:
 
 
 @contextlib.contextmanager
-def _locked(public: Path) -> Iterator[_Journal]:
-    """Hold `public`'s lock (waiting for another publish to finish), repair, and yield the journal."""
-    public.mkdir(parents=True, exist_ok=True)
-    with open(public / LOCK_NAME, "a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"waiting for another publish into {public}/ to finish", file=sys.stderr)
-            fcntl.flock(lock, fcntl.LOCK_EX)
+def _locked(public: Path, version: str) -> Iterator[Journal]:
+    """Hold `public`'s lock (waiting for another publish to finish), repair, and yield the journal.
+
+    Raises
+    ------
+    RunError
+        If `public` cannot be written (a read-only folder), before anything is built.
+    """
+    check_writable(public)
+    with folder_lock(public / LOCK_NAME, f"a publish of {version}", wait=True):
         repaired = recover(public)
         if repaired:
             print(f"{public}/: {repaired}", file=sys.stderr)
-        yield _Journal(public)
+        yield Journal(public / JOURNAL_NAME)
 
 
-def _move_in(site: Path, version: str, public: Path, data_dir: Path, journal: _Journal) -> Path:
+def _move_in(site: Path, version: str, public: Path, data_dir: Path, journal: Journal) -> Path:
     """Copy `site` and its data beside `public`, rename it in, rewrite the shared files."""
     if not (site / "intro.html").is_file():
         raise PublishError(f"{site} holds no built book; run the build first")
@@ -216,6 +211,7 @@ def _move_in(site: Path, version: str, public: Path, data_dir: Path, journal: _J
         if path.suffix in (".csv", ".json", ".geojson"):
             shutil.copy2(path, data_copy / path.name)
     _readable(staging / "site")
+    fail_point("copied")
     os.replace(staging / "site", public / version)
     journal.record("moved", version=version)
     shutil.rmtree(staging, ignore_errors=True)
@@ -235,7 +231,7 @@ def publish(site: Path, version: str, public: Path, data_dir: Path) -> Path:
     """
     public = Path(public)
     check_version(version, public)
-    with _locked(public) as journal:
+    with _locked(public, version) as journal:
         check_version(version, public)
         return _move_in(Path(site), version, public, data_dir, journal)
 
@@ -252,12 +248,14 @@ def release(project_root: Path, version: str, public: Path, data_dir: Path, chro
     ------
     PublishError
         As :func:`publish`.
+    RunError
+        If `public` cannot be written, before anything is built.
     BookBuildFailed
         If the book or its PDF does not build; ``public/`` is unchanged.
     """
     public = Path(public)
     check_version(version, public)
-    with _locked(public) as journal:
+    with _locked(public, version) as journal:
         check_version(version, public)
         previous = latest_version(public)
         journal.record("building", version=version)

@@ -9,12 +9,18 @@ nothing heavy, so that ``make`` can ask it for dependencies in milliseconds.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..assumptions import ALIGNMENT_WEIGHT, AT_LEAST_TAIL, INFERENCE_WEIGHT, WEIGHTS
-from ..paths import DATA
+from ..paths import DATA, DESCRIPTOR_NAME, NOTEBOOKS as NOTEBOOK_FOLDER
 
-__all__ = ["Parameter", "Notebook", "NOTEBOOKS", "notebook"]
+__all__ = ["Parameter", "Notebook", "NOTEBOOKS", "notebook", "table_paths", "inputs_digest"]
+
+#: The package's own code: a notebook's results follow from it too.
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -118,3 +124,28 @@ def notebook(name: str) -> Notebook:
         return NOTEBOOKS[stem]
     except KeyError:
         raise KeyError(f"no notebook {stem!r}; notebooks: {', '.join(NOTEBOOKS)}") from None
+
+
+def table_paths(data_dir: Path) -> dict[str, str]:
+    """Each resource of the data's descriptor, by name, to its file (relative to `data_dir`)."""
+    descriptor = json.loads((Path(data_dir) / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+    return {resource["name"]: resource["path"] for resource in descriptor["resources"]}
+
+
+def inputs_digest(nb: Notebook, project_root: Path, data_dir: str = DATA) -> str:
+    """SHA-256 over what a notebook's executed copy follows from, as Make tracks it: the notebook, the data's descriptor,
+    the tables it reads and the package's code. An executed copy that recorded another digest is stale.
+
+    Raises
+    ------
+    OSError
+        If one of them cannot be read.
+    """
+    root, folder = Path(project_root), Path(project_root) / data_dir
+    paths = table_paths(folder)
+    files = [root / NOTEBOOK_FOLDER / f"{nb.name}.ipynb", folder / DESCRIPTOR_NAME, *(folder / paths[t] for t in nb.tables),
+             *sorted(PACKAGE.rglob("*.py"))]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

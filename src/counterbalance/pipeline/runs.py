@@ -19,8 +19,6 @@ import html
 import json
 import os
 import re
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -35,23 +33,26 @@ from .project import git_commit, tracked_top_level
 from . import strict_yaml
 from .registry import Notebook, notebook
 from .render import write_vega_bundle
+from .transaction import OutputFolder, RunError, foreign_files, listed_outputs
 
-__all__ = ["RunError", "read_yaml_mapping", "check_output_folder", "key_figures", "staging_folder", "replace_folder",
-           "source_notebook", "execute_into", "run"]
-
-class RunError(ValueError):
-    """The output folder or a parameter file was refused; nothing was written."""
+__all__ = ["RunError", "read_yaml_mapping", "check_output_folder", "key_figures", "source_notebook", "execute_into", "run"]
 
 
 def read_yaml_mapping(path: Path) -> dict:
-    """A YAML file holding a mapping, or RunError naming the file, the line and the fault."""
+    """A YAML file holding a mapping, or RunError naming the file, the line and the fault.
+
+    At most :data:`~.strict_yaml.MAX_BYTES` are read, whatever the file claims to be
+    (``/dev/zero`` has no size and no end).
+    """
     path = Path(path)
     try:
-        if path.stat().st_size > strict_yaml.MAX_BYTES:
-            raise RunError(f"{path}: is {path.stat().st_size:,} bytes; parameters fit in {strict_yaml.MAX_BYTES:,}")
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(strict_yaml.MAX_BYTES + 1)
+        if len(raw) > strict_yaml.MAX_BYTES:
+            raise RunError(f"{path}: holds more than {strict_yaml.MAX_BYTES:,} bytes; parameters fit in {strict_yaml.MAX_BYTES:,}")
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise RunError(f"{path}: cannot be read ({error})") from None
+        raise RunError(f"{path}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
     try:
         loaded = strict_yaml.load(text)
     except strict_yaml.YamlRefused as refused:
@@ -61,18 +62,6 @@ def read_yaml_mapping(path: Path) -> dict:
     if not isinstance(loaded, dict):
         raise RunError(f"{path}: must be a mapping of parameter names to values, not a {type(loaded).__name__}")
     return loaded
-
-
-def _written_by_a_run(folder: Path) -> set[str] | None:
-    """The files an earlier run or sweep in `folder` says it wrote (its manifest included), or None."""
-    for manifest in ("run.json", "sweep.json", "edition.json"):
-        if (folder / manifest).is_file():
-            try:
-                listed = json.loads((folder / manifest).read_text(encoding="utf-8"))["outputs"]
-            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-                return None
-            return {*map(str, listed), manifest}
-    return None
 
 
 def check_output_folder(out: Path, project_root: Path) -> Path:
@@ -93,16 +82,13 @@ def check_output_folder(out: Path, project_root: Path) -> Path:
             raise RunError(f"--out {out}: lies inside {shown}, which the project tracks or builds; choose a folder such as runs/my-scenario")
     if resolved.exists() and not resolved.is_dir():
         raise RunError(f"--out {out}: is a file; choose a new or empty folder")
-    present = {p.relative_to(resolved).as_posix() for p in resolved.rglob("*") if not p.is_dir()} if resolved.exists() else set()
-    if present:
-        written = _written_by_a_run(resolved)
-        if written is None:
+    foreign = foreign_files(resolved)
+    if foreign:
+        if listed_outputs(resolved) is None:
             raise RunError(f"--out {out}: exists and is not an earlier run; choose a new or empty folder")
-        foreign = sorted(present - written)
-        if foreign:
-            more = f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
-            raise RunError(f"--out {out}: holds files no earlier run wrote ({', '.join(foreign[:5])}{more}); "
-                           "move them, or choose another folder")
+        more = f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+        raise RunError(f"--out {out}: holds files no earlier run wrote ({', '.join(foreign[:5])}{more}); "
+                       "move them, or choose another folder")
     return resolved
 
 
@@ -164,7 +150,12 @@ def _page(executed: dict, title: str, parameters: dict, figures: dict, bundle_ur
     code folded, outputs shown; glue outputs themselves (empty displays) are skipped."""
     def glued(match: re.Match) -> str:
         name, _, spec = match.group(1).partition(":")
-        return html.escape(format(figures[name], spec)) if name in figures else match.group(0)
+        if name not in figures:
+            return match.group(0)
+        try:
+            return html.escape(format(figures[name], spec))
+        except (ValueError, TypeError):  # a value the notebook could not compute (None, text) under a number's format
+            return html.escape(str(figures[name]))
 
     markdown = MarkdownIt("commonmark").enable("table")
     parts = []
@@ -231,21 +222,6 @@ def source_notebook(name: str, project_root: Path) -> tuple[Notebook, Path]:
     return nb, source
 
 
-def staging_folder(out: Path) -> Path:
-    """A fresh staging folder beside `out`, after removing what killed runs into `out` left there."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in out.parent.glob(f".{out.name}.partial-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    return Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
-
-
-def replace_folder(staging: Path, out: Path) -> None:
-    """Put a finished output in place of `out` (an earlier run's, if any)."""
-    if out.exists():
-        shutil.rmtree(out)
-    os.replace(staging, out)
-
-
 def run(name: str, raw: dict, out: Path, project_root: Path) -> dict:
     """Validate `raw`, run the notebook into `out`, and return the run's manifest.
 
@@ -259,11 +235,8 @@ def run(name: str, raw: dict, out: Path, project_root: Path) -> dict:
     nb, source = source_notebook(name, project_root)
     values = validate_parameters(nb, raw, project_root)
     out = check_output_folder(out, project_root)
-    staging = staging_folder(out)
-    try:
-        bundle = write_vega_bundle(staging / "run" / BUNDLE_NAME)
-        manifest = execute_into(staging / "run", nb, source, values, project_root, bundle)
-        replace_folder(staging / "run", out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with OutputFolder(out, f"a run of {nb.name}") as output:
+        bundle = write_vega_bundle(output.new / BUNDLE_NAME)
+        manifest = execute_into(output.new, nb, source, values, project_root, bundle)
+        output.commit()
     return manifest
