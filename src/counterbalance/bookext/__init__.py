@@ -9,6 +9,7 @@
 * :mod:`.stamp`: the footer (with a published version's PDF edition), the version switcher,
   an analyst's edition's banner and the code hash;
 * :mod:`.page`: each page's scripts, description and code toggles, and the site's home redirect;
+* :mod:`.links`: links shown as written, without smart quotes or dashes;
 * :mod:`.styles`: the theme's style sheet without the icon font's glyph rules.
 
 What the build is for reaches the extension as config values, set by
@@ -24,13 +25,11 @@ stale ones.
 
 from __future__ import annotations
 
-import os
-import signal
-
-from ..paths import FAIL_AT_ENV
+from ..pipeline.transaction import fail_point
 from .changelog import DataChangelog
 from .citations import CiteRole, RowRole, SourceList, SourceRole
 from .facts import FactRole, note_glue_sources
+from .links import LinksAsWritten
 from .page import setup_page
 from .stamp import configure, link_pdf, mark_edition
 from .styles import trim_theme_css
@@ -43,8 +42,7 @@ def _fail_point(app, *args) -> list:
     """Fault injection for the tests: with ``COUNTERBALANCE_FAIL_AT=sphinx-finish`` the build kills
     itself (kill -9) as Sphinx starts its last phase, pages written but scripts, figures and the
     search index not yet copied."""
-    if os.environ.get(FAIL_AT_ENV) == "sphinx-finish":
-        os.kill(os.getpid(), signal.SIGKILL)
+    fail_point("sphinx-finish")
     return []
 
 
@@ -69,6 +67,7 @@ def setup(app):
     app.add_directive("source-list", SourceList)
     app.add_directive("data-table", DataTable)
     app.add_directive("data-changelog", DataChangelog)
+    app.add_transform(LinksAsWritten)
     app.connect("build-finished", trim_theme_css)
     setup_page(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
