@@ -176,8 +176,11 @@ edition: notebooks vendor
 test: $(INSTALLED) browser checkers
 	$(PY) -m pytest
 
+## browser: Debian's chromium at $(CHROMIUM), installed with apt-get when missing (none is ever downloaded)
 browser:
-	@command -v chromium > /dev/null || (apt-get update -qq && apt-get install -y -qq chromium > /dev/null)
+	@test -x $(CHROMIUM) || command -v apt-get > /dev/null || { echo "error: no chromium at $(CHROMIUM), and no apt-get to install Debian's: install chromium, or give its path (CHROMIUM=/path/to/chromium)" >&2; exit 1; }
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; } > /dev/null 2>&1 || { echo "error: no chromium at $(CHROMIUM), and apt-get could not install it: run apt-get install chromium as root, or give its path (CHROMIUM=/path/to/chromium)" >&2; exit 1; }
+	@test -x $(CHROMIUM) || { echo "error: apt-get installed chromium, but not at $(CHROMIUM): give its path (CHROMIUM=$$(command -v chromium))" >&2; exit 1; }
 
 # the page checkers, pinned in package.json: axe-core (injected into the page) and the W3C Nu
 # checker (a jar, run with Debian's Java)
