@@ -84,7 +84,8 @@ def folder_lock(lock: Path, holder: str, wait: bool) -> Iterator[None]:
     """Hold the lock file `lock` for `holder` (e.g. "an edition (pid 12)"); another holder makes this one wait, or refuses it.
 
     The lock is the kernel's (``flock``): it is released when its holder exits, however it
-    exits. While held, the file names its holder, so that the next writer can say whom it waits for.
+    exits. While held, the file names its holder, so that the next writer can say whom it
+    waits for; it is emptied again before it is released.
 
     Raises
     ------
@@ -111,7 +112,10 @@ def folder_lock(lock: Path, holder: str, wait: bool) -> Iterator[None]:
         handle.truncate()
         handle.write(f"{holder} (pid {os.getpid()})\n")
         handle.flush()
-        yield
+        try:
+            yield
+        finally:
+            handle.truncate(0)  # still held: the file is left as it was found, empty
 
 
 class Journal:
