@@ -45,7 +45,7 @@ NUMBERED = {"article", "articles", "chapter", "section", "part", "point", "point
             "reliability", "phase", "stage", "appendix", "question", "questions", "judgement", "judgements", "resolution",
             "rule", "class", "tier", "category", "model", "type", "scale", "page", "pages", "week", "day", "icd", "brigade",
             "army", "corps", "division", "regiment", "battalion", "protocol", "annex", "clause", "sheet", "row", "rows",
-            "column", "columns", "f", "b", "c", "r", "k", "n", "p"}
+            "column", "columns", "seed", "code", "f", "b", "c", "r", "k", "n", "p"}
 
 #: Words after a digit that make it a value on a scale or a measure, not a count.
 VALUE_WORDS = {"if", "as", "for", "to", "and", "or", "times", "per", "percent", "percentage", "when", "is", "was", "means",
@@ -107,8 +107,16 @@ def _around(text: str, start: int, end: int, width: int = 30) -> str:
     return text[max(0, start - width):end + width].strip()
 
 
-def _is_year(text: str, match: re.Match) -> bool:
-    """A four-digit number from 1800 to 2099 is a year, unless a count's noun follows it ("1960 troops")."""
+def _numbered(before: str) -> bool:
+    """Whether the word before a number makes it the number of a numbered thing ("Article 5", "seed 20201110")."""
+    word = re.search(r"([A-Za-z]+)\.?\s*$", before)
+    return bool(word) and word[1].lower() in NUMBERED
+
+
+def _is_not_a_count(text: str, match: re.Match) -> bool:
+    """A number of four or more digits is no count when it is a year (1800 to 2099, unless a count's noun follows: "1960 troops") or the number of a numbered thing."""
+    if _numbered(text[:match.start()]):
+        return True  # not a count, whatever it is
     if len(match[1]) != 4 or not 1800 <= int(match[1]) <= 2099:
         return False
     return _COUNTED.match(text, match.end()) is None or _DATE_BEFORE.search(text[:match.start()]) is not None
@@ -122,8 +130,7 @@ def _is_count_digit(text: str, match: re.Match) -> bool:
     before, after = text[:match.start()], text[match.end():]
     if _DATE_AFTER.match(after) or _DATE_BEFORE.search(before):
         return False
-    word = re.search(r"([A-Za-z]+)\.?\s*$", before)
-    if word and word[1].lower() in NUMBERED:
+    if _numbered(before):
         return False
     following = re.match(r"\s+([A-Za-z][\w’'-]*)", after)
     return following is not None and following[1].lower() not in VALUE_WORDS
@@ -146,7 +153,7 @@ def seams(page: str, texts: list[str]) -> list[Seam]:
         for match in _ZERO_OF.finditer(text):
             found.append(Seam(page, '"0 of"', _around(text, match.start(), match.end())))
         for match in _FOUR_DIGITS.finditer(text):
-            if not _is_year(text, match):
+            if not _is_not_a_count(text, match):
                 found.append(Seam(page, "four-digit count without a separator", _around(text, match.start(), match.end())))
         for match in _ONE_DIGIT.finditer(text):
             if _is_count_digit(text, match) and not _ZERO_OF.match(text, match.start()):

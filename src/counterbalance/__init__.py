@@ -30,7 +30,7 @@ _PUBLIC = {
     "models.arc": ("arc_layout", "arc_phases", "arc_steps", "relation_kind", "relations_over_time"),
     "models.power": ("capability_weights", "counter_balance_ratio", "power_by_state", "power_over_time", "ratio_of",
                      "side_ratio", "side_totals", "theatre_power", "theatre_rows"),
-    "models.readings": ("arc_reading", "parity_weight_reading", "ratio_reading"),
+    "models.readings": ("arc_reading", "count_words", "parity_weight_reading", "ratio_reading"),
     "models.precision": ("figure_in_words", "parity_alignment_range", "ratio_by_alignment", "ratio_range", "round_to_range",
                          "theatre_power_range"),
     "models.timeline": ("active_on", "arc_span", "data_span", "events_frame", "force_levels", "in_force", "places_with_deployments",

@@ -8,7 +8,39 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["ratio_reading", "arc_reading", "parity_weight_reading"]
+__all__ = ["count_words", "ratio_reading", "arc_reading", "parity_weight_reading"]
+
+#: Counts under ten, as the book writes them (book/STYLE.md).
+SMALL_COUNTS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def count_words(count: float, zero: str = "zero") -> str:
+    """A count as the book writes it: under ten in words, from ten in figures with thousands separators.
+
+    Parameters
+    ----------
+    count : float
+        A whole number of things (a float that is whole, as pandas gives counts, is one too).
+    zero : str
+        What to say for nothing: "none" where the sentence reads "none of those weeks".
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> count_words(5), count_words(1960), count_words(12000.0), count_words(0, zero="none")
+    ('five', '1,960', '12,000', 'none')
+    >>> count_words(2.5)
+    '2.5'
+    """
+    if float(count) != int(count):
+        return f"{count:,g}"
+    count = int(count)
+    if count == 0:
+        return zero
+    return SMALL_COUNTS[count] if 0 < count < len(SMALL_COUNTS) else f"{count:,}"
 
 
 def ratio_reading(ratio: float) -> str:
