@@ -172,8 +172,8 @@ def _label_sides(places: pd.DataFrame, extent: tuple[float, float, float, float]
 
 
 #: Where a label goes for each side of its dot: text alignment and offset in pixels.
-SIDES = {"right": ("left", "middle", 9, 0), "left": ("right", "middle", -9, 0), "above": ("center", "bottom", 0, -9),
-         "below": ("center", "top", 0, 9), "right, up": ("left", "bottom", 7, -3), "left, up": ("right", "bottom", -7, -3)}
+SIDES = {"right": ("left", "middle", 13, 0), "left": ("right", "middle", -13, 0), "above": ("center", "bottom", 0, -12),
+         "below": ("center", "top", 0, 12), "right, up": ("left", "bottom", 9, -6), "left, up": ("right", "bottom", -9, -6)}
 #: Characters per line of a place's label on the map.
 MAP_LINE_CHARS = 22
 #: Places closer than this (degrees) to another are drawn on the enlarged inset, not the overview.
@@ -242,7 +242,7 @@ def _panel(boundaries: dict, places: pd.DataFrame, labelled: pd.DataFrame, exten
     counts = sorted({int(v) for v in held["standing"]})
     forces = alt.Chart(inside[(inside["standing"] > 0) & ~small]).mark_point(filled=True, opacity=0.9, stroke=HALO, strokeWidth=1, clip=True).encode(
         longitude="longitude:Q", latitude="latitude:Q", color=colour, shape=shape, tooltip=tooltip,
-        size=alt.Size("standing:Q", title="Deployments there", scale=alt.Scale(domain=[1, max(counts or [1])], range=[80, 520]),
+        size=alt.Size("standing:Q", title="Deployments there", scale=alt.Scale(domain=[1, max(counts or [1])], range=[60, 240]),
                       legend=alt.Legend(values=counts, format="d")),
     )
     dots = [layer for layer, rows in ((empty, (inside["standing"] == 0) | small), (forces, (inside["standing"] > 0) & ~small)) if rows.any()]

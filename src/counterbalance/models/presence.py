@@ -158,6 +158,11 @@ def events_reading(events: pd.DataFrame) -> str:
     events : pandas.DataFrame
         As :func:`event_states` returns.
 
+    Returns
+    -------
+    str
+        One sentence, without a full stop, so that it serves as a chart's title too.
+
     Examples
     --------
     >>> events = pd.DataFrame({"actor": ["Turkey"] * 3 + ["Russia"] * 2 + [SEVERAL_STATES]})

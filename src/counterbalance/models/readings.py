@@ -148,6 +148,11 @@ def lineage_reading(operations, start_of_arc: int = 2020) -> str:
     start_of_arc : int
         The year the arrangement began.
 
+    Returns
+    -------
+    str
+        One sentence, without a full stop, so that it serves as a chart's title too.
+
     Examples
     --------
     >>> import pandas as pd
@@ -170,6 +175,11 @@ def command_reading(layout) -> str:
     layout : pandas.DataFrame
         As :func:`counterbalance.models.lineage.command_layout` returns: ``bloc``, ``name``, ``depth``
         (0 for a state, named as its state).
+
+    Returns
+    -------
+    str
+        One sentence, without a full stop, so that it serves as a chart's title too.
 
     Examples
     --------
