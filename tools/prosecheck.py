@@ -32,8 +32,8 @@ PROSE = ("p", "li", "dd", "figcaption", "caption", "h1", "h2", "h3", "h4")
 #: What is not running text: code, tables, charts and their data, equations, the bibliography's
 #: entries and citations (titles and names as their outlets wrote them), the data tables, hidden
 #: cells, and the numbers of numbered chapters.
-NOT_PROSE = ("pre", "code", "kbd", "table", "svg", "script", "style", "noscript",
-             ".cb-chart", ".cb-chart-data", ".cb-chart-links", "ul.cb-sources", ".cell_input",
+NOT_PROSE = ("pre", "table", "svg", "script", "style", "noscript",
+             ".cb-chart", ".cb-chart-data", ".cb-chart-links", "ul.cb-sources", "ul.cb-references", ".cell_input",
              ".highlight", ".headerlink", ".cb-stamp", ".section-number", ".cb-cite")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -80,16 +80,16 @@ class Seam:
 def page_prose(html: str) -> list[str]:
     """The running text of a built page: one string per paragraph of its article.
 
-    >>> page_prose('<main><article><p>One <code>x x</code> two, <span class="math">t</span>.</p><table><tr><td>1960</td></tr></table>'
+    >>> page_prose('<main><article><p>One <code>x x</code> two, <span class="math">t</span>.</p><pre>1960 troops</pre><table><tr><td>1960</td></tr></table>'
     ...            '<ul><li><p>A list item.</p></li><li>Bare item</li></ul></article></main><footer><p>Not this.</p></footer>')
-    ['One two, x.', 'A list item.', 'Bare item']
+    ['One x two, x.', 'A list item.', 'Bare item']
     """
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("main article") or soup.select_one("main") or soup.body or soup
     for element in article.select(", ".join(NOT_PROSE)):
         element.decompose()
-    for element in article.select("math, .math"):
-        element.replace_with("x")  # an equation in a sentence is a term of it ("its day, x, as a parameter")
+    for element in article.select("math, .math, code, kbd"):
+        element.replace_with("x")  # an equation or a name in code is a term of its sentence ("its day, x, as a parameter")
     texts = []
     for element in article.find_all(PROSE):
         if element.name == "li" and element.find(PROSE):

@@ -6,6 +6,7 @@
 * :mod:`.citations`: the ``{cite}``, ``{source}`` and ``{row}`` roles and the bibliography;
 * :mod:`.tables`: the data chapter's tables;
 * :mod:`.changelog`: the rows changed since the previous published version;
+* :mod:`.references`: the methods' own references (``book/references.bib``);
 * :mod:`.stamp`: the footer (with a published version's PDF edition), the version switcher,
   an analyst's edition's banner and the code hash;
 * :mod:`.page`: each page's scripts, description and code toggles, and the site's home redirect;
@@ -32,6 +33,7 @@ from .changelog import DataChangelog
 from .citations import CiteRole, RowRole, SourceList, SourceRole
 from .facts import FactRole, note_glue_sources
 from .page import setup_page
+from .references import MethodReferences
 from .stamp import configure, link_pdf, mark_edition
 from .styles import trim_theme_css
 from .tables import DataTable
@@ -57,6 +59,8 @@ def setup(app):
     app.add_config_value("counterbalance_data", "", "env")
     app.add_config_value("counterbalance_commit", "", "env")
     app.add_config_value("counterbalance_edition", "", "env")
+    # where the report is published, for its suggested citation ("" leaves the address out)
+    app.add_config_value("counterbalance_url", "", "env")
     app.connect("config-inited", configure)
     app.connect("doctree-read", note_glue_sources)
     app.connect("html-collect-pages", _fail_point)
@@ -69,6 +73,7 @@ def setup(app):
     app.add_directive("source-list", SourceList)
     app.add_directive("data-table", DataTable)
     app.add_directive("data-changelog", DataChangelog)
+    app.add_directive("method-references", MethodReferences)
     app.connect("build-finished", trim_theme_css)
     setup_page(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

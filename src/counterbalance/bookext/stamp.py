@@ -13,9 +13,10 @@ from ..data import data_hash, read_descriptor
 from ..paths import PDF_NAME
 from ..pipeline.project import git_commit
 from .context import data_dir, tables
-from .facts import substitutions
+from ..publication import licence_html, suggested_citation
+from .facts import markdown_text, substitutions
 
-__all__ = ["build_stamp", "code_hash", "configure", "link_pdf", "edition_banner", "mark_edition"]
+__all__ = ["build_stamp", "code_hash", "configure", "link_pdf", "edition_banner", "mark_edition", "newest_data_day"]
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -33,20 +34,27 @@ def code_hash(*folders: Path) -> str:
     return digest.hexdigest()
 
 
-def build_stamp(frames: dict, folder: Path, label: str, commit: str) -> str:
-    """The footer line: what the build is (a version, or an analyst's edition), commit, data hash and the newest date in the data (no clock time)."""
+def newest_data_day(frames: dict) -> str:
+    """The newest date any row of the data may carry, in words ("11 March 2026"): the date of the data."""
     latest = [frame[c].max() for name, frame in frames.items() if name != "sources"
               for c in frame.columns if c.endswith("_latest")]
     newest = max(d for d in latest if not pd.isna(d))
-    parts = [label, f"commit {commit}", f"data {data_hash(folder)[:12]}",
-             f"newest data row dated up to {newest.day} {newest:%B %Y}"]
-    return f'<p class="cb-stamp">{html.escape(" · ".join(parts))}</p>'
+    return f"{newest.day} {newest:%B %Y}"
+
+
+def build_stamp(frames: dict, folder: Path, label: str, commit: str) -> str:
+    """The footer: what the build is (a version, or an analyst's edition), commit, data hash and the newest date in the
+    data (no clock time), and the licences of the text, data and code."""
+    parts = [label, f"commit {commit}", f"data {data_hash(folder)[:12]}", f"newest data row dated up to {newest_data_day(frames)}"]
+    return f'<p class="cb-stamp">{html.escape(" · ".join(parts))}</p><p class="cb-licence">{licence_html()}</p>'
 
 
 def configure(app, config) -> None:
     """At config-inited: the data's substitutions, the code hash, the footer and, for a published version, the switcher."""
     frames, folder = tables(app), data_dir(app)
-    config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(frames, read_descriptor(folder))}
+    citation = suggested_citation(config.counterbalance_version, newest_data_day(frames), config.counterbalance_url)
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(frames, read_descriptor(folder)),
+                                 "suggested_citation": markdown_text(citation)}
     config.counterbalance_code = code_hash(*(Path(app.srcdir) / folder for folder in ("_static", "_templates")))
     # pages take facts from the data through roles; any edit to the data re-reads them all
     config.counterbalance_data_hash = data_hash(folder)
