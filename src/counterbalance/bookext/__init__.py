@@ -34,7 +34,7 @@ from .citations import CiteRole, RowRole, SourceList, SourceRole
 from .facts import FactRole, note_glue_sources
 from .page import setup_page
 from .references import MethodReferences
-from .stamp import configure, link_pdf, mark_edition
+from .stamp import configure, link_pdf, mark_edition, pdf_button
 from .styles import trim_theme_css
 from .tables import DataTable
 
@@ -65,6 +65,7 @@ def setup(app):
     app.connect("doctree-read", note_glue_sources)
     app.connect("html-collect-pages", _fail_point)
     app.connect("html-page-context", link_pdf)
+    app.connect("html-page-context", pdf_button, priority=600)  # after the theme's header buttons (501)
     app.connect("html-page-context", mark_edition)
     app.add_role("cite", CiteRole())
     app.add_role("fact", FactRole())

@@ -16,7 +16,7 @@ from .context import data_dir, tables
 from ..publication import licence_html, suggested_citation
 from .facts import markdown_text, substitutions
 
-__all__ = ["build_stamp", "code_hash", "configure", "link_pdf", "edition_banner", "mark_edition", "newest_data_day"]
+__all__ = ["build_stamp", "code_hash", "configure", "link_pdf", "pdf_button", "edition_banner", "mark_edition", "newest_data_day"]
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -77,6 +77,25 @@ def link_pdf(app, pagename, templatename, context, doctree) -> None:
     if version and context.get("theme_extra_footer"):
         url = html.escape(context["pathto"](PDF_NAME.format(version=version), 1), quote=True)
         context["theme_extra_footer"] += f'<p class="cb-pdf-link"><a href="{url}">This version as a PDF</a></p>'
+
+
+def pdf_button(app, pagename, templatename, context, doctree) -> None:
+    """At html-page-context, after the theme's buttons: the header's ".pdf" item links the PDF edition of a
+    published version instead of printing the page (the browser printed charts not yet drawn as blanks);
+    a working build, which has no edition beside its pages, has no such item."""
+    version = app.config.counterbalance_version
+    for group in context.get("header_buttons", []):
+        buttons = group.get("buttons") if isinstance(group, dict) else None
+        if not buttons:
+            continue
+        for index, button in enumerate(list(buttons)):
+            if button.get("label") != "download-pdf-button":
+                continue
+            if version:
+                buttons[index] = {"type": "link", "url": context["pathto"](PDF_NAME.format(version=version), 1), "text": ".pdf",
+                                  "tooltip": "This version as a PDF", "icon": "fas fa-file-pdf", "label": "download-pdf-button"}
+            else:
+                buttons.remove(button)
 
 
 def _shown(value) -> str:
