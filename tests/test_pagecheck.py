@@ -36,3 +36,24 @@ def test_the_colour_checks_catch_a_pale_hovered_link_and_dark_text_in_dark_mode(
     with serve(tmp_path) as base:
         found = inspect_page(browser, base, "colours.html", WIDTHS["laptop"]).axe
     assert [line.split(" (")[0] for line in found] == ([caught] if caught else [])
+
+
+def test_a_long_citation_shows_three_sources_and_a_button_that_shows_the_rest(browser, tmp_path):
+    """Without JavaScript all six sources are in the page; the script shows three and "and 3 more", whose click shows all."""
+    from counterbalance.bookext.citations import cluster_script
+
+    links = "; ".join(f'<a class="reference internal" href="#s{i}"><span>Outlet {i}, 1 May 2021</span></a>' for i in range(6))
+    html = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Cite</title><script>{cluster_script()}</script></head>'
+            f'<body><main><article><h1>Cite</h1><p>A claim <span class="cb-cite">({links})</span>.</p></article></main></body></html>')
+    (tmp_path / "cite.html").write_text(html, encoding="utf-8")
+    assert html.count("<a ") == 6
+    with serve(tmp_path) as base:
+        page = browser.new_page()
+        page.goto(f"{base}/cite.html")
+        visible = page.locator(".cb-cite a:visible")
+        assert visible.count() == 3 and page.locator(".cb-cite").inner_text() == (
+            "(Outlet 0, 1 May 2021; Outlet 1, 1 May 2021; Outlet 2, 1 May 2021; and 3 more)")
+        page.get_by_role("button", name="Show 3 more sources of this citation").click()
+        assert visible.count() == 6 and page.locator("button.cb-cite-more").count() == 0
+        assert page.locator(".cb-cite").inner_text() == "(" + "; ".join(f"Outlet {i}, 1 May 2021" for i in range(6)) + ")"
+        page.close()

@@ -30,7 +30,7 @@ import signal
 
 from ..paths import FAIL_AT_ENV
 from .changelog import DataChangelog
-from .citations import CiteRole, RowRole, SourceList, SourceRole
+from .citations import CiteRole, RowRole, SourceList, SourceRole, add_cluster_script
 from .facts import FactRole, note_glue_sources
 from .page import setup_page
 from .references import MethodReferences
@@ -64,6 +64,7 @@ def setup(app):
     app.connect("config-inited", configure)
     app.connect("doctree-read", note_glue_sources)
     app.connect("html-collect-pages", _fail_point)
+    app.connect("builder-inited", add_cluster_script)
     app.connect("html-page-context", link_pdf)
     app.connect("html-page-context", pdf_button, priority=600)  # after the theme's header buttons (501)
     app.connect("html-page-context", mark_edition)

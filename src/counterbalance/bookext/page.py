@@ -40,6 +40,8 @@ DESIGN_ASSETS = ("sphinx-design", "design-tabs.js")
 CODE_ASSETS = ("copybutton", "clipboard.min.js", "pygments.css")
 TOGGLE_ASSETS = ("togglebutton", "toggleHint", "toggleOpenOnPrint")
 NOTEBOOK_ASSETS = ("mystnb.",)
+#: The long citations' "and N more" button (counterbalance.bookext.citations), for pages with a citation only.
+CITE_ASSETS = ("cb-cite-more",)
 #: The search page's readable snippets, for the search page only.
 SEARCH_ASSETS = ("search-snippets.js",)
 
@@ -138,7 +140,7 @@ def unused_scripts(body: str) -> tuple[str, ...]:
             *(() if 'class="math' in body else MATH_SCRIPTS), *(() if " sd-" in body or '"sd-' in body else DESIGN_ASSETS),
             *(() if "highlight" in body else CODE_ASSETS), *(() if "toggle" in body or "dropdown" in body else TOGGLE_ASSETS),
             *(() if "cell_output" in body or 'class="cell' in body else NOTEBOOK_ASSETS),
-            *(() if 'id="search-results"' in body else SEARCH_ASSETS))
+            *(() if 'id="search-results"' in body else SEARCH_ASSETS), *(() if "cb-cite" in body else CITE_ASSETS))
 
 
 def tidy_page(app, pagename, templatename, context, doctree) -> None:
