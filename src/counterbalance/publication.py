@@ -48,11 +48,11 @@ def suggested_citation(version: str, data_date: str, address: str = "") -> str:
     Examples
     --------
     >>> print(suggested_citation("v1.0.0", "12 June 2024", "https://example.org/counterbalance/"))
-    The Counterbalance editors. Counterbalance: The Turkish–Russian peacekeeping arrangement in Karabakh, 2020–2024: an open, reproducible report. Version v1.0.0, data to 12 June 2024. https://example.org/counterbalance/
+    The Counterbalance editors. Counterbalance: The Turkish–Russian peacekeeping arrangement in Karabakh, 2020–2024: an open, reproducible report, v1.0.0, data to 12 June 2024. https://example.org/counterbalance/
     >>> print(suggested_citation("", "12 June 2024"))
-    The Counterbalance editors. Counterbalance: The Turkish–Russian peacekeeping arrangement in Karabakh, 2020–2024: an open, reproducible report. Unreleased version, data to 12 June 2024.
+    The Counterbalance editors. Counterbalance: The Turkish–Russian peacekeeping arrangement in Karabakh, 2020–2024: an open, reproducible report, unreleased version, data to 12 June 2024.
     """
-    text = f"{AUTHORS}. {TITLE}: {SUBTITLE}. {f'Version {version}' if version else 'Unreleased version'}, data to {data_date}."
+    text = f"{AUTHORS}. {TITLE}: {SUBTITLE}, {version or 'unreleased version'}, data to {data_date}."
     return f"{text} {address}" if address else text
 
 
