@@ -182,6 +182,7 @@ def _axe_dark(page) -> list[str]:
     page.emulate_media(color_scheme="dark")
     page.evaluate("""() => { document.documentElement.dataset.theme = 'dark'; document.documentElement.dataset.mode = 'dark';
       const row = document.querySelector('table.cb-data [id^="row-"]'); if (row) { location.hash = row.id; } }""")
+    page.wait_for_timeout(600)  # the theme eases its colours into the new mode: measure them once there
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
     page.emulate_media(color_scheme="light")
     page.evaluate("() => { document.documentElement.dataset.theme = 'light'; document.documentElement.dataset.mode = 'light'; }")

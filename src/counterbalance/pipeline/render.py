@@ -203,12 +203,12 @@ _SVG_HEIGHT = re.compile(r'<svg\b[^>]*?\sheight="([\d.]+)"')
 
 
 def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NAME,
-                files: dict[str, str] | None = None) -> int:
+                files: dict[str, str] | None = None, chapter: str = "") -> int:
     """Write the chart as ``stem.svg`` (static, drawn by vl-convert), ``stem.csv`` (its reader's table, every row)
     and ``stem.html`` (a page of its own) into `folder`.
 
     The page carries what the chart carries in the book: the chart, its source line and licence,
-    its data and its static image, and, for a chart of the book (a folder under ``figures/``), a
+    its data and its static image, and, for a chart of the book (`chapter` names its notebook), a
     link to its chapter. It loads the vega bundle from `bundle_url`, relative to `folder`.
     Returns the SVG's height in pixels.
     """
@@ -221,10 +221,9 @@ def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NA
     page_spec = with_data_urls(spec, files or {}, "")
     title = html.escape(_title_text(spec) or stem)
     summary = html.escape(str(spec.get("description") or _title_text(spec) or stem), quote=True)
-    in_book = folder.parent.name == FIGURES
     links = [f'<a href="{stem}.csv" download>Download its data (CSV)</a>'] if table else []
     links += [f'<a href="{stem}.svg">Static image (SVG)</a>']
-    links += [f'<a href="../../analysis/{html.escape(folder.name, quote=True)}.html">The chapter it comes from</a>'] if in_book else []
+    links += [f'<a href="../../analysis/{html.escape(chapter, quote=True)}.html">The chapter it comes from</a>'] if chapter else []
     (folder / f"{stem}.html").write_text(
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
@@ -233,7 +232,7 @@ def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NA
         '#chart{width:100%;max-width:720px}p{max-width:720px;font-size:0.9rem}a{color:#0b5394}</style>'
         f'<script src="{html.escape(bundle_url, quote=True)}"></script></head>\n<body><main><h1 class="cb-visually-hidden" '
         f'style="position:absolute;left:-10000px">{title}</h1><div id="chart" role="figure" aria-label="{title}"></div>'
-        f"{source_line(spec, '../../' if in_book else '')}<p>{' · '.join(links)}</p></main>"
+        f"{source_line(spec, '../../' if chapter else '')}<p>{' · '.join(links)}</p></main>"
         f"<script>{chart_embed(page_spec, 'chart')}</script></body></html>\n",
         encoding="utf-8",
     )
@@ -257,8 +256,11 @@ def book_renderer(spec: dict, **_: object) -> dict:
     if folder:
         stem = figure_stem(next(_chart_numbers), spec)
         files = externalise_data(spec, Path(folder), stem)
-        height = save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME), files)
         base = os.environ.get(FIGURES_URL_ENV, "")
+        # a chart of the book is seen from analysis/NAME.html as ../figures/NAME/: its page links back to that chapter
+        chapter = re.fullmatch(rf"\.\./{FIGURES}/([^/]+)/", base)
+        height = save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME), files,
+                             chapter[1] if chapter else "")
         shown = with_data_urls(spec, files, base)
         url = html.escape(base + stem + ".svg", quote=True)
         place = f' style="min-height:{height}px" data-static="{url}"'
