@@ -121,23 +121,58 @@ def test_lineage_chart_draws_imprecise_dates_as_intervals(tables):
     assert {"outlet", "grade", "precision", "dates"} <= tooltip_fields(spec)
 
 
-def test_timeline_tooltips_carry_source_grade_and_precision(tables):
+def event_frame(tables, start="2020-09-01", end="2020-12-31"):
+    frame = cb.events_frame(tables["events"], start, end)
+    return cb.event_states(frame, tables["event_links"], tables["actors"])
+
+
+def test_timeline_tooltips_carry_source_grade_precision_and_whose_act(tables):
     events = tables["events"]
-    frame = cb.events_frame(events, "2020-09-01", "2020-12-31")
+    frame = event_frame(tables)
     spec = assert_publishable(cb.events_chart(frame, cb.arc_phases(events, frame["to"].max()), "t", "d"))
-    assert {"outlet", "grade", "precision"} <= tooltip_fields(spec)
+    assert {"outlet", "grade", "precision", "states"} <= tooltip_fields(spec)
 
 
-def test_events_chart_shows_every_event_of_the_arc_over_its_phases(tables):
+def test_events_chart_shows_every_event_once_in_its_states_lane_with_no_two_marks_meeting(tables):
+    """Every event is a dot in the lane of the state whose act it was; two dots of one row of a lane are at least
+    a dot's width apart at a phone's width, and no label is drawn at an event's place (titles are in the tooltips)."""
+    from counterbalance.charts.time import DOT_GAP, PHONE_PLOT
+
     events = tables["events"]
     first, last = cb.arc_span(events, tables["deployments"])
-    frame = cb.events_frame(events, first.isoformat(), last.isoformat())
+    frame = event_frame(tables, first.isoformat(), last.isoformat())
     phases = cb.arc_phases(events, last)
     assert phases["phase"].tolist() == ["War", "Monitoring years", "September 2023", "Withdrawal", "After the withdrawal"]
-    assert phases["from"].iloc[0] == first and phases["to"].iloc[-1] == last
     spec = assert_publishable(cb.events_chart(frame, phases, "t", "d"))
-    titles = {" ".join(r["lines"]) for rows in spec["datasets"].values() for r in rows if "lines" in r}
-    assert titles == set(frame["title"]) and len(frame) == len(events)  # every event of the table, each title in full
+    dots = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "circle" and layer["encoding"]["x"]["field"] == "mid")
+    drawn = pd.DataFrame(spec["datasets"][dots["data"]["name"]])
+    assert sorted(drawn["title"]) == sorted(frame["title"]) and len(frame) == len(events)
+    assert set(drawn.groupby("actor")["bar_y"].min().index) == set(frame["actor"])
+    days = (frame["to"].max() - frame["from"].min()) / pd.Timedelta(days=1)
+    for _, row in drawn.assign(start=pd.to_datetime(drawn["from"]), stop=pd.to_datetime(drawn["to"])).groupby("bar_y"):
+        row = row.sort_values("start")
+        gaps = (row["start"].iloc[1:].to_numpy() - row["stop"].iloc[:-1].to_numpy()) / pd.Timedelta(days=1)
+        assert (gaps >= days * DOT_GAP / PHONE_PLOT - 1e-6).all()
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert all(layer["encoding"]["text"]["field"] in ("phase", "text") for layer in texts)  # phase names and lane headings only
+
+
+def test_events_chart_names_each_phase_where_it_begins_or_where_it_ends(tables):
+    """A phase's name stands at its start, or, where it would run past the plot, ends at its phase's end: never over
+    another phase alone, as "Withdrawal" did over 2023."""
+    events = tables["events"]
+    first, last = cb.arc_span(events, tables["deployments"])
+    frame = event_frame(tables, first.isoformat(), last.isoformat())
+    spec = cb.events_chart(frame, cb.arc_phases(events, last), "t", "d").to_dict()
+    for layer in (layer for layer in spec["layer"] if layer["mark"]["type"] == "text" and layer["encoding"]["text"]["field"] == "phase"):
+        for row in spec["datasets"][layer["data"]["name"]]:
+            assert row["at"] == (row["from"] if layer["mark"]["align"] == "left" else row["to"]), row["phase"]
+
+
+def test_an_events_reading_names_the_state_with_the_most_acts_of_its_own(tables):
+    frame = event_frame(tables, "2020-09-27", "2026-03-11")
+    alone = frame[frame["actor"].isin(["Turkey", "Russia", "Azerbaijan", "Armenia"])]["actor"].value_counts()
+    assert cb.events_reading(frame).startswith(f"{alone.index[0]} acted alone in {cb.count_words(alone.iloc[0])} of the")
 
 
 def test_book_renderer_ids_follow_content_and_escape_markup():
@@ -193,18 +228,36 @@ def test_force_level_tooltips_name_the_sources_and_grades_behind_each_figure(tab
     assert {"sources", "grades", "count_low", "count_high"} <= tooltip_fields(spec)
 
 
+def map_places(tables, day):
+    return cb.forces_at_places(tables["places"], tables["deployments"], tables["actors"], day)
+
+
 def test_map_draws_outlines_and_places_with_their_provenance(tables):
-    places = cb.places_with_deployments(
-        tables["places"], tables["deployments"], "2020-12-31")
+    places = map_places(tables, "2020-12-31")
     spec = assert_publishable(cb.map_chart(cb.load_boundaries(), places, "t", "d"))
     for panel in spec["vconcat"]:
         outlines, *_ = panel["layer"]
         assert outlines["mark"]["type"] == "geoshape" and panel["projection"]["type"] == "mercator"
     points = next(layer for layer in spec["vconcat"][0]["layer"] if "longitude" in layer.get("encoding", {}) and "size" in layer["encoding"])
     assert points["encoding"]["longitude"]["field"] == "longitude"
-    assert points["encoding"]["size"]["field"] == "deployments"
-    assert {"outlet", "grade", "coordinate_precision"} <= tooltip_fields(points)
-    assert places.set_index("place_id").loc["karabakh", "deployments"] > 0
+    assert points["encoding"]["size"]["field"] == "standing"
+    assert {"outlet", "grade", "coordinate_precision", "forces", "states"} <= tooltip_fields(points)
+    assert places.set_index("place_id").loc["karabakh", "standing"] > 0
+    assert 0 not in points["encoding"]["size"]["legend"]["values"]
+
+
+def test_on_a_day_when_nothing_stands_the_map_says_none_and_has_no_size_legend(tables):
+    """After the withdrawal no deployment of the data stands anywhere: no dot is sized, the legend has no class "0",
+    and the title says so in words."""
+    places = map_places(tables, "2026-03-11")
+    assert (places["standing"] == 0).all()
+    title = cb.presence_reading(places, "11 March 2026")
+    assert title == f"On 11 March 2026, no force in the data stood at any of the {len(places)} places"
+    spec = cb.map_chart(cb.load_boundaries(), places, title, "d").to_dict()
+    assert not [layer for panel in spec["vconcat"] for layer in panel["layer"] if "size" in layer.get("encoding", {})]
+    assert "0 of" not in title and " 0 " not in title
+    with_forces = cb.map_chart(cb.load_boundaries(), map_places(tables, "2021-06-01"), "t", "d").to_dict()
+    assert [layer for panel in with_forces["vconcat"] for layer in panel["layer"] if "size" in layer.get("encoding", {})]
 
 
 def test_saved_figures_are_named_by_order_and_title_and_stand_alone(tmp_path):
@@ -315,7 +368,7 @@ def test_force_levels_draw_the_weekly_steps_from_the_weeks_where_they_change(tab
 
 
 def test_map_labels_every_place_once_and_the_monitoring_centre_on_the_enlarged_panel(tables):
-    places = cb.places_with_deployments(tables["places"], tables["deployments"], "2021-06-01")
+    places = map_places(tables, "2021-06-01")
     spec = assert_publishable(cb.map_chart(cb.load_boundaries(), places, "t", "d"))
     overview, enlarged = spec["vconcat"]
     def labels(panel):
@@ -367,3 +420,49 @@ def test_standalone_figure_pages_fit_a_phone(tmp_path):
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert "#chart{width:100%" in page
     assert '"width":"container"' not in page  # the spec keeps its print width (the static SVG is drawn from it)
+
+
+def test_the_lineage_chart_gives_the_arrangements_years_most_of_its_width(tables):
+    """The 2020-24 mission spans more than a quarter of the axis (it was a sliver on a straight one), and the
+    earliest operation, of 1974, starts inside the plot."""
+    tree = cb.command_tree(tables["relations"])
+    frame = cb.history_frame(tables["unit_history"], tables["actors"], tables["places"], tree)
+    spec = cb.lineage_chart(frame, "t", "d").to_dict()
+    bars = next(layer for layer in spec["vconcat"][0]["layer"] if layer["mark"]["type"] == "rule")
+    rows = pd.DataFrame(spec["datasets"][bars["data"]["name"]]).dropna(subset=["bar_y"])
+    mission = rows[rows["operation"].str.contains("Peacekeeping mission")].iloc[0]
+    assert mission["stop"] - mission["start"] > 0.25
+    assert rows["start"].min() >= 0 and rows["stop"].max() <= 1
+    assert spec["vconcat"][0]["layer"][0]["mark"]["type"] == "rect"  # the widened years shaded, no gridline to write over
+    assert "grid" in json.dumps(spec) and '"grid": true' not in json.dumps(spec)
+
+
+def test_each_force_level_panel_runs_from_0_to_the_power_of_ten_above_its_highest_figure(tables):
+    levels = cb.force_levels(tables["deployments"], tables["actors"], cb.week_starts("2020-09-27", "2026-03-11"))
+    spec = cb.force_level_chart(levels, "t", "d").to_dict()
+    rows = pd.DataFrame(spec["datasets"][spec["data"]["name"]])
+    ceilings = rows[rows["layer"] == "ceiling"].set_index("capability")["count"]
+    highest = rows[rows["layer"] == "stated"].assign(top=lambda f: f[["count", "count_high"]].max(axis=1)).groupby("capability")["top"].max()
+    assert (highest <= ceilings.reindex(highest.index)).all() and (ceilings.reindex(highest.index) <= 10 * highest.clip(lower=1)).all()
+    assert ceilings["Troops"] == 1_000_000  # Azerbaijan's range reaches past 100,000
+
+
+def test_every_chart_carries_a_source_line_with_its_tables_and_licence_and_its_own_page_carries_it_too(tmp_path, monkeypatch, tables):
+    """Under a book chart: the tables it draws, linked to the Data chapter, the licence, and links to its own page, its
+    data (CSV) and its image; the chart's own page carries the same line, its data and a link back to its chapter."""
+    from counterbalance.paths import FIGURES_ENV, FIGURES_URL_ENV
+    from counterbalance.pipeline.render import book_renderer
+
+    folder = tmp_path / "figures" / "03_deployment_timeline"
+    monkeypatch.setenv(FIGURES_ENV, str(folder))
+    monkeypatch.setenv(FIGURES_URL_ENV, "../figures/03_deployment_timeline/")
+    frame = event_frame(tables)
+    markup = book_renderer(cb.events_chart(frame, cb.arc_phases(tables["events"], frame["to"].max()), "Events", "d").to_dict())["text/html"]
+    assert '<a href="../data.html#events">events</a>' in markup and "creativecommons.org/licenses/by/4.0/" in markup
+    page = next(folder.glob("*.html"))
+    assert f'href="../figures/03_deployment_timeline/{page.name}">Open this chart</a>' in markup
+    assert f'href="../figures/03_deployment_timeline/{page.stem}.csv" download>Download its data (CSV)</a>' in markup
+    alone = page.read_text(encoding="utf-8")
+    assert '<a href="../../data.html#events">events</a>' in alone and "CC BY 4.0" in alone
+    assert 'href="../../analysis/03_deployment_timeline.html"' in alone
+    assert page.with_suffix(".csv").read_text(encoding="utf-8").startswith("Event,")

@@ -8,9 +8,10 @@ import zipfile
 from pathlib import Path
 
 import frictionless
+import pandas as pd
 import pytest
 
-from counterbalance.paths import DATA_ZIP, DESCRIPTOR_NAME, NOTEBOOKS_ZIP
+from counterbalance.paths import DATA_ZIP, DESCRIPTOR_NAME, NOTEBOOKS_ZIP, SOURCES_BIB, SOURCES_CSL
 from counterbalance.pipeline.downloads import DownloadError, data_package_files, deterministic_zip, write_downloads
 from counterbalance.pipeline.registry import NOTEBOOKS
 
@@ -86,7 +87,7 @@ def test_the_built_sites_data_zip_validates_with_frictionless_as_unzipped(built_
 def test_building_the_zips_again_gives_the_same_bytes(built_project, tmp_path):
     site = built_project / "_build" / "html"
     again = write_downloads(tmp_path, built_project / "data", built_project / "book" / "analysis")
-    assert [p.read_bytes() for p in again] == [(site / DATA_ZIP).read_bytes(), (site / NOTEBOOKS_ZIP).read_bytes()]
+    assert [p.read_bytes() for p in again] == [(site / name).read_bytes() for name in (DATA_ZIP, NOTEBOOKS_ZIP, SOURCES_BIB, SOURCES_CSL)]
     assert set(zipfile.ZipFile(site / NOTEBOOKS_ZIP).namelist()) == {f"{name}.ipynb" for name in NOTEBOOKS}
 
 
@@ -103,3 +104,24 @@ def test_the_data_chapter_and_each_charts_data_table_link_to_the_zip(built_proje
             link = re.search(r'href="([^"]*data\.zip)"', table)
             assert link and (page.parent / link.group(1)).resolve() == (site / DATA_ZIP).resolve(), page.name
     assert linked >= len(NOTEBOOKS)  # every analysis chapter has charts with a data table
+
+
+def test_the_sources_go_to_a_reference_manager_whole_as_bibtex_and_csl_json(data_dir, tmp_path):
+    """sources.bib parses with pybtex and holds every source of sources.csv, keyed by its id; sources.json is CSL-JSON
+    with the same ids; both are in data.zip as written on their own. A source known only by the article's citation
+    keeps that citation as its title."""
+    from pybtex.database import parse_file
+
+    (tmp_path / "executed").mkdir()
+    (tmp_path / "executed" / "01.ipynb").write_text("{}", encoding="utf-8")
+    write_downloads(tmp_path / "site", data_dir, tmp_path / "executed")
+    ids = list(pd.read_csv(data_dir / "sources.csv", dtype=str)["source_id"])
+    bib = parse_file(str(tmp_path / "site" / SOURCES_BIB))
+    assert list(bib.entries) == ids
+    assert bib.entries["aa_2020_11_17"].fields["title"] == "Cited as \u201cAnadolu Agency, November 17\u201d"
+    assert bib.entries["edm_17_181"].type == "article" and bib.entries["edm_17_181"].fields["year"] == "2020"
+    csl = json.loads((tmp_path / "site" / SOURCES_CSL).read_text(encoding="utf-8"))
+    assert [item["id"] for item in csl] == ids and all(item["title"] and item["type"] for item in csl)
+    with zipfile.ZipFile(tmp_path / "site" / DATA_ZIP) as archive:
+        assert archive.read("sources.bib") == (tmp_path / "site" / SOURCES_BIB).read_bytes()
+        assert archive.read("sources.json") == (tmp_path / "site" / SOURCES_CSL).read_bytes()

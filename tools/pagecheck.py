@@ -30,7 +30,7 @@ VNU = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 #: WCAG 2.1 A and AA: what the pages promise.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# Measured in the page: charts wider than their column (unless inside a scroll box a
+# Measured in the page (and, at the laptop's width, axe again in dark mode and on a hovered link): charts wider than their column (unless inside a scroll box a
 # keyboard can reach), chart text drawn outside its own SVG (cut off, or over its neighbours),
 # chart labels Vega cut short with an ellipsis, and sideways scrolling.
 _MEASURE = """() => {
@@ -134,6 +134,9 @@ def inspect_page(browser, base: str, name: str, width: int, screenshot: Path | N
     measured = page.evaluate(_MEASURE)
     report.wide, report.spilled, report.cut, report.sideways = (measured[kind] for kind in ("wide", "spilled", "cut", "sideways"))
     report.axe = _axe(page)
+    if width == WIDTHS["laptop"]:  # colours do not change with the width: the laptop's page stands for both
+        report.axe += [f"hovered link: {line}" for line in _axe_hovered_link(page)]
+        report.axe += [f"dark mode: {line}" for line in _axe_dark(page)]
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(screenshot), full_page=True)
@@ -158,6 +161,35 @@ def _axe(page) -> list[str]:
     """Serious and critical WCAG 2.1 AA violations, one line per rule with its first nodes."""
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+    return _serious(result)
+
+
+def _axe_hovered_link(page) -> list[str]:
+    """The colour contrast of the article's first link of prose while the pointer is on it (its :hover colour)."""
+    link = page.locator("main article p a[href]").first
+    if not link.count():
+        return []
+    link.scroll_into_view_if_needed()
+    link.hover()
+    result = link.evaluate("el => axe.run(el, {runOnly: {type: 'rule', values: ['color-contrast']}, resultTypes: ['violations']})")
+    page.mouse.move(1, 1)
+    return _serious(result)
+
+
+def _axe_dark(page) -> list[str]:
+    """Every WCAG 2.1 AA violation in the theme's dark mode, with a data row targeted where the page has them
+    (a citation lands on one and highlights it)."""
+    page.emulate_media(color_scheme="dark")
+    page.evaluate("""() => { document.documentElement.dataset.theme = 'dark'; document.documentElement.dataset.mode = 'dark';
+      const row = document.querySelector('table.cb-data [id^="row-"]'); if (row) { location.hash = row.id; } }""")
+    page.wait_for_timeout(600)  # the theme eases its colours into the new mode: measure them once there
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+    page.emulate_media(color_scheme="light")
+    page.evaluate("() => { document.documentElement.dataset.theme = 'light'; document.documentElement.dataset.mode = 'light'; }")
+    return _serious(result)
+
+
+def _serious(result: dict) -> list[str]:
     return [f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']}: "
             + "; ".join(" ".join(n["target"]) if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:3])
             for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -37,6 +37,9 @@ BUNDLE_NAME = "vega-embed.js"
 #: the site's downloads, relative to its root: the data package and the executed notebooks, each one zip
 DATA_ZIP = "downloads/data.zip"
 NOTEBOOKS_ZIP = "downloads/notebooks.zip"
+#: The sources for a reference manager: BibTeX and CSL-JSON (also inside data.zip).
+SOURCES_BIB = "downloads/sources.bib"
+SOURCES_CSL = "downloads/sources.json"
 #: the PDF edition of a version, in its folder (``{version}``: vX.Y.Z, or the commit for a working copy)
 PDF_NAME = "counterbalance-{version}.pdf"
 #: the chromium that prints the PDF edition (Debian's, never a downloaded one)

@@ -11,12 +11,13 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML
 
+from .data import describe_date
 from .models.judgements import likelihood_word
 from .models.network import ANTAGONISTIC, COOPERATIVE, MIXED
 
 __all__ = [
     "STANDING", "pair_table", "triad_table", "broker_table", "power_table", "probability_table", "widening_table",
-    "triad_share_table", "score_table", "show", "cell_text",
+    "triad_share_table", "score_table", "events_table", "show", "cell_text",
 ]
 
 
@@ -232,6 +233,32 @@ def triad_share_table(shares: dict[str, float]) -> pd.DataFrame:
         "Share": [f"{share:.0%}" if share == share else "–" for share in shares.values()],
         "Of": ["worlds where the triad is closed" if status != "open" else "all worlds" for status in shares],
     }).set_index("Status")
+
+
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The events chart's events as a reader's table, in time order: when, what, whose act, and the source.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        As the events chart takes them: ``title``, ``dates`` (the data's own dates, "start to end"
+        where they differ), ``states``, ``outlet``, ``grade``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``Event``, with ``When`` (in words), ``Whose act`` and ``Source``.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"title": ["Ceasefire", "War"], "dates": ["2020-11-10", "2020-09-27 to 2020-11-10"],
+    ...                        "states": ["Russia", "Azerbaijan"], "outlet": ["Kremlin", "AP"], "grade": ["A1", "B2"]})
+    >>> events_table(events).loc["War"].tolist()
+    ['27 September 2020 to 10 November 2020', 'Azerbaijan', 'AP (B2)']
+    """
+    when = [" to ".join(describe_date(part) for part in str(dates).split(" to ")) for dates in events["dates"]]
+    return pd.DataFrame({"Event": events["title"].to_numpy(), "When": when, "Whose act": events["states"].to_numpy(),
+                         "Source": (events["outlet"] + " (" + events["grade"] + ")").to_numpy()}).set_index("Event")
 
 
 def cell_text(value: object) -> str:

@@ -6,6 +6,7 @@
 * :mod:`.citations`: the ``{cite}``, ``{source}`` and ``{row}`` roles and the bibliography;
 * :mod:`.tables`: the data chapter's tables;
 * :mod:`.changelog`: the rows changed since the previous published version;
+* :mod:`.references`: the methods' own references (``book/references.bib``);
 * :mod:`.stamp`: the footer (with a published version's PDF edition), the version switcher,
   an analyst's edition's banner and the code hash;
 * :mod:`.page`: each page's scripts, description and code toggles, and the site's home redirect;
@@ -27,11 +28,12 @@ from __future__ import annotations
 
 from ..pipeline.transaction import fail_point
 from .changelog import DataChangelog
-from .citations import CiteRole, RowRole, SourceList, SourceRole
+from .citations import CiteRole, RowRole, SourceList, SourceRole, add_cluster_script
 from .facts import FactRole, note_glue_sources
 from .links import LinksAsWritten
 from .page import setup_page
-from .stamp import configure, link_pdf, mark_edition
+from .references import MethodReferences
+from .stamp import configure, link_pdf, mark_edition, pdf_button
 from .styles import trim_theme_css
 from .tables import DataTable
 
@@ -55,10 +57,14 @@ def setup(app):
     app.add_config_value("counterbalance_data", "", "env")
     app.add_config_value("counterbalance_commit", "", "env")
     app.add_config_value("counterbalance_edition", "", "env")
+    # where the report is published, for its suggested citation ("" leaves the address out)
+    app.add_config_value("counterbalance_url", "", "env")
     app.connect("config-inited", configure)
     app.connect("doctree-read", note_glue_sources)
     app.connect("html-collect-pages", _fail_point)
+    app.connect("builder-inited", add_cluster_script)
     app.connect("html-page-context", link_pdf)
+    app.connect("html-page-context", pdf_button, priority=600)  # after the theme's header buttons (501)
     app.connect("html-page-context", mark_edition)
     app.add_role("cite", CiteRole())
     app.add_role("fact", FactRole())
@@ -68,6 +74,7 @@ def setup(app):
     app.add_directive("data-table", DataTable)
     app.add_directive("data-changelog", DataChangelog)
     app.add_transform(LinksAsWritten)
+    app.add_directive("method-references", MethodReferences)
     app.connect("build-finished", trim_theme_css)
     setup_page(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,12 +20,50 @@ from ..data import describe_date, short_date
 from ..data.grading import source_standing
 from .context import claim_index, data_dir, row_ids, shown, tables
 
-__all__ = ["CiteRole", "SourceRole", "RowRole", "SourceList", "reference", "anchor", "short_label"]
+__all__ = ["CiteRole", "SourceRole", "RowRole", "SourceList", "reference", "anchor", "short_label", "CLUSTER_SHOWN",
+           "cluster_script", "add_cluster_script"]
 
 #: At most this many sources are named in one citation; the rest are counted.
 SOURCES_NAMED = 2
 
 logger = logging.getLogger(__name__)
+
+#: Sources a long citation shows before its "and N more" button, once the page's script has run.
+CLUSTER_SHOWN = 3
+
+# A long citation, progressively enhanced. The page lists every source of every citation: a reader
+# without JavaScript, a search engine and the PDF get them all. With JavaScript, a citation of more
+# than CLUSTER_SHOWN sources shows its first ones and a button, "and N more", which shows the rest
+# (and is then gone); the hidden ones stay in the page, each a link to its entry in the bibliography.
+_CLUSTER_JS = (
+    "(function(){var shown=%d;function collapse(cite){var links=cite.querySelectorAll(':scope > a');"
+    "if(links.length<=shown+1){return}var rest=Array.prototype.slice.call(links,shown),hidden=[];"
+    "rest.forEach(function(link){var gap=link.previousSibling;[gap,link].forEach(function(node){if(!node){return}"
+    "if(node.nodeType===3){var span=document.createElement('span');cite.insertBefore(span,node);span.appendChild(node);node=span}"
+    "node.hidden=true;hidden.push(node)})});"
+    "var more=document.createElement('button');more.type='button';more.className='cb-cite-more';"
+    "more.textContent='and '+rest.length+' more';more.setAttribute('aria-label','Show '+rest.length+' more sources of this citation');"
+    "var sep=document.createTextNode('; ');cite.insertBefore(sep,links[shown].previousSibling);cite.insertBefore(more,sep.nextSibling);"
+    "more.addEventListener('click',function(){hidden.forEach(function(node){node.hidden=false});sep.remove();more.remove();"
+    "rest[0].focus()})}"
+    "function start(){document.querySelectorAll('.cb-cite').forEach(collapse)}"
+    "if(document.readyState==='loading'){document.addEventListener('DOMContentLoaded',start)}else{start()}})();"
+)
+
+
+def cluster_script(shown: int = CLUSTER_SHOWN) -> str:
+    """The inline script that collapses each citation of more than `shown` sources behind an "and N more" button.
+
+    >>> "and '+rest.length+' more" in cluster_script() and "var shown=3;" in cluster_script()
+    True
+    """
+    return _CLUSTER_JS % shown
+
+
+def add_cluster_script(app) -> None:
+    """At builder-inited: the citations' script in every page's head (pages without a citation drop it,
+    :func:`counterbalance.bookext.page.unused_scripts`)."""
+    app.add_js_file(None, body=cluster_script())
 
 
 def reference(label: str, text: str, literal: bool = False) -> addnodes.pending_xref:

@@ -20,6 +20,7 @@ from ..assumptions import ALIGNMENT, AT_LEAST_TAIL, DATE_WIDENING_DAYS, FIGURE_W
 from ..data import describe_date
 from ..data.grading import CORROBORATION_TABLE, CREDIBILITY
 from ..models.judgements import hedge_probability
+from ..models.readings import count_words
 from .context import claim_index
 
 __all__ = ["markdown_text", "substitutions", "note_glue_sources", "figure_words", "fact_text", "FactRole"]
@@ -30,14 +31,14 @@ DATE_FIELDS = ("start", "end", "confirmed", "made_on", "resolved_on")
 
 
 def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return count_words(value) if float(value).is_integer() else f"{value:,.1f}"
 
 
 def figure_words(qualifier: str, point, low=None, high=None) -> str:
-    """A figure in words, as certain as its qualifier.
+    """A figure in words, as certain as its qualifier; a count under ten in words (book/STYLE.md).
 
     >>> figure_words("approximately", 1960.0), figure_words("at_least", 4.0), figure_words("unknown", None)
-    ('about 1,960', 'at least 4', 'an unknown number')
+    ('about 1,960', 'at least four', 'an unknown number')
     >>> figure_words("exact", 1960.0)
     '1,960'
     """

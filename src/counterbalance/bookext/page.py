@@ -40,6 +40,10 @@ DESIGN_ASSETS = ("sphinx-design", "design-tabs.js")
 CODE_ASSETS = ("copybutton", "clipboard.min.js", "pygments.css")
 TOGGLE_ASSETS = ("togglebutton", "toggleHint", "toggleOpenOnPrint")
 NOTEBOOK_ASSETS = ("mystnb.",)
+#: The long citations' "and N more" button (counterbalance.bookext.citations), for pages with a citation only.
+CITE_ASSETS = ("cb-cite-more",)
+#: The search page's readable snippets, for the search page only.
+SEARCH_ASSETS = ("search-snippets.js",)
 
 
 # The book's chart loader, inline in a chart page's head. The vega bundle (about 300 KB gzipped,
@@ -135,12 +139,14 @@ def unused_scripts(body: str) -> tuple[str, ...]:
     return (*THEBE_SCRIPTS, *(() if 'class="cb-chart"' in body else CHART_SCRIPTS),
             *(() if 'class="math' in body else MATH_SCRIPTS), *(() if " sd-" in body or '"sd-' in body else DESIGN_ASSETS),
             *(() if "highlight" in body else CODE_ASSETS), *(() if "toggle" in body or "dropdown" in body else TOGGLE_ASSETS),
-            *(() if "cell_output" in body or 'class="cell' in body else NOTEBOOK_ASSETS))
+            *(() if "cell_output" in body or 'class="cell' in body else NOTEBOOK_ASSETS),
+            *(() if 'id="search-results"' in body else SEARCH_ASSETS), *(() if "cb-cite" in body else CITE_ASSETS))
 
 
 def tidy_page(app, pagename, templatename, context, doctree) -> None:
     """At html-page-context: keep only the scripts and styles the page uses, each once; describe the page."""
-    unused = unused_scripts(context.get("body", ""))
+    # the search page's results are drawn by its template, not its body: it says so here
+    unused = unused_scripts(context.get("body", "") + ('<div id="search-results">' if pagename == "search" else ""))
     seen, scripts = set(), []
     for script in context.get("script_files", []):
         text = f"{getattr(script, 'filename', '')} {(getattr(script, 'attributes', None) or {}).get('body', '')}"
@@ -200,6 +206,7 @@ def setup_page(app) -> None:
     app.add_config_value("counterbalance_description", "", "html")
     app.add_node(HideCodeCellNode, override=True, html=(visit_code_toggle, depart_code_toggle))
     app.connect("builder-inited", add_chart_loader)
+    app.add_js_file("search-snippets.js")
     app.connect("html-page-context", tidy_page, priority=900)  # after the theme and extensions add theirs
     app.connect("doctree-resolved", drop_thebe_config, priority=900)  # after sphinx-thebe adds them
     app.connect("build-finished", write_home_redirect)

@@ -14,9 +14,10 @@ from ..data.descriptor import event_tables
 from ..paths import PDF_NAME
 from ..pipeline.project import git_commit
 from .context import data_dir, tables
-from .facts import substitutions
+from ..publication import licence_html, suggested_citation
+from .facts import markdown_text, substitutions
 
-__all__ = ["build_stamp", "code_hash", "configure", "link_pdf", "edition_banner", "mark_edition"]
+__all__ = ["build_stamp", "code_hash", "configure", "link_pdf", "pdf_button", "edition_banner", "mark_edition", "newest_data_day"]
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -34,22 +35,29 @@ def code_hash(*folders: Path) -> str:
     return digest.hexdigest()
 
 
-def build_stamp(frames: dict, folder: Path, label: str, commit: str) -> str:
-    """The footer line: what the build is (a version, or an analyst's edition), commit, data hash and the data's last day
-    (no clock time): the newest date of a row describing an event, not of a judgement, an outcome or a source."""
+def newest_data_day(frames: dict, folder: Path) -> str:
+    """The data's last day, in words ("11 March 2026"): the newest date of a row describing an event, not of a
+    judgement, an outcome or a source."""
     events = set(event_tables(read_descriptor(folder)))
     latest = [frame[c].max() for name, frame in frames.items() if name in events
               for c in frame.columns if c.endswith("_latest")]
     newest = max(d for d in latest if not pd.isna(d))
-    parts = [label, f"commit {commit}", f"data {data_hash(folder)[:12]}",
-             f"newest data row dated up to {newest.day} {newest:%B %Y}"]
-    return f'<p class="cb-stamp">{html.escape(" · ".join(parts))}</p>'
+    return f"{newest.day} {newest:%B %Y}"
+
+
+def build_stamp(frames: dict, folder: Path, label: str, commit: str) -> str:
+    """The footer: what the build is (a version, or an analyst's edition), commit, data hash and the newest date in the
+    data (no clock time), and the licences of the text, data and code."""
+    parts = [label, f"commit {commit}", f"data {data_hash(folder)[:12]}", f"newest data row dated up to {newest_data_day(frames, folder)}"]
+    return f'<p class="cb-stamp">{html.escape(" · ".join(parts))}</p><p class="cb-licence">{licence_html()}</p>'
 
 
 def configure(app, config) -> None:
     """At config-inited: the data's substitutions, the code hash, the footer and, for a published version, the switcher."""
     frames, folder = tables(app), data_dir(app)
-    config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(frames, read_descriptor(folder))}
+    citation = suggested_citation(config.counterbalance_version, newest_data_day(frames, folder), config.counterbalance_url)
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(frames, read_descriptor(folder)),
+                                 "suggested_citation": markdown_text(citation)}
     config.counterbalance_code = code_hash(*(Path(app.srcdir) / folder for folder in ("_static", "_templates")))
     # pages take facts from the data through roles; any edit to the data re-reads them all
     config.counterbalance_data_hash = data_hash(folder)
@@ -72,6 +80,25 @@ def link_pdf(app, pagename, templatename, context, doctree) -> None:
     if version and context.get("theme_extra_footer"):
         url = html.escape(context["pathto"](PDF_NAME.format(version=version), 1), quote=True)
         context["theme_extra_footer"] += f'<p class="cb-pdf-link"><a href="{url}">This version as a PDF</a></p>'
+
+
+def pdf_button(app, pagename, templatename, context, doctree) -> None:
+    """At html-page-context, after the theme's buttons: the header's ".pdf" item links the PDF edition of a
+    published version instead of printing the page (the browser printed charts not yet drawn as blanks);
+    a working build, which has no edition beside its pages, has no such item."""
+    version = app.config.counterbalance_version
+    for group in context.get("header_buttons", []):
+        buttons = group.get("buttons") if isinstance(group, dict) else None
+        if not buttons:
+            continue
+        for index, button in enumerate(list(buttons)):
+            if button.get("label") != "download-pdf-button":
+                continue
+            if version:
+                buttons[index] = {"type": "link", "url": context["pathto"](PDF_NAME.format(version=version), 1), "text": ".pdf",
+                                  "tooltip": "This version as a PDF", "icon": "fas fa-file-pdf", "label": "download-pdf-button"}
+            else:
+                buttons.remove(button)
 
 
 def _shown(value) -> str:

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 
 from .rows import LINE_CHARS, LINE_HEIGHT, place_labels, stack_rows, wrap
-from .theme import ACCENT, FAINT, HALO, LAND, MUTED, WIDTH, bloc_scale, with_bloc_names
+from ..models.presence import SEVERAL_STATES
+from .theme import BLOC_COLOURS, FAINT, HALO, INK, LAND, MUTED, OKABE_ITO, WIDTH, bloc_scale, sourced, with_bloc_names
 
 __all__ = ["command_chart", "lineage_chart", "map_chart"]
 
@@ -55,13 +56,39 @@ def command_chart(tree: pd.DataFrame, title: str, description: str) -> alt.Layer
     return alt.layer(links, elbows, nodes, labels).properties(title=title, description=description, width=WIDTH, height=height)
 
 
-def lineage_chart(history: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
-    """A formation's operations over the decades, each drawn over every day it may cover.
+#: Where the lineage chart's time axis widens: the arrangement's years take most of its width.
+ARRANGEMENT_FROM = pd.Timestamp("2020-01-01")
+#: The share of the axis the decades before the arrangement get.
+EARLIER_SHARE = 0.4
+
+
+def _bent_time(dates: pd.Series, first: pd.Timestamp, last: pd.Timestamp) -> pd.Series:
+    """Positions from 0 to 1 on a time axis that gives the years before :data:`ARRANGEMENT_FROM` the first
+    :data:`EARLIER_SHARE` of its width and the arrangement's years the rest.
+
+    >>> _bent_time(pd.Series(pd.to_datetime(["1970-01-01", "2020-01-01", "2026-01-01"])), pd.Timestamp("1970-01-01"),
+    ...            pd.Timestamp("2026-01-01")).round(2).tolist()
+    [0.0, 0.4, 1.0]
+    """
+    days = (pd.to_datetime(dates) - first) / pd.Timedelta(days=1)
+    split = (ARRANGEMENT_FROM - first) / pd.Timedelta(days=1)
+    rest = max((last - ARRANGEMENT_FROM) / pd.Timedelta(days=1), 1.0)
+    return days.where(days <= split, split + (days - split) / rest * split * (1 - EARLIER_SHARE) / EARLIER_SHARE) / (
+        split / EARLIER_SHARE)
+
+
+def lineage_chart(history: pd.DataFrame, title: str, description: str) -> alt.VConcatChart:
+    """A formation's operations over the decades, each drawn over every day it may cover, the arrangement's years widened.
 
     A year spans its twelve months and "the 1990s" its ten years: imprecise dates are shown
     as the intervals they are, with the precision in the tooltip. Each formation is a bold
-    heading; under it, each operation's name and place in full (wrapped when long) and its
-    bar beneath, so no label is ever cut and the chart fits a phone.
+    heading; under it, each operation's name and place in full (wrapped when long) in a band of
+    its own, and its bar beneath, so no label is cut, none lies on a bar, and the chart fits a
+    phone. The time axis is bent: the decades before 2020 take the left two fifths of it, the
+    arrangement's years the rest (lightly shaded, and said so at the top), so that a mission of
+    three and a half years reads as one and a day-long operation still shows, as a diamond at
+    its start. There are no gridlines for a label to lie on: the years are on an axis above the
+    rows and again below them.
 
     Parameters
     ----------
@@ -77,22 +104,46 @@ def lineage_chart(history: pd.DataFrame, title: str, description: str) -> alt.La
     ordered = pd.concat([pd.concat([heads[heads["formation"] == f], ops[ops["formation"] == f]])
                          for f in heads["formation"]], ignore_index=True)
     rows, height = stack_rows(ordered, "text", bar=10, gap=6)
+    top = LINE_HEIGHT + 4  # the bend's note
+    rows = rows.assign(label_y=rows["label_y"] + top, bar_y=rows["bar_y"] + top)
+    height += top
     rows.loc[rows["kind"] == "formation", "bar_y"] = None
+    first = pd.Timestamp(f"{(int(history['from'].min().year) // 10) * 10}-01-01")
+    last = pd.Timestamp(f"{int(max(history['to'].max().year, ARRANGEMENT_FROM.year)) + 1}-01-01")
+    rows = rows.assign(start=_bent_time(rows["from"], first, last), stop=_bent_time(rows["to"], first, last))
+    years = [y for y in range(first.year, ARRANGEMENT_FROM.year, 10)] + list(range(ARRANGEMENT_FROM.year, last.year + 1, 2))
+    ticks = _bent_time(pd.Series(pd.to_datetime([f"{y}-01-01" for y in years])), first, last).round(4).tolist()
+    names = "{" + ",".join(f"'{round(t * 10000)}':'{y}'" for t, y in zip(ticks, years)) + "}"
+    axis = {"values": ticks, "labelExpr": f"{names}['' + round(datum.value * 10000)]", "grid": False, "title": None,
+            "domainColor": FAINT, "labelFlush": True}
+    x_scale = alt.Scale(domain=[-0.01, 1.01], nice=False, zero=False)
+    x = alt.X("start:Q", scale=x_scale, axis=alt.Axis(orient="top", **axis))
     y = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
-    bars = alt.Chart(rows[rows["kind"] == "operation"]).mark_rule(strokeWidth=10, opacity=0.85).encode(
-        x=alt.X("from:T", title=None, axis=alt.Axis(format="%Y", labelOverlap="greedy", labelSeparation=6, tickCount=6, orient="top")), x2="to:T",
-        y=alt.Y("bar_y:Q", axis=None, scale=y),
+    operations = rows[rows["kind"] == "operation"]
+    bars = alt.Chart(operations).mark_rule(strokeWidth=10, opacity=0.85).encode(
+        x=x, x2="stop:Q", y=alt.Y("bar_y:Q", axis=None, scale=y),
         color=alt.Color("bloc_name:N", title="State", scale=bloc_scale(rows["bloc_name"])),
         tooltip=[alt.Tooltip("formation:N", title="Formation"), alt.Tooltip("operation:N", title="Operation"),
                  alt.Tooltip("place:N", title="Where"), alt.Tooltip("dates:N", title="When (as recorded)"),
                  alt.Tooltip("precision:N", title="Date precision"),
                  alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")],
     )
-    starts = bars.mark_point(filled=True, size=40, opacity=1, shape="diamond").encode(x="from:T")  # a day-long operation shows too
+    starts = bars.mark_point(filled=True, size=40, opacity=1, shape="diamond").encode(x="start:Q")  # a day-long operation shows too
+    split = float(_bent_time(pd.Series([ARRANGEMENT_FROM]), first, last).iloc[0])
+    widened = pd.DataFrame({"at": [split], "end": [1.01], "top": [0], "bottom": [height],
+                            "note": [f"From {ARRANGEMENT_FROM.year} on, the axis is widened"]})
+    shade = alt.Chart(widened).mark_rect(color=FAINT, opacity=0.15).encode(x="at:Q", x2="end:Q", y=alt.Y("top:Q", axis=None, scale=y),
+                                                                       y2="bottom:Q")
+    note = alt.Chart(widened).mark_text(align="left", baseline="top", dx=4, fontSize=11, color=INK).encode(
+        x="at:Q", y=alt.value(2), text="note:N")
     labels = [alt.Chart(rows[rows["kind"] == kind]).mark_text(
         align="left", baseline="top", lineHeight=LINE_HEIGHT, x=0, fontWeight=weight, fontSize=size,
     ).encode(y=alt.Y("label_y:Q", scale=y), text="lines:N") for kind, weight, size in (("formation", "bold", 13), ("operation", "normal", 12))]
-    return alt.layer(bars, starts, *labels).properties(title=title, description=description, width=WIDTH, height=height)
+    body = alt.layer(shade, note, bars, starts, *labels).properties(width=WIDTH, height=height)
+    # the years again under the last row, where a reader who has scrolled down looks
+    foot = alt.Chart(widened).mark_tick(opacity=0).encode(x=alt.X("at:Q", scale=x_scale, axis=alt.Axis(orient="bottom", **axis))).properties(
+        width=WIDTH, height=1)
+    return alt.vconcat(body, foot, spacing=0).properties(title=title, description=description)
 
 
 def _mercator(lon: pd.Series, lat: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -121,8 +172,8 @@ def _label_sides(places: pd.DataFrame, extent: tuple[float, float, float, float]
 
 
 #: Where a label goes for each side of its dot: text alignment and offset in pixels.
-SIDES = {"right": ("left", "middle", 9, 0), "left": ("right", "middle", -9, 0), "above": ("center", "bottom", 0, -9),
-         "below": ("center", "top", 0, 9), "right, up": ("left", "bottom", 7, -3), "left, up": ("right", "bottom", -7, -3)}
+SIDES = {"right": ("left", "middle", 13, 0), "left": ("right", "middle", -13, 0), "above": ("center", "bottom", 0, -12),
+         "below": ("center", "top", 0, 12), "right, up": ("left", "bottom", 9, -6), "left, up": ("right", "bottom", -9, -6)}
 #: Characters per line of a place's label on the map.
 MAP_LINE_CHARS = 22
 #: Places closer than this (degrees) to another are drawn on the enlarged inset, not the overview.
@@ -150,25 +201,51 @@ def _outline_points(boundaries: dict) -> np.ndarray:
     return np.array([p for f in boundaries["features"] for p in walk(f["geometry"]["coordinates"])], dtype=float)
 
 
-def _panel(boundaries: dict, places: pd.DataFrame, labelled: pd.DataFrame, extent, height: int, extra=()) -> alt.LayerChart:
-    """One map: outlines clipped to `extent`, every place in it as a dot, `labelled` places named."""
+#: What the map cannot show, said under it: no outline of the arrangement is drawn from memory.
+NOT_DRAWN = ("Not drawn: the Russian peacekeepers' zone of responsibility, the Lachin corridor and the road that replaced it in "
+             "August 2022. No public geodata set with a stated licence that we could consult gives their outlines, and the map "
+             "draws nothing it cannot cite.")
+#: What the map's colours say: whose force stands at a place that day, or that none does.
+NO_FORCE = "no force that day"
+SEVERAL = "several states"
+
+
+def _force_scale(present) -> alt.Scale:
+    """The map's colour scale: the states (as everywhere in the book), several states, and no force, as drawn."""
+    names = [n for n in BLOC_COLOURS if n in set(present)] + [n for n in (SEVERAL, NO_FORCE) if n in set(present)]
+    colours = {**BLOC_COLOURS, SEVERAL: OKABE_ITO["sky_blue"], NO_FORCE: "#ffffff"}
+    return alt.Scale(domain=names, range=[colours[n] for n in names])
+
+
+def _panel(boundaries: dict, places: pd.DataFrame, labelled: pd.DataFrame, extent, height: int, extra=(),
+           enlarged: frozenset = frozenset()) -> alt.LayerChart:
+    """One map: outlines clipped to `extent`; every place in it, those with a force that day as a filled
+    dot sized by the deployments there and coloured by whose they are, the rest hollow; `labelled` places named.
+    Places `enlarged` on another panel are small dots here, whatever stands there: a large dot would cover
+    its neighbours' names."""
     outlines = alt.Chart(alt.Data(values=boundaries["features"])).mark_geoshape(
         fill=LAND, stroke=FAINT, strokeWidth=0.7, clip=True,
     ).encode(tooltip=[alt.Tooltip("properties.name:N", title="Country")])
     west, south, east, north = extent
     inside = places[places["longitude"].between(west, east) & places["latitude"].between(south, north)]
-    points = alt.Chart(inside).mark_point(filled=True, opacity=0.85, stroke=HALO, strokeWidth=1, clip=True).encode(
-        longitude="longitude:Q", latitude="latitude:Q",
-        size=alt.Size("deployments:Q", title="Deployments there", scale=alt.Scale(domain=[0, max(int(places["deployments"].max()), 1)],
-                                                                                   range=[60, 600], zero=True),
-                      legend=alt.Legend(values=sorted({int(v) for v in places["deployments"]}), format="d")),
-        color=alt.Color("area:N", title=None, scale=alt.Scale(domain=["In the theatre", "Elsewhere"], range=[ACCENT, MUTED])),
-        shape=alt.Shape("shape:N", title=None, scale=alt.Scale(domain=["base", "place"], range=["square", "circle"])),
-        tooltip=[alt.Tooltip("name:N", title="Place"), alt.Tooltip("kind:N", title="Kind"),
-                 alt.Tooltip("deployments:Q", title="Deployments"),
-                 alt.Tooltip("coordinate_precision:N", title="Position good to a"),
-                 alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")],
+    colour = alt.Color("force:N", title="Force there on the day", scale=_force_scale(places["force"]))
+    shape = alt.Shape("shape:N", title=None, scale=alt.Scale(domain=["base", "place"], range=["square", "circle"]))
+    tooltip = [alt.Tooltip("name:N", title="Place"), alt.Tooltip("kind:N", title="Kind"),
+               alt.Tooltip("states:N", title="Whose forces stand there"), alt.Tooltip("forces:N", title="What stands there"),
+               alt.Tooltip("standing:Q", title="Deployments there"), alt.Tooltip("coordinate_precision:N", title="Position good to a"),
+               alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")]
+    small = inside["name"].isin(enlarged)
+    empty = alt.Chart(inside[(inside["standing"] == 0) | small]).mark_point(filled=True, size=45, opacity=1, stroke=MUTED, strokeWidth=1.2,
+                                                                     clip=True).encode(
+        longitude="longitude:Q", latitude="latitude:Q", color=colour, shape=shape, tooltip=tooltip)
+    held = places[places["standing"] > 0]
+    counts = sorted({int(v) for v in held["standing"]})
+    forces = alt.Chart(inside[(inside["standing"] > 0) & ~small]).mark_point(filled=True, opacity=0.9, stroke=HALO, strokeWidth=1, clip=True).encode(
+        longitude="longitude:Q", latitude="latitude:Q", color=colour, shape=shape, tooltip=tooltip,
+        size=alt.Size("standing:Q", title="Deployments there", scale=alt.Scale(domain=[1, max(counts or [1])], range=[60, 240]),
+                      legend=alt.Legend(values=counts, format="d")),
     )
+    dots = [layer for layer, rows in ((empty, (inside["standing"] == 0) | small), (forces, (inside["standing"] > 0) & ~small)) if rows.any()]
     labelled = labelled.assign(side=_label_sides(labelled, extent, height=height),
                                lines=labelled["label"].map(lambda t: wrap(t, MAP_LINE_CHARS)))
     # Vega writes a label's first line at its baseline and the others beneath: a label set above
@@ -182,28 +259,33 @@ def _panel(boundaries: dict, places: pd.DataFrame, labelled: pd.DataFrame, exten
         for (side, count), group in labelled.groupby(["side", "count"], sort=True)
         for align, baseline, dx, dy in [SIDES[side]]
     ]
-    return alt.layer(outlines, *extra, points, *labels).project(type="mercator", fit=_box(extent)).properties(width=WIDTH, height=height)
+    return alt.layer(outlines, *extra, *dots, *labels).project(type="mercator", fit=_box(extent)).properties(width=WIDTH, height=height)
 
 
-def map_chart(boundaries: dict, places: pd.DataFrame, title: str, description: str) -> alt.VConcatChart:
-    """Places in the data over country outlines, sized by the deployments they host, with the theatre enlarged.
+def map_chart(boundaries: dict, places: pd.DataFrame, title: str, description: str, note: str = NOT_DRAWN) -> alt.VConcatChart:
+    """The places of the data over country outlines, with what stands at each on one day, and the theatre enlarged.
 
     Above, the region from Cyprus to the Caspian; below, the places that lie too close
     together to name at that scale (within :data:`CLUSTER_DEGREES` of another: Karabakh,
     with the joint monitoring centre's site), enlarged. Every place but the countries and
     regions the outlines already name is labelled by its name up to the first comma (in
     full in the tooltip), on a side of its dot where it meets no other label
-    (:func:`_label_sides`); bases are squares.
+    (:func:`_label_sides`); bases are squares. A place where forces stand that day is a filled dot,
+    sized by the deployments there and coloured by whose they are; a place where none does is
+    hollow, and never a dot of size zero: on a day when nothing stands, the map has no size legend.
 
     Parameters
     ----------
     boundaries : dict
         GeoJSON FeatureCollection (:func:`counterbalance.data.load.load_boundaries`).
     places : pandas.DataFrame
-        ``name``, ``kind``, ``latitude``, ``longitude``, ``coordinate_precision``,
-        ``in_theatre`` (bool), ``deployments`` (count), ``outlet``, ``grade``.
+        ``name``, ``kind``, ``latitude``, ``longitude``, ``coordinate_precision``, ``standing``
+        (deployments in force there), ``states``, ``holder`` and ``forces`` (as
+        :func:`counterbalance.models.presence.forces_at_places` returns), ``outlet``, ``grade``.
+    note : str
+        What the map cannot show, for the line under it.
     """
-    places = places.assign(area=places["in_theatre"].map({True: "In the theatre", False: "Elsewhere"}),
+    places = places.assign(force=places["holder"].where(places["standing"] > 0, NO_FORCE).replace(SEVERAL_STATES, SEVERAL),
                            label=places["name"].str.split(",").str[0].str.strip(),
                            shape=places["kind"].map(lambda k: "base" if k == "base" else "place"))
     named = places.drop_duplicates("name")  # every dot named, once however many rows share the name
@@ -213,7 +295,8 @@ def map_chart(boundaries: dict, places: pd.DataFrame, title: str, description: s
     region = _extent(np.vstack([_outline_points(boundaries), places[["longitude", "latitude"]].to_numpy(dtype=float)]), 0.2)
     inset = _extent(where[close.to_numpy()], 0.25) if close.any() else region
     box = alt.Chart(alt.Data(values=[_box(inset)])).mark_geoshape(fill="transparent", stroke=MUTED, strokeWidth=1.2, strokeDash=[3, 2], aria=False)
-    overview = _panel(boundaries, places, named[~close], region, 300, extra=(box,))
+    overview = _panel(boundaries, places, named[~close], region, 300, extra=(box,), enlarged=frozenset(named.loc[close, "name"]))
     enlarged = _panel(boundaries, places, named[close], inset, 280).properties(
         title=alt.Title("Karabakh enlarged (the dashed box above)", fontSize=13))
-    return alt.vconcat(overview, enlarged, spacing=18).properties(title=title, description=description)
+    return sourced(alt.vconcat(overview, enlarged, spacing=18).properties(title=title, description=description),
+                   "places", "deployments", "actors", extra="country outlines from Natural Earth (public domain)", note=note)

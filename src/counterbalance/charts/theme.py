@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-__all__ = ["OKABE_ITO", "BLOC_NAMES", "BLOC_COLOURS", "SIGN_COLOURS", "OUTCOME_COLOURS", "JUDGE_NAMES", "WIDTH", "counterbalance_theme",
+__all__ = ["OKABE_ITO", "BLOC_NAMES", "BLOC_COLOURS", "SIGN_COLOURS", "OUTCOME_COLOURS", "JUDGE_NAMES", "WIDTH", "counterbalance_theme", "sourced",
            "bloc_scale", "with_bloc_names"]
 
 BLOC_NAMES = {"tr": "Turkey", "az": "Azerbaijan", "ru": "Russia", "am": "Armenia", "none": "No state"}
@@ -60,3 +60,15 @@ def bloc_scale(present=None) -> alt.Scale:
 
 def with_bloc_names(frame: pd.DataFrame, column: str = "bloc") -> pd.DataFrame:
     return frame.assign(bloc_name=frame[column].map(BLOC_NAMES).fillna(frame[column]))
+
+
+def sourced(chart, *tables: str, extra: str = "", note: str = ""):
+    """`chart` with what its source line says (:func:`counterbalance.pipeline.render.source_line`): the
+    data tables it draws, any source from outside them (`extra`), and what it cannot show (`note`).
+
+    Kept in the spec's ``usermeta``, which Vega ignores, so the line travels with the chart to its own page.
+
+    >>> sourced(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), "events").to_dict()["usermeta"]
+    {'counterbalance': {'tables': ['events'], 'extra': '', 'note': ''}}
+    """
+    return chart.properties(usermeta={"counterbalance": {"tables": list(tables), "extra": extra, "note": note}})

@@ -6,8 +6,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .rows import LINE_HEIGHT, stack_rows
-from .theme import ACCENT, FAINT, INK, MUTED, WIDTH, bloc_scale, with_bloc_names
+from .rows import LINE_HEIGHT
+from .theme import ACCENT, BLOC_COLOURS, FAINT, HALO, INK, MUTED, OKABE_ITO, WIDTH, bloc_scale, with_bloc_names
 
 __all__ = ["power_chart", "ratio_chart", "force_level_chart", "events_chart"]
 
@@ -125,7 +125,9 @@ def force_level_chart(levels: pd.DataFrame, title: str, description: str) -> alt
 
     A week in which a state had forces of a capability present but no source gave their
     number is shaded and reads "no figure stated": it is never drawn as 0, and the step line
-    breaks there instead of bridging the gap.
+    breaks there instead of bridging the gap. Each panel's scale is symmetric-logarithmic
+    (linear below 10, logarithmic above), from 0 to the power of ten above its highest figure,
+    ticked at 0 and the powers of ten, so that no mark stands above the top tick.
 
     Parameters
     ----------
@@ -141,8 +143,14 @@ def force_level_chart(levels: pd.DataFrame, title: str, description: str) -> alt
                            band_high=levels["count_high"].fillna(levels["count"]))  # "at least": the band stops at the figure
     levels["capability"] = levels["capability"].str.replace("_", " ").str.capitalize()
     blank = _not_stated_spans(levels)
+    # each panel's scale runs from 0 to the power of ten above its highest figure, so that every
+    # mark sits under the top tick: an invisible mark at that ceiling sets each panel's domain
+    highest = levels[stated].assign(top=levels[["count", "count_high"]].max(axis=1)).groupby("capability")["top"].max()
+    ceilings = pd.DataFrame({"capability": highest.index, "count": [10.0 ** max(1, int(np.ceil(np.log10(max(v, 1.0))))) for v in highest],
+                             "date": levels["date"].min(), "bloc": "", "run": "ceiling"})
     # one frame for the facet: the stated weeks draw the steps and bands, the blank ones the shading
-    frame = pd.concat([_changes(levels[stated]).assign(layer="stated"), blank.assign(layer="blank")], ignore_index=True)
+    frame = pd.concat([_changes(levels[stated]).assign(layer="stated"), blank.assign(layer="blank"), ceilings.assign(layer="ceiling")],
+                      ignore_index=True)
     colour = alt.Color("bloc_name:N", title="State", scale=bloc_scale(levels["bloc_name"]), legend=alt.Legend(symbolOpacity=1))
     unknown = alt.Chart().transform_filter("datum.layer == 'blank'").mark_rect(opacity=0.45, aria=False).encode(
         x=YEARS, x2="until:T",
@@ -153,62 +161,123 @@ def force_level_chart(levels: pd.DataFrame, title: str, description: str) -> alt
     stated_only = alt.Chart().transform_filter("datum.layer == 'stated'").encode(x=YEARS, color=colour, detail="run:N")
     band = stated_only.mark_area(interpolate="step-after", opacity=0.18).encode(y="count_low:Q", y2="band_high:Q")
     steps = stated_only.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
-        y=alt.Y("count:Q", title="Stated figure (log)", scale=alt.Scale(type="symlog", constant=10), axis=alt.Axis(format=",~r", tickCount=3)),
+        y=alt.Y("count:Q", title="Stated figure", scale=alt.Scale(type="symlog", constant=10, domainMin=0, nice=False),
+                axis=alt.Axis(format=",~r", values=[0, *(10**k for k in range(1, 8))])),
         tooltip=[alt.Tooltip("date:T", title="Week of"), alt.Tooltip("bloc_name:N", title="State"),
                  alt.Tooltip("capability:N", title="Capability"), alt.Tooltip("count:Q", title="Figure", format=",.0f"),
                  alt.Tooltip("count_low:Q", title="Low", format=",.0f"), alt.Tooltip("count_high:Q", title="High", format=",.0f"),
                  alt.Tooltip("rows_unknown:Q", title="Deployments without a figure"),
                  alt.Tooltip("sources:N", title="Sources"), alt.Tooltip("grades:N", title="Grades")],
     )
-    panels = alt.layer(unknown, band, steps, data=frame)
+    ceiling = alt.Chart().transform_filter("datum.layer == 'ceiling'").mark_point(opacity=0, aria=False).encode(x=YEARS, y="count:Q")
+    panels = alt.layer(unknown, band, steps, ceiling, data=frame)
     return panels.properties(width=WIDTH, height=110).facet(
         row=alt.Row("capability:N", title=None, header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start",
                                                                    labelFontWeight="bold", labelFontSize=13)),
     ).resolve_scale(y="independent").properties(title=title, description=description)
 
 
-def events_chart(events: pd.DataFrame, phases: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
-    """Every event of the arc on a time line, over the arc's phases: a dot on the likeliest day, a bar over every day it may be.
+#: The events chart's lanes, top to bottom: the states, then events of several states or of none.
+LANES = ("Russia", "Turkey", "Azerbaijan", "Armenia", "several states", "no state recorded")
+LANE_COLOURS = {**BLOC_COLOURS, "several states": OKABE_ITO["sky_blue"], "no state recorded": "#8c8c8c"}
+#: The narrowest plot the chart is drawn at (a phone's column), in pixels: marks and labels are laid out for it.
+PHONE_PLOT = 300
+SLOT = 12  # pixels between the rows of one lane's dots
+DOT_GAP = 11  # pixels of a phone's plot that two dots in one row of a lane keep between their centres
 
-    Each event's title is written in full (wrapped when long) above its own bar, so no
-    label is cut and the chart fits a phone; the phases (from the event table, see
-    :func:`counterbalance.models.arc.arc_phases`) shade the background, named at the top.
+
+def _phase_rows(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Where each phase's name goes: at its start, leftwards from its end where it would run past the
+    plot, in the first of three rows where it meets no other name at a phone's width."""
+    span = max((end - start) / pd.Timedelta(days=1), 1.0)
+    left = (phases["from"] - start) / pd.Timedelta(days=1) / span * PHONE_PLOT
+    right = (phases["to"] - start) / pd.Timedelta(days=1) / span * PHONE_PLOT
+    width = phases["phase"].str.len() * 7.0 + 6
+    leftwards = left + width > PHONE_PLOT
+    lo = left.where(~leftwards, right - width)
+    taken: list[list[tuple[float, float]]] = [[], [], []]
+    rows = []
+    for a, b in zip(lo, lo + width):
+        row = next((i for i, used in enumerate(taken) if all(b < u0 or a > u1 for u0, u1 in used)), len(rows) % 3)
+        taken[row].append((a, b))
+        rows.append(row)
+    return phases.assign(at=phases["from"].where(~leftwards, phases["to"]), align=leftwards.map({True: "right", False: "left"}),
+                         row=rows)
+
+
+def _dodge(frame: pd.DataFrame, gap: pd.Timedelta) -> list[int]:
+    """A row in its lane for each event (in the frame's order, by date): the first row whose last
+    event ends at least `gap` before this one begins, so that no two marks of a lane meet."""
+    ends: list[pd.Timestamp] = []
+    rows = []
+    for begin, finish in zip(frame["from"], frame["to"]):
+        row = next((i for i, last in enumerate(ends) if begin - last >= gap), len(ends))
+        if row == len(ends):
+            ends.append(begin)
+        ends[row] = max(finish, begin)
+        rows.append(row)
+    return rows
+
+
+def events_chart(events: pd.DataFrame, phases: pd.DataFrame, title: str, description: str) -> alt.LayerChart:
+    """Every event of the arc on one time line, in a lane for the state whose act it was, over the arc's phases.
+
+    A lane per state (and one for events of several states, one for those with no state
+    recorded), each headed by its name and count and coloured as the state is everywhere in the
+    book. In a lane, an event is a dot on its likeliest day and a bar over every day its date may
+    be; events close in time take the next row of the lane, so no two marks meet at a phone's
+    width and no label sits on a mark (the titles are in the tooltips and the table beside the
+    chart). The phases (see :func:`counterbalance.models.arc.arc_phases`) shade the lanes and are
+    named above them, each name over a bracket spanning its phase. The dates are on the axis under
+    the lanes.
 
     Parameters
     ----------
     events : pandas.DataFrame
         ``title``, ``kind``, ``from``, ``to``, ``mid``, ``dates``, ``precision``, ``outlet``,
-        ``grade``.
+        ``grade``, ``states``, ``actor`` (as :func:`counterbalance.models.presence.event_states` adds).
     phases : pandas.DataFrame
         ``phase``, ``from``, ``to``, ``order``.
     """
-    top = 3 * LINE_HEIGHT + 6  # three rows of phase names, staggered so that neighbours never meet
-    rows, height = stack_rows(events.sort_values(["mid", "event_id"], kind="stable"), "title", bar=8, gap=5)
-    rows = rows.assign(label_y=rows["label_y"] + top, bar_y=rows["bar_y"] + top)
-    height += top
-    y = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
-    tooltip = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("kind:N", title="Kind"),
-               alt.Tooltip("dates:N", title="When (as recorded)"), alt.Tooltip("precision:N", title="Date precision"),
-               alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")]
     start, end = events["from"].min(), events["to"].max()
-    span = (end - start) / pd.Timedelta(days=1) or 1.0
-    late = ((phases["from"] - start) / pd.Timedelta(days=1) / span) > 0.6  # named at its end, leftwards, to stay inside
-    phases = phases.assign(at=phases["from"].where(~late, phases["to"]), align=late.map({True: "right", False: "left"}),
-                           name_y=(phases["order"] % 3) * LINE_HEIGHT + 2, top=0, bottom=height, shade=phases["order"] % 2)
-    x = alt.X("from:T", title=None, scale=alt.Scale(domain=[start.isoformat(), end.isoformat()]),
-              axis=alt.Axis(format="%Y", tickCount="year", orient="top", labelOverlap=True))
-    shading = alt.Chart(phases).mark_rect(color=FAINT).encode(
-        x=x, x2="to:T", y=alt.Y("top:Q", axis=None, scale=y), y2="bottom:Q",
-        opacity=alt.Opacity("shade:Q", legend=None, scale=alt.Scale(domain=[0, 1], range=[0.08, 0.2])),
-        tooltip=[alt.Tooltip("phase:N", title="Phase"), alt.Tooltip("from:T", title="From"), alt.Tooltip("to:T", title="To")],
+    days = max((end - start) / pd.Timedelta(days=1), 1.0)
+    gap = pd.Timedelta(days=days * DOT_GAP / PHONE_PLOT)
+    top = 3 * LINE_HEIGHT + 12  # the phases' names and brackets
+    parts, heads, y = [], [], top
+    for lane in [name for name in LANES if (events["actor"] == name).any()]:
+        rows = events[events["actor"] == lane].sort_values(["from", "mid", "event_id"], kind="stable")
+        slots = _dodge(rows, gap)
+        heads.append({"lane": lane, "text": f"{lane[0].upper()}{lane[1:]}: {len(rows)} event{'s' * (len(rows) != 1)}",
+                      "head_y": y + LINE_HEIGHT / 2})
+        parts.append(rows.assign(bar_y=[y + LINE_HEIGHT + 6 + SLOT * k for k in slots]))
+        y += LINE_HEIGHT + 6 + SLOT * (max(slots) + 1) + 10
+    rows, heads, height = pd.concat(parts, ignore_index=True), pd.DataFrame(heads), y - 10
+    y_scale = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
+    pad = pd.Timedelta(days=days * 6 / PHONE_PLOT)  # half a dot: a dot on the first or last day stays inside the plot
+    x = alt.X("from:T", title=None, scale=alt.Scale(domain=[(start - pad).isoformat(), (end + pad).isoformat()]),
+              axis=alt.Axis(format="%Y", tickCount="year", orient="bottom", grid=False, labelOverlap=True, domainColor=FAINT))
+    lanes = alt.Scale(domain=list(LANE_COLOURS), range=list(LANE_COLOURS.values()))
+    colour = alt.Color("actor:N", legend=None, scale=lanes)
+    tooltip = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("dates:N", title="When (as recorded)"),
+               alt.Tooltip("precision:N", title="Date known to the"), alt.Tooltip("states:N", title="Whose act"),
+               alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")]
+    named = _phase_rows(phases, start, end).assign(name_y=lambda f: f["row"] * LINE_HEIGHT, rule_y=lambda f: f["row"] * LINE_HEIGHT + 13,
+                                                   top=top, bottom=height, shade=phases["order"] % 2)
+    shading = alt.Chart(named).mark_rect(color=FAINT).encode(
+        x=x, x2="to:T", y=alt.Y("top:Q", axis=None, scale=y_scale), y2="bottom:Q",
+        opacity=alt.Opacity("shade:Q", legend=None, scale=alt.Scale(domain=[0, 1], range=[0.06, 0.18])),
+        tooltip=[alt.Tooltip("phase:N", title="Phase")],
     )
-    names = [alt.Chart(phases[phases["align"] == side]).mark_text(align=side, baseline="top", fontWeight="bold", fontSize=12,
-                                                                  color=MUTED, dx=3 if side == "left" else -3).encode(
-        x=alt.X("at:T"), y=alt.Y("name_y:Q", scale=y), text="phase:N") for side in ("left", "right") if (phases["align"] == side).any()]
-    spans = alt.Chart(rows).mark_rule(strokeWidth=6, opacity=0.45, color=MUTED).encode(
-        x=x, x2="to:T", y=alt.Y("bar_y:Q", scale=y), tooltip=tooltip)
-    dots = alt.Chart(rows).mark_point(filled=True, size=60, color=INK, opacity=1).encode(
-        x="mid:T", y=alt.Y("bar_y:Q", scale=y), shape=alt.Shape("precision:N", title="Date known to the"), tooltip=tooltip)
-    labels = alt.Chart(rows).mark_text(align="left", baseline="top", fontSize=12, lineHeight=LINE_HEIGHT, x=0).encode(
-        y=alt.Y("label_y:Q", scale=y), text="lines:N", tooltip=tooltip)
-    return alt.layer(shading, *names, spans, dots, labels).properties(title=title, description=description, width=WIDTH, height=height)
+    brackets = alt.Chart(named).mark_rule(color=MUTED, strokeWidth=2).encode(x="from:T", x2="to:T", y=alt.Y("rule_y:Q", scale=y_scale))
+    names = [alt.Chart(named[named["align"] == side]).mark_text(align=side, baseline="top", fontWeight="bold", fontSize=12,
+                                                                color=INK).encode(
+        x=alt.X("at:T"), y=alt.Y("name_y:Q", scale=y_scale), text="phase:N") for side in ("left", "right") if (named["align"] == side).any()]
+    spans = alt.Chart(rows).mark_rule(strokeWidth=3, opacity=0.5).encode(x=x, x2="to:T", y=alt.Y("bar_y:Q", scale=y_scale),
+                                                                        color=colour, tooltip=tooltip)
+    dots = alt.Chart(rows).mark_circle(size=55, opacity=1, stroke=HALO, strokeWidth=0.8).encode(
+        x="mid:T", y=alt.Y("bar_y:Q", scale=y_scale), color=colour, tooltip=tooltip)
+    keys = alt.Chart(heads).mark_circle(size=70, opacity=1).encode(x=alt.value(5), y=alt.Y("head_y:Q", scale=y_scale), color=alt.Color("lane:N", legend=None, scale=lanes))
+    lane_names = alt.Chart(heads).mark_text(align="left", baseline="middle", fontSize=12, fontWeight="bold", color=INK, dx=0).encode(
+        x=alt.value(14), y=alt.Y("head_y:Q", scale=y_scale), text="text:N")
+    return alt.layer(shading, brackets, *names, spans, dots, keys, lane_names).properties(
+        title=title, description=description, width=WIDTH, height=height)

@@ -10,7 +10,40 @@ import numpy as np
 
 from .judgements import likelihood_word
 
-__all__ = ["ratio_reading", "arc_reading", "parity_weight_reading", "probability_reading"]
+__all__ = ["count_words", "ratio_reading", "arc_reading", "parity_weight_reading", "probability_reading", "lineage_reading",
+           "command_reading"]
+
+#: Counts under ten, as the book writes them (book/STYLE.md).
+SMALL_COUNTS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def count_words(count: float, zero: str = "zero") -> str:
+    """A count as the book writes it: under ten in words, from ten in figures with thousands separators.
+
+    Parameters
+    ----------
+    count : float
+        A whole number of things (a float that is whole, as pandas gives counts, is one too).
+    zero : str
+        What to say for nothing: "none" where the sentence reads "none of those weeks".
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> count_words(5), count_words(1960), count_words(12000.0), count_words(0, zero="none")
+    ('five', '1,960', '12,000', 'none')
+    >>> count_words(2.5)
+    '2.5'
+    """
+    if float(count) != int(count):
+        return f"{count:,g}"
+    count = int(count)
+    if count == 0:
+        return zero
+    return SMALL_COUNTS[count] if 0 < count < len(SMALL_COUNTS) else f"{count:,}"
 
 
 def ratio_reading(ratio: float) -> str:
@@ -130,3 +163,63 @@ def probability_reading(probability: float) -> tuple[str, str]:
     if np.isnan(probability):
         return "not computed", "no likelihood: the rows admitted do not settle it"
     return f"{probability:.0%}", likelihood_word(probability)
+
+
+def lineage_reading(operations, start_of_arc: int = 2020) -> str:
+    """What the lineage chart shows, as its title: how far back the record of the formations reaches.
+
+    Parameters
+    ----------
+    operations : pandas.DataFrame
+        As :func:`counterbalance.models.lineage.history_frame` returns: ``formation``, ``from``.
+    start_of_arc : int
+        The year the arrangement began.
+
+    Returns
+    -------
+    str
+        One sentence, without a full stop, so that it serves as a chart's title too.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ops = pd.DataFrame({"formation": ["a", "a", "b"], "from": pd.to_datetime(["1974-07-20", "2020-11-10", "2016-08-24"])})
+    >>> print(lineage_reading(ops))
+    The formations in the data served long before 2020: their record reaches back to 1974, three operations of two formations
+    """
+    first = int(operations["from"].min().year)
+    counts = f"{count_words(len(operations))} operations of {count_words(operations['formation'].nunique())} formations"
+    if first >= start_of_arc:
+        return f"The record of the formations in the data begins with the arrangement: {counts}"
+    return f"The formations in the data served long before {start_of_arc}: their record reaches back to {first}, {counts}"
+
+
+def command_reading(layout) -> str:
+    """What the chains of command show, as a title: which state fields the most formations under it.
+
+    Parameters
+    ----------
+    layout : pandas.DataFrame
+        As :func:`counterbalance.models.lineage.command_layout` returns: ``bloc``, ``name``, ``depth``
+        (0 for a state, named as its state).
+
+    Returns
+    -------
+    str
+        One sentence, without a full stop, so that it serves as a chart's title too.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> layout = pd.DataFrame({"bloc": ["tr", "tr", "tr", "ru", "ru"], "depth": [0, 1, 2, 0, 1],
+    ...                        "name": ["Turkey", "Turkish Army", "2nd Commando Brigade", "Russia", "VDV"]})
+    >>> print(command_reading(layout))
+    Turkey has the most forces and formations under it in the data: two, against Russia's one
+    """
+    names = dict(zip(layout.loc[layout["depth"] == 0, "bloc"], layout.loc[layout["depth"] == 0, "name"]))
+    units = layout[layout["depth"] > 0]["bloc"].value_counts()
+    if units.empty:
+        return "The data holds no chain of command"
+    others = ", ".join(f"{names.get(b, b)}'s {count_words(n)}" for b, n in units.iloc[1:].items())
+    return (f"{names.get(units.index[0], units.index[0])} has the most forces and formations under it in the data: "
+            f"{count_words(units.iloc[0])}" + (f", against {others}" if others else ""))

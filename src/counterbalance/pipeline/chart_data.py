@@ -10,14 +10,16 @@ each distinct row once.
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import math
 from datetime import datetime
 
 from ..paths import DATA_ZIP
 from ..tables import cell_text
 
-__all__ = ["chart_data_table", "reader_columns"]
+__all__ = ["chart_csv", "chart_data_table", "reader_columns", "reader_rows"]
 
 #: Rows a chart's table shows; the whole data is in the book's data download.
 SHOWN_ROWS = 50
@@ -97,12 +99,56 @@ def _value_text(value: object, column: dict) -> str:
     return cell_text(value)
 
 
+def reader_rows(spec: dict) -> tuple[list[dict], list[tuple[str, ...]]]:
+    """The columns a reader is shown (:func:`reader_columns`, in the dataset holding most of them; map
+    outlines never qualify) and every distinct row of them as text, as the tooltips show it.
+
+    >>> spec = {"datasets": {"d": [{"date": "2020-12-17T00:00:00", "count": 1960.0, "y": 3},
+    ...                            {"date": "2020-12-17T00:00:00", "count": 1960.0, "y": 4}]},
+    ...         "encoding": {"tooltip": [{"field": "date", "type": "temporal", "title": "Day"},
+    ...                                  {"field": "count", "type": "quantitative", "title": "Troops", "format": ",.0f"}]}}
+    >>> columns, lines = reader_rows(spec)
+    >>> [c["title"] for c in columns], lines
+    (['Day', 'Troops'], [('17 December 2020', '1,960')])
+    """
+    columns = reader_columns(spec)
+    tabular = [rows for rows in (spec.get("datasets") or {}).values()
+               if rows and isinstance(rows[0], dict) and "geometry" not in rows[0]]
+    if not columns or not tabular:
+        return [], []
+
+    def held(rows: list[dict]) -> list[dict]:
+        return [c for c in columns if any(c["field"] in row for row in rows)]
+
+    rows = max(tabular, key=lambda r: (len(held(r)), len(r)))
+    shown = held(rows)
+    lines = list(dict.fromkeys(tuple(_value_text(row.get(c["field"]), c) for c in shown) for row in rows))
+    return shown, [line for line in lines if any(line)]
+
+
+def chart_csv(spec: dict) -> str:
+    """The reader's table of `spec` as CSV (every row, headers as the tooltips title them), or ``""``.
+
+    >>> print(chart_csv({"datasets": {"d": [{"n": "Baku, Azerbaijan"}]}, "encoding": {"tooltip": {"field": "n", "title": "Place"}}}).strip())
+    Place
+    "Baku, Azerbaijan"
+    """
+    shown, lines = reader_rows(spec)
+    if not shown:
+        return ""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([str(c.get("title") or c["field"]) for c in shown])
+    writer.writerows(lines)
+    return out.getvalue()
+
+
 def chart_data_table(spec: dict, title: str = "") -> str:
     """The ``<details>`` element holding `spec`'s data as a reader's table, or ``""`` for a chart without inline data.
 
-    Columns are the fields :func:`reader_columns` finds in the dataset that holds most of them
-    (map outlines never qualify); the headers are their titles. The table scrolls sideways in
-    its own keyboard-focusable box, named after the chart's `title`. Every value is escaped.
+    Columns are the fields :func:`reader_rows` finds; the headers are their titles. The table
+    scrolls sideways in its own keyboard-focusable box, named after the chart's `title`. Every
+    value is escaped.
 
     >>> spec = {"datasets": {"d": [{"date": "2020-12-17T00:00:00", "count": 1960.0, "y": 3},
     ...                            {"date": "2020-12-17T00:00:00", "count": 1960.0, "y": 4}]},
@@ -112,21 +158,9 @@ def chart_data_table(spec: dict, title: str = "") -> str:
     >>> "<th>Day</th><th>Troops</th>" in table, '17 December 2020</td><td class="cb-num">1,960</td>' in table, table.count("<tr>")
     (True, True, 2)
     """
-    columns = reader_columns(spec)
-    tabular = [rows for rows in (spec.get("datasets") or {}).values()
-               if rows and isinstance(rows[0], dict) and "geometry" not in rows[0]]
-    if not columns or not tabular:
-        return ""
-
-    def held(rows: list[dict]) -> list[dict]:
-        return [c for c in columns if any(c["field"] in row for row in rows)]
-
-    rows = max(tabular, key=lambda r: (len(held(r)), len(r)))
-    shown = held(rows)
+    shown, lines = reader_rows(spec)
     if not shown:
         return ""
-    lines = list(dict.fromkeys(tuple(_value_text(row.get(c["field"]), c) for c in shown) for row in rows))
-    lines = [line for line in lines if any(line)]
     head = "".join(f"<th>{html.escape(str(c.get('title') or c['field']))}</th>" for c in shown)
     # dates stay on one line, figures line up on their digits (counterbalance.css)
     kinds = [_CELL_CLASS.get(c.get("type"), "") for c in shown]

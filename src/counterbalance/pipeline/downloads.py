@@ -1,8 +1,9 @@
-"""The site's downloads: the data package and the executed notebooks, each one zip, the same bytes every build.
+"""The site's downloads: the data package, the sources for a reference manager, and the executed notebooks.
 
 ``data.zip`` holds ``datapackage.json`` and every file its resources name, at the paths the
 descriptor gives, so that ``frictionless validate datapackage.json`` accepts the unzipped
-folder as it is. ``notebooks.zip`` holds the executed notebooks the book shows. Entries are
+folder as it is, and beside them ``sources.bib`` and ``sources.json`` (BibTeX and CSL-JSON,
+:mod:`.references`), which the site also offers on their own. ``notebooks.zip`` holds the executed notebooks the book shows. Entries are
 in name order with a fixed date (1980-01-01, the earliest a zip can say), fixed permissions
 (0644) and fixed compression, so the same inputs give the same bytes. Each zip is written
 beside its destination and renamed in: a kill never leaves half a zip.
@@ -15,9 +16,12 @@ import os
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from ..paths import DATA_ZIP, DESCRIPTOR_NAME, NOTEBOOKS_ZIP
+import pandas as pd
 
-__all__ = ["DownloadError", "data_package_files", "deterministic_zip", "write_downloads"]
+from ..paths import DATA_ZIP, DESCRIPTOR_NAME, NOTEBOOKS_ZIP, SOURCES_BIB, SOURCES_CSL
+from .references import sources_bibtex, sources_csl
+
+__all__ = ["DownloadError", "data_package_files", "deterministic_zip", "write_sources", "write_downloads"]
 
 #: The earliest date a zip entry can hold: no build's clock reaches the archive.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -90,8 +94,27 @@ def deterministic_zip(files: dict[str, Path], destination: Path) -> Path:
     return destination
 
 
+def write_sources(site: Path, files: dict[str, Path]) -> dict[str, Path]:
+    """Write every source of the data package `files` as BibTeX and CSL-JSON into `site`; name in the zip to file.
+
+    Each is written beside its destination and renamed in.
+    """
+    sources = pd.read_csv(files["sources.csv"], dtype=str, keep_default_na=False).replace("", None)
+    written = {}
+    for name, text in ((SOURCES_BIB, sources_bibtex(sources)), (SOURCES_CSL, sources_csl(sources))):
+        path = Path(site) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(text, encoding="utf-8")
+        os.chmod(partial, 0o644)
+        os.replace(partial, path)
+        written[PurePosixPath(name).name] = path
+    return written
+
+
 def write_downloads(site: Path, data_dir: Path, executed: Path) -> list[Path]:
-    """Write the data package and the executed notebooks (``*.ipynb`` of `executed`) as zips into `site`.
+    """Write the data package (with the sources as BibTeX and CSL-JSON) and the executed notebooks (``*.ipynb`` of
+    `executed`) as zips into `site`, and the sources' two files on their own.
 
     Raises
     ------
@@ -101,5 +124,7 @@ def write_downloads(site: Path, data_dir: Path, executed: Path) -> list[Path]:
     notebooks = {p.name: p for p in sorted(Path(executed).glob("*.ipynb"))}
     if not notebooks:
         raise DownloadError(f"{executed}: no executed notebooks to offer (run `make notebooks` first)")
-    return [deterministic_zip(data_package_files(data_dir), Path(site) / DATA_ZIP),
-            deterministic_zip(notebooks, Path(site) / NOTEBOOKS_ZIP)]
+    package = data_package_files(data_dir)
+    references = write_sources(site, package)
+    return [deterministic_zip({**package, **references}, Path(site) / DATA_ZIP),
+            deterministic_zip(notebooks, Path(site) / NOTEBOOKS_ZIP), *references.values()]

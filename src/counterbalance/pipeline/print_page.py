@@ -126,10 +126,15 @@ def _front_matter(soup: BeautifulSoup, root: Path, version: str, parts, titles: 
         contents += [f'<li><a href="#{html.escape(titles[f][0], quote=True)}"><span>{html.escape(titles[f][1])}</span>'
                      f'<span class="{CONTENTS_PAGE}" data-target="{html.escape(titles[f][0], quote=True)}"></span></a></li>'
                      for f in files if f in titles]
+    # the intro's suggested citation and the licences, on the title page too
+    cite = soup.select_one(".cb-citation p:not(.admonition-title)")
+    licence = soup.select_one(".cb-licence")
     front = (
         f'<div class="cb-print-title"><p class="cb-print-book">{html.escape(config.get("title", ""))}</p>'
         f'<p class="cb-print-subtitle">{html.escape(config.get("author", ""))}</p>'
         + "".join(f'<p class="cb-print-stamp">{html.escape(line)}</p>' for line in lines)
+        + (f'<p class="cb-print-stamp">Cite as: {html.escape(cite.get_text(" ", strip=True))}</p>' if cite else "")
+        + (f'<p class="cb-print-stamp">{html.escape(licence.get_text(" ", strip=True))}</p>' if licence else "")
         + '</div><div class="cb-print-contents"><h2>Contents</h2><ol>' + "".join(contents) + "</ol></div>"
     )
     return BeautifulSoup(front, "html.parser")

@@ -84,9 +84,11 @@ NOTEBOOKS: dict[str, Notebook] = {
         ),
         _notebook("02_unit_lineage", "Unit lineage", ("sources", "actors", "places", "relations", "unit_history")),
         _notebook(
-            "03_deployment_timeline", "Deployment timeline", ("sources", "actors", "places", "deployments", "events", "boundaries"),
+            "03_deployment_timeline", "Deployment timeline",
+            ("sources", "actors", "places", "deployments", "events", "event_links", "boundaries"),
             Parameter("window_start", "date", "2020-09-27", "First day shown on the timeline"),
             Parameter("window_end", "date", "2026-03-11", "Last day shown on the timeline"),
+            _as_of("Day the map shows the forces standing on"),
         ),
         _notebook(
             "04_scenarios", "Scenarios", ("sources", "actors", "places", "deployments"),

@@ -33,12 +33,13 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
-from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES_ENV, FIGURES_URL_ENV
-from .chart_data import chart_data_table
+from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES, FIGURES_ENV, FIGURES_URL_ENV
+from ..publication import TEXT_LICENCE
+from .chart_data import chart_csv, chart_data_table
 
 __all__ = [
     "book_renderer", "chart_embed", "enable_book_renderer", "externalise_data", "figure_stem",
-    "inline_json", "save_figure", "with_data_urls", "write_vega_bundle",
+    "inline_json", "save_figure", "source_line", "with_data_urls", "write_vega_bundle",
 ]
 
 #: A chart's dataset larger than this (bytes of JSON) is saved beside the chart and fetched,
@@ -171,28 +172,67 @@ def with_data_urls(spec: dict, files: dict[str, str], base_url: str) -> dict:
     return out
 
 
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def source_line(spec: dict, root: str = "../") -> str:
+    """The line under a chart: the data tables it draws (linked to the Data chapter at `root`), any
+    source from outside them, what it cannot show, and the licence. ``""`` for a chart that names none.
+
+    >>> spec = {"usermeta": {"counterbalance": {"tables": ["unit_history", "actors"], "extra": "outlines from Natural Earth",
+    ...                                         "note": "The zone is not drawn."}}}
+    >>> print(source_line(spec))  # doctest: +NORMALIZE_WHITESPACE
+    <p class="cb-chart-source">Source: the report&#x27;s tables <a href="../data.html#unit-history">unit_history</a> and
+    <a href="../data.html#actors">actors</a>, each row with the sources it cites; outlines from Natural Earth.
+    The zone is not drawn. Licence: <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>.</p>
+    """
+    meta = (spec.get("usermeta") or {}).get("counterbalance") or {}
+    tables = [f'<a href="{html.escape(root, quote=True)}data.html#{table.replace("_", "-")}">{html.escape(table)}</a>'
+              for table in meta.get("tables", [])]
+    if not tables and not meta.get("extra"):
+        return ""
+    said = [f"the report&#x27;s tables {_listed(tables)}, each row with the sources it cites"] if tables else []
+    said += [html.escape(meta["extra"])] if meta.get("extra") else []
+    note = f" {html.escape(meta['note'])}" if meta.get("note") else ""
+    licence = f'<a href="{html.escape(TEXT_LICENCE[2], quote=True)}" rel="license">{html.escape(TEXT_LICENCE[1])}</a>'
+    return f'<p class="cb-chart-source">Source: {"; ".join(said)}.{note} Licence: {licence}.</p>'
+
+
 _SVG_HEIGHT = re.compile(r'<svg\b[^>]*?\sheight="([\d.]+)"')
 
 
 def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NAME,
-                files: dict[str, str] | None = None) -> int:
-    """Write the chart as ``stem.svg`` (static, drawn by vl-convert) and ``stem.html`` into `folder`.
+                files: dict[str, str] | None = None, chapter: str = "") -> int:
+    """Write the chart as ``stem.svg`` (static, drawn by vl-convert), ``stem.csv`` (its reader's table, every row)
+    and ``stem.html`` (a page of its own) into `folder`.
 
-    The HTML page loads the vega bundle from `bundle_url`, relative to `folder`. Returns the
-    SVG's height in pixels.
+    The page carries what the chart carries in the book: the chart, its source line and licence,
+    its data and its static image, and, for a chart of the book (`chapter` names its notebook), a
+    link to its chapter. It loads the vega bundle from `bundle_url`, relative to `folder`.
+    Returns the SVG's height in pixels.
     """
     folder.mkdir(parents=True, exist_ok=True)
     svg = vl_convert.vegalite_to_svg(spec)
     (folder / f"{stem}.svg").write_text(svg, encoding="utf-8")
+    table = chart_csv(spec)
+    if table:
+        (folder / f"{stem}.csv").write_text(table, encoding="utf-8")
     page_spec = with_data_urls(spec, files or {}, "")
     title = html.escape(_title_text(spec) or stem)
     summary = html.escape(str(spec.get("description") or _title_text(spec) or stem), quote=True)
+    links = [f'<a href="{stem}.csv" download>Download its data (CSV)</a>'] if table else []
+    links += [f'<a href="{stem}.svg">Static image (SVG)</a>']
+    links += [f'<a href="../../analysis/{html.escape(chapter, quote=True)}.html">The chapter it comes from</a>'] if chapter else []
     (folder / f"{stem}.html").write_text(
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
         f'<meta name="description" content="{summary}"><link rel="icon" href="data:,">'
-        '<style>body{margin:0;padding:8px;max-width:100%;box-sizing:border-box}#chart{width:100%;max-width:720px}</style>'
-        f'<script src="{html.escape(bundle_url, quote=True)}"></script></head>\n<body><main><div id="chart" role="figure" aria-label="{title}"></div></main>'
+        '<style>body{margin:0;padding:8px;max-width:100%;box-sizing:border-box;font-family:system-ui,sans-serif;color:#17202a}'
+        '#chart{width:100%;max-width:720px}p{max-width:720px;font-size:0.9rem}a{color:#0b5394}</style>'
+        f'<script src="{html.escape(bundle_url, quote=True)}"></script></head>\n<body><main><h1 class="cb-visually-hidden" '
+        f'style="position:absolute;left:-10000px">{title}</h1><div id="chart" role="figure" aria-label="{title}"></div>'
+        f"{source_line(spec, '../../' if chapter else '')}<p>{' · '.join(links)}</p></main>"
         f"<script>{chart_embed(page_spec, 'chart')}</script></body></html>\n",
         encoding="utf-8",
     )
@@ -202,9 +242,10 @@ def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NA
 def book_renderer(spec: dict, **_: object) -> dict:
     """Altair renderer: a div with a content-derived id drawn by the book's local vega-embed.
 
-    With a figure folder in the environment the chart is also saved there (:func:`save_figure`)
-    and the page links its SVG, showing it to readers without JavaScript, and, in view before the
-    reader moves, to everyone (``data-static``, see :func:`counterbalance.bookext.page.chart_loader`);
+    Under it, its source line and licence (:func:`source_line`). With a figure folder in the
+    environment the chart is also saved there (:func:`save_figure`) and the page links its own
+    page, its data and its SVG, showing the SVG to readers without JavaScript, and, in view before
+    the reader moves, to everyone (``data-static``, see :func:`counterbalance.bookext.page.chart_loader`);
     until the chart is drawn, its place is kept at the SVG's height, so the text below does not
     jump when it is.
     """
@@ -215,16 +256,23 @@ def book_renderer(spec: dict, **_: object) -> dict:
     if folder:
         stem = figure_stem(next(_chart_numbers), spec)
         files = externalise_data(spec, Path(folder), stem)
-        height = save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME), files)
-        shown = with_data_urls(spec, files, os.environ.get(FIGURES_URL_ENV, ""))
-        url = html.escape(os.environ.get(FIGURES_URL_ENV, "") + stem + ".svg", quote=True)
+        base = os.environ.get(FIGURES_URL_ENV, "")
+        # a chart of the book is seen from analysis/NAME.html as ../figures/NAME/: its page links back to that chapter
+        chapter = re.fullmatch(rf"\.\./{FIGURES}/([^/]+)/", base)
+        height = save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME), files,
+                             chapter[1] if chapter else "")
+        shown = with_data_urls(spec, files, base)
+        url = html.escape(base + stem + ".svg", quote=True)
         place = f' style="min-height:{height}px" data-static="{url}"'
-        static = (f'<noscript><img src="{url}" alt="{label}"></noscript>'
-                  f'<p class="cb-chart-links"><a href="{url}">Static image (SVG)</a></p>')
+        links = [f'<a href="{html.escape(base + stem, quote=True)}.html">Open this chart</a>']
+        links += ([f'<a href="{html.escape(base + stem, quote=True)}.csv" download>Download its data (CSV)</a>']
+                  if (Path(folder) / f"{stem}.csv").is_file() else [])
+        links += [f'<a href="{url}">Static image (SVG)</a>']
+        static = f'<noscript><img src="{url}" alt="{label}"></noscript><p class="cb-chart-links">{" · ".join(links)}</p>'
     # a chart with a control (a slider) is a figure a reader works, not an image: its input stays reachable
     role = "figure" if '"bind":' in inline_json(spec) else "img"
     markup = (f'<div id="{chart_id}" class="cb-chart" role="{role}" aria-label="{label}"{place}></div>'
-              f"<script>{chart_embed(shown, chart_id)}</script>{static}{chart_data_table(spec, _title_text(spec))}")
+              f"<script>{chart_embed(shown, chart_id)}</script>{source_line(spec)}{static}{chart_data_table(spec, _title_text(spec))}")
     return {"text/html": markup}
 
 
