@@ -22,6 +22,7 @@ import pandas as pd
 from ..paths import DATA_DIR, DESCRIPTOR_NAME
 from .dates import parse_date
 from .descriptor import claim_tables, is_date_field, is_tabular, primary_key, read_descriptor, resources
+from .evidence import claim_rows
 from .grading import provenance
 from .rules import check_rules
 from .schema import Problem, Table, check_package
@@ -157,7 +158,7 @@ def load_tables(*names: str, data_dir: Path | str | None = None) -> dict[str, pd
     if unknown:
         raise KeyError(f"unknown table {unknown[0]!r}; tables: {', '.join(known)}")
     claims = claim_tables(descriptor)
-    rests_on = provenance(tables["citations"].rows, tables["sources"].rows) if claims else {}
+    rests_on = provenance(tables["citations"].rows, tables["sources"].rows, claim_rows(tables, declared)) if claims else {}
     outlets = {row["source_id"]: row["outlet"] for row in tables["sources"].rows} if claims else {}
     frames = {}
     for name in names or known:
