@@ -35,6 +35,20 @@ def _claims(tables: Tables, declared: Declared) -> dict[str, tuple[Table, str]]:
 def claim_rows(tables: Tables, declared: Declared) -> dict[tuple[str, str], dict]:
     """Every claim row that could be read, as text cells, by (table, row id).
 
+    Parameters
+    ----------
+    tables : dict of str to Table
+        The tables that could be read.
+    declared : dict of str to dict
+        Every resource of the descriptor, by name.
+
+    Returns
+    -------
+    dict of (str, str) to dict
+        The rows of the tables citations may name, keyed by table and primary key.
+
+    Examples
+    --------
     >>> from counterbalance.data.schema import Table
     >>> rows = [{"event_id": "ev_a", "count_point": "5"}]
     >>> events = Table("events", "data/events.csv", list(rows[0]), rows, [2])

@@ -22,6 +22,17 @@ QUALIFIERS = ("exact", "approximately", "at_least", "at_most", "unknown")
 def number(text: str) -> float | None:
     """The finite number a cell holds, or None (empty, malformed, infinite or NaN).
 
+    Parameters
+    ----------
+    text : str
+        A cell as read.
+
+    Returns
+    -------
+    float or None
+
+    Examples
+    --------
     >>> number("1960"), number(""), number("inf"), number("12a")
     (1960.0, None, None, None)
     """
@@ -39,6 +50,20 @@ def _cells(row: Mapping[str, str]) -> tuple[float | None, float | None, float | 
 def figure_problem(qualifier: str, point: float | None, low: float | None, high: float | None) -> tuple[str, str] | None:
     """The field and message of a figure that disagrees with its qualifier, or None.
 
+    Parameters
+    ----------
+    qualifier : str
+        One of :data:`QUALIFIERS` other than ``unknown``.
+    point, low, high : float or None
+        The figure's cells, as numbers.
+
+    Returns
+    -------
+    (str, str) or None
+        The field at fault and what is wrong with it; None when the figure fits its qualifier.
+
+    Examples
+    --------
     >>> figure_problem("exact", 5.0, 5.0, 5.0) is None
     True
     >>> figure_problem("at_least", 4.0, 4.0, 9.0)
@@ -96,6 +121,17 @@ def figure_span(row: Mapping[str, str]) -> tuple[float, float] | None:
 def spans_overlap(first: tuple[float, float], second: tuple[float, float]) -> bool:
     """Whether two figures' spans share a value: the test of two figures agreeing.
 
+    Parameters
+    ----------
+    first, second : (float, float)
+        Spans as :func:`figure_span` gives them.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
     >>> spans_overlap((5.0, 5.0), (6.0, 6.0)), spans_overlap((1862.0, 2058.0), (1960.0, 1960.0))
     (False, True)
     """
@@ -105,6 +141,17 @@ def spans_overlap(first: tuple[float, float], second: tuple[float, float]) -> bo
 def figure_words(row: Mapping[str, str]) -> str:
     """A figure in a validation message: its point and qualifier, or "no figure".
 
+    Parameters
+    ----------
+    row : mapping
+        Text cells ``count_point`` and ``count_qualifier``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> figure_words({"count_point": "1960", "count_qualifier": "approximately"})
     'approximately 1960'
     >>> figure_words({"count_point": "5", "count_qualifier": "exact"})

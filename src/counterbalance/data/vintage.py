@@ -87,6 +87,17 @@ def source_known_days(sources: list[Mapping[str, str]]) -> dict[str, dt.date]:
 def earliest_known_day(tables: Mapping[str, Table]) -> dt.date:
     """The first day any source was known: no vintage can be taken before it.
 
+    Parameters
+    ----------
+    tables : mapping of str to Table
+        The tables as read; only ``sources`` is used.
+
+    Returns
+    -------
+    datetime.date
+
+    Examples
+    --------
     >>> from counterbalance.data import validate_package
     >>> from counterbalance.paths import DATA_DIR
     >>> earliest_known_day(validate_package(DATA_DIR)[1]) < dt.date(2020, 11, 10)
