@@ -159,9 +159,6 @@ def figure_citations_give_their_figure(tables: Tables, declared: Declared) -> It
                 "a source giving another figure revises it"))
 
 
-#: How a source's publication date was found: its page shows it, or bounds it, the source
-#: that reached us names it, or the page shows none.
-DATE_BASES = ("page", "page_range", "channel", "none_shown")
 
 
 def sources_say_how_they_are_dated(tables: Tables, declared: Declared) -> Iterator[Problem]:

@@ -36,7 +36,7 @@ from .figures import figure_span, spans_overlap
 
 __all__ = [
     "CREDIBILITY", "RELIABILITY", "ADEQUATE", "CORROBORATION_TABLE", "parse_grade", "source_standing", "credibility_ceiling",
-    "figure_supporters", "provenance", "filter_by_grade",
+    "independent_origins", "figure_supporters", "provenance", "filter_by_grade",
 ]
 
 #: What each information-credibility digit means.
@@ -99,6 +99,7 @@ def source_standing(sources: Iterable[Mapping[str, str]]) -> dict[str, tuple[str
         By ``source_id``: the origin and the reliability letter, the worse of the source's
         own and its channel's. The origin is that of the source the page relays, when we
         hold it; else the statement it relays; else its wire; else its outlet (lower-cased).
+        A page relaying several statements has them all, joined by `` + ``.
 
     Examples
     --------
@@ -115,10 +116,10 @@ def source_standing(sources: Iterable[Mapping[str, str]]) -> dict[str, tuple[str
 
     def origin(source_id: str, seen: frozenset = frozenset()) -> str:
         row = rows[source_id]
-        relayed = (row.get("relays") or "").strip()
-        if relayed in rows and relayed not in seen | {source_id}:
-            return origin(relayed, seen | {source_id})
-        return (relayed or row.get("wire") or row["outlet"]).strip().lower()
+        relayed = (row.get("relays") or "").split()
+        if relayed:
+            return " + ".join(sorted({origin(r, seen | {source_id}) if r in rows and r not in seen | {source_id} else r for r in relayed}))
+        return (row.get("wire") or row["outlet"]).strip().lower()
 
     standing = {}
     for source_id, row in rows.items():
@@ -165,16 +166,48 @@ def credibility_ceiling(citations: Iterable[tuple[str, str, str]]) -> int:
     >>> credibility_ceiling([("supports", "reuters", "B"), ("contradicts", "tass", "B")])
     4
     """
-    supporters, weak, contradicted = set(), False, False
+    supporters, weak, contradicted = [], False, False
     for stance, origin, reliability in citations:
         adequate = reliability in ADEQUATE
         if stance == "supports":
             if adequate:
-                supporters.add(origin)
+                supporters.append(origin)
             weak = True
         contradicted |= stance == "contradicts" and adequate
-    row = 0 if len(supporters) >= 2 else 1 if supporters else 2 if weak else 3
+    independent = independent_origins(supporters)
+    row = 0 if independent >= 2 else 1 if independent else 2 if weak else 3
     return CORROBORATION_TABLE[row][2 if contradicted else 1]
+
+
+def independent_origins(origins: Iterable[str]) -> int:
+    """How many independent origins some sources have: pages sharing any relayed statement count once.
+
+    Parameters
+    ----------
+    origins : iterable of str
+        Origins as :func:`source_standing` gives them (several relayed statements joined by `` + ``).
+
+    Returns
+    -------
+    int
+        The number of groups of origins that share no statement with each other.
+
+    Examples
+    --------
+    A page relaying both ministries is not independent of a page relaying either:
+
+    >>> independent_origins(["mod_am", "mod_am + mod_az", "mod_az", "reuters"])
+    2
+    """
+    groups: list[set[str]] = []
+    for origin in origins:
+        keys = set(origin.split(" + "))
+        joined = [g for g in groups if g & keys]
+        for group in joined:
+            keys |= group
+            groups.remove(group)
+        groups.append(keys)
+    return len(groups)
 
 
 def figure_supporters(citations: Iterable[Mapping[str, str]], row: Mapping[str, str]) -> list[Mapping[str, str]]:
@@ -268,13 +301,13 @@ def provenance(citations: Iterable[Mapping[str, str]], sources: Iterable[Mapping
         if row is not None and figure_span(row) is not None:
             agreeing = figure_supporters(cited, row)
             contradicting = [c for c in cited if c["about"] == FIGURE_ASPECT and c["stance"] == "contradicts"]
-            figure_origins = len({standing[c["source_id"]][0] for c in agreeing if standing[c["source_id"]][1] in ADEQUATE})
+            figure_origins = independent_origins({standing[c["source_id"]][0] for c in agreeing if standing[c["source_id"]][1] in ADEQUATE})
             ceiling = max(ceiling, credibility_ceiling((c["stance"], *standing[c["source_id"]]) for c in agreeing + contradicting))
         out[key] = {
             "source_id": lead["source_id"],
             "reliability": standing[lead["source_id"]][1],
             "sources": len({c["source_id"] for c in cited if c["stance"] == "supports"}),
-            "origins": len({standing[c["source_id"]][0] for c in supporting if standing[c["source_id"]][1] in ADEQUATE}),
+            "origins": independent_origins({standing[c["source_id"]][0] for c in supporting if standing[c["source_id"]][1] in ADEQUATE}),
             "figure_origins": figure_origins,
             "ceiling": ceiling,
         }
