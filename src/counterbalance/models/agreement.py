@@ -89,7 +89,7 @@ def reliability_data(units: pd.DataFrame, value: str) -> tuple[np.ndarray, list[
     >>> reliability_data(units, "cameo_code")[0].tolist(), reliability_data(units, "goldstein")[0].tolist()
     ([[0.0], [1.0]], [[8.0], [nan]])
     """
-    wide = units.pivot_table(index="coder", columns=["event_id", "a", "b"], values=value, aggfunc="first", dropna=False)
+    wide = units.set_index(["event_id", "a", "b", "coder"])[value].unstack("coder").T
     if value == "cameo_code":
         categories = {code: float(i) for i, code in enumerate(sorted(units["cameo_code"].dropna().unique()))}
         wide = wide.apply(lambda column: column.map(categories))
@@ -108,8 +108,8 @@ def coding_agreement(units: pd.DataFrame) -> dict | None:
     -------
     dict or None
         ``coders`` (their ids), ``units`` (how many), ``agreed`` (units every coder read
-        alike), ``alpha_code`` and ``alpha_weight``; None while fewer than two coders have
-        coded.
+        alike), ``alpha_code`` and ``alpha_weight`` (NaN where the values never vary, so that
+        no disagreement could be expected); None while fewer than two coders have coded.
 
     Examples
     --------
@@ -128,11 +128,12 @@ def coding_agreement(units: pd.DataFrame) -> dict | None:
     codes, _ = reliability_data(units, "cameo_code")
     weights, _ = reliability_data(units, "goldstein")
     agreed = int((np.nan_to_num(codes, nan=-1.0) == np.nan_to_num(codes[0], nan=-1.0)).all(axis=0).sum())
-    return {
-        "coders": coders, "units": int(codes.shape[1]), "agreed": agreed,
-        "alpha_code": float(krippendorff.alpha(reliability_data=codes, level_of_measurement="nominal")),
-        "alpha_weight": float(krippendorff.alpha(reliability_data=weights, level_of_measurement="interval")),
-    }
+    with np.errstate(invalid="ignore", divide="ignore"):  # no variation at all: alpha is undefined (NaN)
+        return {
+            "coders": coders, "units": int(codes.shape[1]), "agreed": agreed,
+            "alpha_code": float(krippendorff.alpha(reliability_data=codes, level_of_measurement="nominal")),
+            "alpha_weight": float(krippendorff.alpha(reliability_data=weights, level_of_measurement="interval")),
+        }
 
 
 def coding_disagreements(units: pd.DataFrame, event_codes: pd.DataFrame) -> pd.DataFrame:
@@ -198,5 +199,9 @@ def agreement_reading(agreement: dict | None, events: int) -> str:
                 "is the first coder's, and no agreement can be measured.")
     count = {2: "Two", 3: "Three", 4: "Four"}.get(len(agreement["coders"]), f"{len(agreement['coders'])}")
     return (f"{count} coders read the {events:,} events independently: they agree on {agreement['agreed']:,} of the "
-            f"{agreement['units']:,} units (an event and a pair of states), Krippendorff's alpha {agreement['alpha_code']:.2f} "
-            f"on the code and {agreement['alpha_weight']:.2f} on its Goldstein weight.")
+            f"{agreement['units']:,} units (an event and a pair of states), Krippendorff's alpha {_alpha(agreement['alpha_code'])} "
+            f"on the code and {_alpha(agreement['alpha_weight'])} on its Goldstein weight.")
+
+
+def _alpha(value: float) -> str:
+    return "undefined (the values never vary)" if np.isnan(value) else f"{value:.2f}"
