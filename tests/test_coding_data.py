@@ -44,6 +44,7 @@ def edit_coded(data_dir: Path, event_id: str, coder: str, field: str, value: str
     ("ev_memorandum", "target_actor_id", "xx", "'xx' is not a actor_id in data/actors.csv"),
     ("ev_memorandum", "target_actor_id", "tr", "an act joins two different states"),
     ("ev_memorandum", "source_actor_id", "", "is empty; name the state"),
+    ("ev_memorandum", "cameo_code", "", "is empty; give the act's CAMEO code, or none"),
     ("ev_memorandum", "event_id", "ev_nowhere", "'ev_nowhere' is not a event_id in data/events.csv"),
     ("ev_memorandum", "coder", "coder_1", "does not match"),
     ("ev_fizuli_mine", "source_actor_id", "az", "must be empty when cameo_code is none"),

@@ -35,7 +35,7 @@ def codebook_section(readme: str) -> str:
     """
     start = readme.index(SECTION)
     end = readme.find("\n## ", start + len(SECTION))
-    return readme[start:] if end < 0 else readme[start:end + 1]
+    return (readme[start:] if end < 0 else readme[start:end]).rstrip("\n") + "\n"
 
 
 def _participants(links: list[dict[str, str]], actors: dict[str, dict[str, str]]) -> str:

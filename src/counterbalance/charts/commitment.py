@@ -43,7 +43,7 @@ def commitment_chart(scores: pd.DataFrame, states: dict[str, str], title: str, d
         x=x, y=alt.Y("score:Q", title=None, scale=alt.Scale(domain=[-10, 10])), color=colour, tooltip=tooltip,
         shape=alt.Shape("tie:N", title="Tie that quarter", scale=alt.Scale(domain=list(TIE_COLOURS), range=["circle", "square", "triangle"])),
     )
-    zero = alt.Chart().mark_rule(color=INK, strokeDash=[4, 4]).encode(y=alt.datum(0))
+    zero = alt.Chart().mark_rule(color=INK, strokeDash=[4, 4], aria=False).encode(y=alt.datum(0))  # decoration: the text says 0
     return alt.layer(zero, intervals, dots, data=frame).properties(width=WIDTH, height=110).facet(
         row=alt.Row("pair:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
                                                              labelOrient="top", labelFontWeight="bold", labelFontSize=12)),

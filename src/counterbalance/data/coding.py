@@ -80,6 +80,8 @@ def interactions_join_two_states(tables: Tables, declared: Declared) -> Iterator
     for row, line in table.records():
         if row["cameo_code"] == NO_INTERACTION:
             continue
+        if not row["cameo_code"]:
+            yield table.problem(line, "cameo_code", f"is empty; give the act's CAMEO code, or {NO_INTERACTION}")
         for field in ("source_actor_id", "target_actor_id"):
             actor = row[field]
             if not actor:
