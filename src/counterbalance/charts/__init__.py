@@ -11,6 +11,7 @@ outlet and the Admiralty grade of what is drawn. One theme for the whole book
 from __future__ import annotations
 
 from .actors import command_chart, lineage_chart, map_chart
+from .commitment import commitment_chart
 from .network import network_chart, signed_states_chart
 from .models import assumption_chart, distribution_chart, scenario_heatmap, scenario_lines, sweep_chart, tornado_chart
 from .scoring import calibration_chart
@@ -20,5 +21,5 @@ from .time import events_chart, force_level_chart, power_chart, ratio_chart
 __all__ = [
     "BLOC_COLOURS", "SIGN_COLOURS", "network_chart", "signed_states_chart", "power_chart", "ratio_chart", "command_chart", "lineage_chart",
     "force_level_chart", "events_chart", "map_chart", "sweep_chart", "scenario_heatmap", "scenario_lines", "distribution_chart",
-    "tornado_chart", "assumption_chart", "calibration_chart",
+    "tornado_chart", "assumption_chart", "calibration_chart", "commitment_chart",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from .coding import CODING_RULES
 from .dates import parse_date
 from .evidence import EVIDENCE_RULES
 from .descriptor import is_date_field, primary_key, schema_of
@@ -197,7 +198,7 @@ def countries_are_states(tables: Tables, declared: Declared) -> Iterator[Problem
 RULES: tuple[Callable[[Tables, Declared], Iterator[Problem]], ...] = (
     start_before_end, figures_agree_with_qualifier, every_source_place_and_system_used, channels_lead_to_a_source,
     relations_join_two_actors, chain_of_command_is_a_forest, event_links_name_one_participant,
-    history_starts_with_its_event, countries_are_states, *EVIDENCE_RULES,
+    history_starts_with_its_event, countries_are_states, *EVIDENCE_RULES, *CODING_RULES,
 )
 
 
