@@ -9,7 +9,6 @@ from conftest import edit_cell, line_of
 from counterbalance.data import validate_package
 from counterbalance.data.grading import credibility_ceiling, provenance, source_standing
 
-CITATION_FIELDS = ["table", "row_id", "source_id", "about", "stance", "locator", "note"]
 
 
 def problems_at(data_dir: Path, location: str) -> list[str]:
@@ -18,10 +17,11 @@ def problems_at(data_dir: Path, location: str) -> list[str]:
 
 
 def append_citation(data_dir: Path, **values: str) -> int:
-    """Add a citation row; return its line in citations.csv."""
+    """Add a citation row (fields not given are empty); return its line in citations.csv."""
     path = data_dir / "citations.csv"
+    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
     with path.open("a", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerow([values.get(f, "") for f in CITATION_FIELDS])
+        csv.writer(handle, lineterminator="\n").writerow([values.get(f, "") for f in header])
     return len(path.read_text(encoding="utf-8").splitlines())
 
 
@@ -145,3 +145,93 @@ class TestRulesOnTheData:
         edit_cell(data_dir, "systems", "tank_mine", "system_id", "ev_fizuli_mine")
         found = [str(p) for p in validate_package(data_dir)[0] if "is also the id of" in str(p)]
         assert len(found) == 1 and "'ev_fizuli_mine' is also the id of data/" in found[0]
+
+
+def figure(point: str, qualifier: str = "exact", low: str | None = None, high: str | None = None) -> dict[str, str]:
+    """A citation's figure cells, as a source gives the figure."""
+    low = point if low is None and qualifier in ("exact", "at_least") else (low or "")
+    high = point if high is None and qualifier in ("exact", "at_most") else (high or "")
+    return {"count_point": point, "count_low": low, "count_high": high, "count_qualifier": qualifier}
+
+
+class TestFiguresCorroboratedAsFigures:
+    """A figure is confirmed only by two independent sources giving an agreeing figure (data/README.md)."""
+
+    def test_one_source_giving_the_figure_and_two_supporting_the_claim_make_it_probable_only(self):
+        """Five dead: the prosecutor gives the figure, an agency only reports the attack."""
+        sources = [{"source_id": s, "outlet": s, "wire": "", "channel_source_id": "", "reliability": "B"} for s in ("p", "q")]
+        five = figure("5")
+        cites = [{"table": "events", "row_id": "e", "source_id": "p", "about": "count", "stance": "supports", **five},
+                 {"table": "events", "row_id": "e", "source_id": "q", "about": "claim", "stance": "supports", **dict.fromkeys(five, "")}]
+        assert provenance(cites, sources, {("events", "e"): five})[("events", "e")]["ceiling"] == 2
+        cites[1] |= {"about": "count", **figure("5")}
+        assert provenance(cites, sources, {("events", "e"): five})[("events", "e")]["ceiling"] == 1
+
+    def test_overlapping_ranges_agree_and_distinct_figures_do_not(self):
+        """'Up to 60' and '36' agree with a row of at most 60; '61' does not."""
+        sources = [{"source_id": s, "outlet": s, "wire": "", "channel_source_id": "", "reliability": "A"} for s in ("p", "q")]
+        row = figure("60", "at_most", low="36")
+        for other, ceiling in ((figure("36"), 1), (figure("60", "at_most"), 1), (figure("61"), 2)):
+            cites = [{"table": "deployments", "row_id": "d", "source_id": "p", "about": "count", "stance": "supports", **figure("60")},
+                     {"table": "deployments", "row_id": "d", "source_id": "q", "about": "count", "stance": "supports", **other}]
+            assert provenance(cites, sources, {("deployments", "d"): row})[("deployments", "d")]["ceiling"] == ceiling
+
+    def test_two_outlets_relaying_one_statement_are_one_origin(self):
+        sources = [{"source_id": "p", "outlet": "Paper", "wire": "", "relays": "statement_x", "channel_source_id": "", "reliability": "B"},
+                   {"source_id": "q", "outlet": "Radio", "wire": "", "relays": "statement_x", "channel_source_id": "", "reliability": "B"}]
+        cites = [{"table": "events", "row_id": "e", "source_id": s, "about": "claim", "stance": "supports"} for s in ("p", "q")]
+        assert provenance(cites, sources)[("events", "e")]["ceiling"] == 2
+        sources[1]["relays"] = ""
+        assert provenance(cites, sources)[("events", "e")]["ceiling"] == 1
+
+    def test_a_single_figure_cannot_be_graded_confirmed_and_a_second_origin_confirms_it(self, data_dir):
+        """Turkey's 266 votes for the Shusha Declaration: one page gives the figure; a second independent one confirms it."""
+        line = line_of(data_dir, "events", "ev_shusha_ratified_tr")
+        edit_cell(data_dir, "events", "ev_shusha_ratified_tr", "credibility", "1")
+        found = problems_at(data_dir, f"data/events.csv:{line}: credibility:")
+        assert len(found) == 1 and "1 give a figure agreeing with 266; they allow at best 2" in found[0]
+        claim_only = next(r["source_id"] for r in csv.DictReader((data_dir / "citations.csv").open(encoding="utf-8"))
+                          if r["row_id"] == "ev_shusha_ratified_tr" and r["about"] == "claim" and r["source_id"] != "newsaz_2022_02_04_ratified")
+        append_citation(data_dir, table="events", row_id="ev_shusha_ratified_tr", source_id=claim_only, about="count",
+                        stance="supports", locator="test", **figure("266"))
+        assert problems_at(data_dir, f"data/events.csv:{line}: credibility:") == []
+
+    def test_a_supporting_citation_giving_another_figure_is_named(self, data_dir):
+        line = append_citation(data_dir, table="events", row_id="ev_shusha_ratified_tr", source_id="edm_17_181", about="count",
+                               stance="supports", locator="test", **figure("265"))
+        assert problems_at(data_dir, f"data/citations.csv:{line}: stance:") == [
+            f"data/citations.csv:{line}: stance: supports, but the source gives 265 where the row has 266; a source giving another figure revises it"]
+
+    def test_a_figure_citation_without_a_figure_and_a_figure_on_a_claim_citation_are_named(self, data_dir):
+        bare = append_citation(data_dir, table="events", row_id="ev_shusha_ratified_tr", source_id="edm_17_181", about="count",
+                               stance="supports", locator="test")
+        stray = append_citation(data_dir, table="events", row_id="ev_war", source_id="rt_2020_10_26_f16", about="claim",
+                                stance="supports", locator="test", **figure("3"))
+        assert "a citation about a figure gives the figure" in problems_at(data_dir, f"data/citations.csv:{bare}: count_qualifier:")[0]
+        assert "must be empty on a citation about claim" in problems_at(data_dir, f"data/citations.csv:{stray}: count_qualifier:")[0]
+
+    def test_a_grade_worse_than_the_rule_needs_a_note(self, data_dir):
+        line = line_of(data_dir, "actors", "tr_armed_forces")
+        edit_cell(data_dir, "actors", "tr_armed_forces", "credibility", "4")
+        assert "say why in the note of one of its citations" in problems_at(data_dir, f"data/actors.csv:{line}: credibility:")[0]
+        rows = list(csv.reader((data_dir / "citations.csv").open(encoding="utf-8")))
+        header = rows[0]
+        target = next(r for r in rows[1:] if r[1] == "tr_armed_forces")
+        target[header.index("note")] = "only the article names it"
+        with (data_dir / "citations.csv").open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+        assert problems_at(data_dir, f"data/actors.csv:{line}: credibility:") == []
+
+
+class TestSourceDates:
+    """A source is dated from its page, its channel, or says that its page shows none."""
+
+    def test_each_basis_needs_its_date(self, data_dir):
+        dated, undated = "reuters_2024_04_26_closure", "kontan_undated_f16"
+        edit_cell(data_dir, "sources", undated, "date_published", "2020-10-26")
+        edit_cell(data_dir, "sources", dated, "date_basis", "page_range")
+        assert "must be empty when date_basis is none_shown" in problems_at(data_dir, f"data/sources.csv:{line_of(data_dir, 'sources', undated)}: date_published:")[0]
+        assert "is not a range" in problems_at(data_dir, f"data/sources.csv:{line_of(data_dir, 'sources', dated)}: date_published:")[0]
+        edit_cell(data_dir, "sources", dated, "date_basis", "page")
+        edit_cell(data_dir, "sources", dated, "date_published", "")
+        assert "date_basis page needs the date the page gives" in problems_at(data_dir, f"data/sources.csv:{line_of(data_dir, 'sources', dated)}: date_published:")[0]

@@ -98,7 +98,7 @@ def test_loop_in_chain_of_command_is_refused(data_dir):
 
 def test_unused_source_is_reported(data_dir):
     path = data_dir / "sources.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "orphan_source,Nobody,,,newspaper,en,2020,2026-11-25,https://example.org/,,,,C,Never cited\n",
+    path.write_text(path.read_text(encoding="utf-8") + "orphan_source,Nobody,,,newspaper,en,2020,page,,2026-11-25,https://example.org/,,,,,C,Never cited\n",
                     encoding="utf-8")
     line = len(path.read_text(encoding="utf-8").splitlines())
     assert_reported(data_dir, f"data/sources.csv:{line}: source_id:", "not referenced by any row")

@@ -1,8 +1,9 @@
 """Synthetic data, N times larger, for measuring how the build scales (``python -m tools.synth``).
 
 Copy *k* of every row (k = 2 .. N) gets ``_s<k>`` appended to its id and to every id it
-refers to, except the four states, which stay shared so the copies join the same balance, and
-the report's own key judgements, which the models compute one set of whatever the data's size.
+refers to, except the four states, which stay shared so the copies join the same balance, the
+report's own key judgements, which the models compute one set of whatever the data's size, and
+a table keyed by no identifier (the CAMEO code list), with the sources it cites.
 Each copy is moved back in time by 0, 10 or 20 years (by k), so the data spans more decades
 while decades stay decades ("199X" becomes "198X"). The result validates like the real data:
 it is the same rows, renamed and shifted, so every rule that held still holds.
@@ -74,6 +75,13 @@ def synthesise(data_dir: Path, out: Path, factor: int) -> int:
         if not is_tabular(resource):
             features = json.loads((data_dir / resource["path"]).read_text(encoding="utf-8"))["features"]
             shared.update(f["properties"]["source_id"] for f in features)
+        elif not set(primary_key(resource)) & _id_fields(resource):
+            # a table keyed by no identifier (the CAMEO code list) is one list for every copy, and so are its sources
+            cited = {f for key in resource["schema"].get("foreignKeys", []) if key["reference"]["resource"] == "sources" for f in key["fields"]}
+            with (data_dir / resource["path"]).open(newline="", encoding="utf-8") as handle:
+                shared.update(row[field] for row in csv.DictReader(handle) for field in cited)
+    with (data_dir / "sources.csv").open(newline="", encoding="utf-8") as handle:
+        shared.update(row["channel_source_id"] for row in csv.DictReader(handle) if row["source_id"] in shared and row["channel_source_id"])
     total = 0
     for resource in descriptor["resources"]:
         if not is_tabular(resource):

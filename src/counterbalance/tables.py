@@ -12,12 +12,13 @@ import pandas as pd
 from IPython.display import HTML
 
 from .data import describe_date
+from .models.commitment import TIE_WORDS
 from .models.judgements import likelihood_word
 from .models.network import ANTAGONISTIC, COOPERATIVE, MIXED
 
 __all__ = [
     "STANDING", "pair_table", "triad_table", "broker_table", "power_table", "probability_table", "widening_table",
-    "triad_share_table", "score_table", "events_table", "show", "cell_text",
+    "triad_share_table", "score_table", "events_table", "show", "cell_text", "commitment_table", "disagreement_table",
 ]
 
 
@@ -338,3 +339,64 @@ def score_table(scores: pd.DataFrame) -> pd.DataFrame:
                     for outcome, day in zip(scores["outcome"], scores["resolved_on"])],
         "Brier score": [f"{b:.2f}" if b == b else "not scored" for b in scores["brier"]],
     }).set_index("Judgement")
+
+
+def commitment_table(layers: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The ties coded events give on a day, as a reader's table.
+
+    Parameters
+    ----------
+    layers : pandas.DataFrame
+        As :func:`counterbalance.models.commitment.commitment_layers` returns it.
+    names : dict of str to str
+        State id to name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``Pair``, with ``Quarter``, ``Net cooperation`` (the mean Goldstein weight),
+        ``90 % interval``, ``Events`` and ``Tie`` (cooperative, antagonistic or undecided).
+
+    Examples
+    --------
+    >>> layers = pd.DataFrame({"a": ["ru"], "b": ["tr"], "sign": [1], "weight": [4.87], "low": [2.07], "high": [7.67],
+    ...     "events": [3], "quarter": ["2020Q4"]})
+    >>> commitment_table(layers, {"ru": "Russia", "tr": "Turkey"}).loc["Russia – Turkey", ["Net cooperation", "90 % interval", "Tie"]].tolist()
+    ['+4.9', '+2.1 to +7.7', 'cooperative']
+    """
+    return pd.DataFrame({
+        "Pair": [f"{names.get(a, a)} – {names.get(b, b)}" for a, b in zip(layers["a"], layers["b"])],
+        "Quarter": layers["quarter"].to_numpy(), "Net cooperation": [f"{w:+.1f}" for w in layers["weight"]],
+        "90 % interval": [f"{lo:+.1f} to {hi:+.1f}" for lo, hi in zip(layers["low"], layers["high"])],
+        "Events": [int(n) for n in layers["events"]], "Tie": [TIE_WORDS[int(code)] for code in layers["sign"]],
+    }).set_index("Pair")
+
+
+def disagreement_table(disagreements: pd.DataFrame, events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The units two coders read differently, by event title, with the resolved reading.
+
+    Parameters
+    ----------
+    disagreements : pandas.DataFrame
+        As :func:`counterbalance.models.agreement.coding_disagreements` returns it.
+    events : pandas.DataFrame
+        ``event_id`` and ``title``.
+    names : dict of str to str
+        State id to name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``Event`` (its title), with ``Pair`` and one column per coder, then ``resolved``.
+
+    Examples
+    --------
+    >>> found = pd.DataFrame({"event_id": ["e3"], "a": ["az"], "b": ["ru"], "coder_a": ["112"], "coder_b": ["111"], "resolved": ["112"]})
+    >>> disagreement_table(found, pd.DataFrame({"event_id": ["e3"], "title": ["A claim"]}), {"az": "Azerbaijan", "ru": "Russia"}).values.tolist()
+    [['Azerbaijan – Russia', '112', '111', '112']]
+    """
+    titles = events.set_index("event_id")["title"]
+    pair = [f"{names.get(a, a)} – {names.get(b, b)}" if a else "no pair of states" for a, b in zip(disagreements["a"], disagreements["b"])]
+    readings = disagreements.drop(columns=["event_id", "a", "b"])
+    return readings.assign(Pair=pair, Event=disagreements["event_id"].map(titles).to_numpy()).set_index("Event")[
+        ["Pair", *readings.columns]]

@@ -1,7 +1,7 @@
 """Citations: the ``{cite}``, ``{source}`` and ``{row}`` roles, and the bibliography they link to.
 
-``{cite}`row_id``` cites what a claim rests on: its supporting sources as short
-author-date notes ("Reuters, 26 April 2024"), the most reliable first, each linked to its
+``{cite}`row_id``` cites what a claim rests on: every supporting source as a short
+author-date note ("Reuters, 26 April 2024"), each linked to its
 entry in the ``source-list`` directive's bibliography, where the full reference, its
 reliability grade and the reason for it stand. ``{cite}`row_id:end``` cites the sources of
 one aspect (``count``, ``start``, ``end``, ``confirmed``). ``{source}`id``` cites one source;
@@ -20,11 +20,8 @@ from ..data import describe_date, short_date
 from ..data.grading import source_standing
 from .context import claim_index, data_dir, row_ids, shown, tables
 
-__all__ = ["CiteRole", "SourceRole", "RowRole", "SourceList", "reference", "anchor", "short_label", "CLUSTER_SHOWN",
-           "cluster_script", "add_cluster_script"]
-
-#: At most this many sources are named in one citation; the rest are counted.
-SOURCES_NAMED = 2
+__all__ = ["CiteRole", "SourceRole", "RowRole", "SourceList", "reference", "anchor", "short_label", "cluster_order",
+           "CLUSTER_SHOWN", "cluster_script", "add_cluster_script"]
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +91,35 @@ def short_label(source: dict) -> str:
     return f"{outlet}, {when}"
 
 
+def cluster_order(source_ids, sources: dict[str, dict]) -> list[str]:
+    """The distinct sources of one citation, in the order a reader meets them.
+
+    The sources the 2020 article itself named come first, as it named them (a claim it made
+    keeps its attribution in view); then the most reliable, the earliest first, the undated last.
+
+    >>> sources = {"a": {"source_id": "a", "outlet": "A", "wire": "", "channel_source_id": "", "reliability": "B", "date_published": "2021"},
+    ...            "y": {"source_id": "y", "outlet": "Yeni Safak", "wire": "", "channel_source_id": "a", "reliability": "C", "date_published": "2020"},
+    ...            "r": {"source_id": "r", "outlet": "Reuters", "wire": "", "channel_source_id": "", "reliability": "A", "date_published": "2024"}}
+    >>> cluster_order(["r", "a", "y", "r"], sources)
+    ['y', 'r', 'a']
+    """
+    standing = source_standing(sources.values())
+    def dated(s: str) -> str:
+        return sources[s]["date_published"] if isinstance(sources[s]["date_published"], str) else "~"  # undated last
+
+    return sorted(dict.fromkeys(source_ids), key=lambda s: (not given(sources[s], "channel_source_id"), standing[s][1], dated(s)))
+
+
+def given(row: dict, field: str) -> str | None:
+    """A text cell of a loaded row, or None when it is empty or missing.
+
+    >>> given({"wire": "TASS", "relays": float("nan")}, "wire"), given({"relays": float("nan")}, "relays")
+    ('TASS', None)
+    """
+    value = row.get(field)
+    return value if isinstance(value, str) and value else None
+
+
 def _sources(app) -> dict[str, dict]:
     return {row["source_id"]: row for row in tables(app)["sources"].to_dict("records")}
 
@@ -124,14 +150,10 @@ class CiteRole(SphinxRole):
             logger.warning(f"no source supports {self.text!r}", location=self.get_location())
             return [nodes.inline(text=self.text)], []
         sources = _sources(self.env.app)
-        standing = source_standing(sources.values())
-        ordered = sorted(dict.fromkeys(cited["source_id"]), key=lambda s: (standing[s][1], sources[s]["date_published"] or ""))
         notes: list[nodes.Node] = [nodes.Text("(")]
-        for index, source_id in enumerate(ordered[:SOURCES_NAMED]):
+        for index, source_id in enumerate(cluster_order(cited["source_id"], sources)):
             notes += [nodes.Text("; ")] if index else []
             notes.append(reference(f"source-{source_id}", short_label(sources[source_id])))
-        if len(ordered) > SOURCES_NAMED:
-            notes.append(nodes.Text(f"; and {len(ordered) - SOURCES_NAMED} more"))
         notes.append(nodes.Text(")"))
         return [nodes.inline("", "", *notes, classes=["cb-cite"])], []
 
@@ -165,26 +187,28 @@ class SourceList(SphinxDirective):
 
     def _entry(self, row: dict) -> list[nodes.Node]:
         """Outlet and author, title, date, language, link and day read, wire, grade and reason, channel."""
-        def given(field: str) -> str | None:
-            return row[field] if isinstance(row[field], str) and row[field] else None
-
         text = [*anchor(self, f"source-{row['source_id']}", row["source_id"]), nodes.Text(" "), nodes.strong(text=row["outlet"])]
-        if given("author"):
+        if given(row, "author"):
             text.append(nodes.Text(f" ({row['author']})"))
-        if given("title"):
+        if given(row, "title"):
             text.append(nodes.Text(f", \u201c{row['title']}\u201d"))
-        text.append(nodes.Text(f", {describe_date(row['date_published']) if given('date_published') else 'undated'}"))
-        if given("language") and row["language"] != "en":
+        text.append(nodes.Text(f", {describe_date(row['date_published'])}" if given(row, "date_published")
+                               else ", undated" if given(row, "channel_source_id") else ", the page shows no date"))
+        if given(row, "language") and row["language"] != "en":
             text.append(nodes.Text(f" [{row['language']}]"))
         text.append(nodes.Text(". "))
-        if given("url"):
+        if given(row, "url"):
             text += [nodes.reference("", row["url"], refuri=row["url"])]
-            text.append(nodes.Text(f" (read {describe_date(row['date_accessed'])}). " if given("date_accessed") else ". "))
-        if given("wire"):
+            text.append(nodes.Text(f" (read {describe_date(row['date_accessed'])}). " if given(row, "date_accessed") else ". "))
+        if given(row, "wire"):
             text.append(nodes.Text(f"Carries a {row['wire']} story. "))
-        if given("cited_as"):
+        if given(row, "relays"):
+            relayed = _sources(self.env.app).get(row["relays"])
+            text += [nodes.Text("Relays the statement of "), reference(f"source-{row['relays']}", short_label(relayed)) if relayed
+                     else nodes.literal(text=row["relays"]), nodes.Text(", with the other pages that relay it one origin. ")]
+        if given(row, "cited_as"):
             text.append(nodes.Text(f"Cited by the 2020 article as \u201c{row['cited_as']}\u201d. "))
         text += [nodes.Text("Reliability "), nodes.strong(text=str(row["reliability"])), nodes.Text(f": {row['reliability_note']} ")]
-        if given("channel_source_id"):
+        if given(row, "channel_source_id"):
             text += [nodes.Text("Reached us through "), reference(f"source-{row['channel_source_id']}", row["channel_source_id"], literal=True), nodes.Text(".")]
         return text

@@ -19,7 +19,7 @@ __all__ = ["data_dir", "tables", "key_fields", "row_ids", "claim_index", "shown"
 #: Rows of a table shown in the data chapter beyond those the text cites; the CSV holds them all.
 ROWS_SHOWN = 50
 #: Up to this many sources the bibliography lists them all; beyond it, those the pages cite.
-SOURCES_LISTED = 300
+SOURCES_LISTED = 1000
 
 
 def data_dir(app) -> Path:

@@ -3,7 +3,8 @@
 The chapters are written by editors; the numbers and dates in them are not typed by hand.
 ``{fact}`row_id``` renders a claim row's figure in words ("about 1,960", "at least four",
 "an unknown number"), ``{fact}`row_id:end``` one of its dates, ``{fact}`row_id:grade``` its
-grade in words, so a data edit changes the sentence. Everything taken from the data enters as
+grade in words, and ``{fact}`row_id:count:source_id``` the figure one source gave (a revising
+source's own number), so a data edit changes the sentence. Everything taken from the data enters as
 text nodes or backslash-escaped Markdown, so markup in a data cell is shown, never run.
 """
 
@@ -21,9 +22,9 @@ from ..data import describe_date
 from ..data.grading import CORROBORATION_TABLE, CREDIBILITY
 from ..models.judgements import hedge_probability
 from ..models.readings import count_words
-from .context import claim_index
+from .context import claim_index, tables
 
-__all__ = ["markdown_text", "substitutions", "note_glue_sources", "figure_words", "fact_text", "FactRole"]
+__all__ = ["markdown_text", "substitutions", "note_glue_sources", "figure_words", "fact_text", "cited_figure", "FactRole"]
 
 logger = logging.getLogger(__name__)
 #: Fields of a row that ``{fact}`` renders as a date in words.
@@ -64,13 +65,32 @@ def fact_text(row: dict, field: str) -> str | None:
     return None
 
 
+def cited_figure(citations, row_id: str, source_id: str) -> str | None:
+    """The figure one source gave for a row, in words (a revising source's own number); None if it gave none.
+
+    >>> import pandas as pd
+    >>> cites = pd.DataFrame([{"row_id": "e", "source_id": "s", "about": "count", "count_qualifier": "exact", "count_point": 4.0}])
+    >>> cited_figure(cites, "e", "s"), cited_figure(cites, "e", "t")
+    ('4', None)
+    """
+    given = citations[(citations["row_id"] == row_id) & (citations["source_id"] == source_id) & (citations["about"] == "count")]
+    if given.empty or not isinstance(given.iloc[0]["count_qualifier"], str):
+        return None
+    return figure_words(given.iloc[0]["count_qualifier"], given.iloc[0]["count_point"])
+
+
 class FactRole(SphinxRole):
-    """``{fact}`row_id``` or ``{fact}`row_id:field```: a claim row's figure, date or grade, in words."""
+    """``{fact}`row_id```, ``{fact}`row_id:field``` or ``{fact}`row_id:count:source_id```: a claim row's
+    figure, date or grade in words, or the figure one of its sources gave."""
 
     def run(self):
         row_id, _, field = self.text.partition(":")
+        field, _, source_id = field.partition(":")
         found = claim_index(self.env.app).get(row_id)
-        text = fact_text(found[1], field or "count") if found else None
+        if found and source_id:
+            text = cited_figure(tables(self.env.app)["citations"], row_id, source_id)
+        else:
+            text = fact_text(found[1], field or "count") if found else None
         if text is None:
             logger.warning(f"{self.text!r} names no figure, date or grade of a claim row", location=self.get_location())
             return [nodes.inline(text=self.text)], []

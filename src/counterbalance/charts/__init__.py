@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import functools
 
-from . import actors, models, network, scoring, time
+from . import actors, commitment, models, network, scoring, time
 from .theme import BLOC_COLOURS, SIGN_COLOURS, sourced
 
 __all__ = [
     "BLOC_COLOURS", "SIGN_COLOURS", "network_chart", "signed_states_chart", "power_chart", "ratio_chart", "command_chart", "lineage_chart",
     "force_level_chart", "events_chart", "map_chart", "sweep_chart", "scenario_heatmap", "scenario_lines", "distribution_chart",
-    "tornado_chart", "assumption_chart", "calibration_chart",
+    "tornado_chart", "assumption_chart", "calibration_chart", "commitment_chart",
 ]
 
 THEATRE = ("deployments", "actors", "places")
@@ -50,3 +50,4 @@ distribution_chart = _drawing(models.distribution_chart, *THEATRE, "relations", 
 tornado_chart = _drawing(models.tornado_chart, *THEATRE, "relations", extra=MODEL)
 assumption_chart = _drawing(models.assumption_chart, *THEATRE, extra=MODEL)
 calibration_chart = _drawing(scoring.calibration_chart, "judgements", "outcomes")
+commitment_chart = _drawing(commitment.commitment_chart, "events", "event_codes", "cameo_codes")

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 from .dates import parse_date
 from .descriptor import CITATIONS, claim_tables, primary_key
-from .grading import ADEQUATE, CREDIBILITY, provenance
+from .figures import figure_span, figure_words, spans_overlap
+from .grading import ADEQUATE, CREDIBILITY, FIGURE_ASPECT, provenance
 from .schema import Problem, Table
 
-__all__ = ["EVIDENCE_RULES"]
+__all__ = ["EVIDENCE_RULES", "claim_rows"]
 
 Tables = dict[str, Table]
 Declared = dict[str, dict]
@@ -29,6 +30,34 @@ def _claims(tables: Tables, declared: Declared) -> dict[str, tuple[Table, str]]:
     """The claim tables that could be read, each with its key field."""
     descriptor = {"resources": list(declared.values())}
     return {name: (tables[name], primary_key(declared[name])[0]) for name in claim_tables(descriptor) if name in tables}
+
+
+def claim_rows(tables: Tables, declared: Declared) -> dict[tuple[str, str], dict]:
+    """Every claim row that could be read, as text cells, by (table, row id).
+
+    Parameters
+    ----------
+    tables : dict of str to Table
+        The tables that could be read.
+    declared : dict of str to dict
+        Every resource of the descriptor, by name.
+
+    Returns
+    -------
+    dict of (str, str) to dict
+        The rows of the tables citations may name, keyed by table and primary key.
+
+    Examples
+    --------
+    >>> from counterbalance.data.schema import Table
+    >>> rows = [{"event_id": "ev_a", "count_point": "5"}]
+    >>> events = Table("events", "data/events.csv", list(rows[0]), rows, [2])
+    >>> citations = {"name": "citations", "schema": {"fields": [{"name": "table", "constraints": {"enum": ["events"]}}]}}
+    >>> declared = {"events": {"name": "events", "schema": {"fields": [], "primaryKey": ["event_id"]}}, "citations": citations}
+    >>> claim_rows({"events": events}, declared)[("events", "ev_a")]["count_point"]
+    '5'
+    """
+    return {(name, row[key]): row for name, (table, key) in _claims(tables, declared).items() for row in table.rows}
 
 
 def claims_are_cited(tables: Tables, declared: Declared) -> Iterator[Problem]:
@@ -63,16 +92,19 @@ def citations_name_a_row(tables: Tables, declared: Declared) -> Iterator[Problem
 
 
 def credibility_follows_citations(tables: Tables, declared: Declared) -> Iterator[Problem]:
-    """A row's credibility digit is no better than its citations support.
+    """A row's credibility digit is no better than its citations support, and a worse one says why.
 
     Judgement: the digit follows from corroboration
-    (:func:`counterbalance.data.grading.credibility_ceiling`); an editor may grade a claim
-    more sceptically than the rule, never more confidently.
+    (:func:`counterbalance.data.grading.credibility_ceiling`), of the claim and, for a row
+    stating a figure, of the figure; an editor may grade a claim more sceptically than the
+    rule, never more confidently, and then says why in a note on one of its citations.
     """
     if not {CITATIONS, "sources"} <= set(tables):
         return
     known = {row["source_id"] for row in tables["sources"].rows}  # a citation of an unknown source is reported as such
-    ceilings = provenance([c for c in tables[CITATIONS].rows if c["source_id"] in known], tables["sources"].rows)
+    cited = [c for c in tables[CITATIONS].rows if c["source_id"] in known]
+    ceilings = provenance(cited, tables["sources"].rows, claim_rows(tables, declared))
+    noted = {(c["table"], c["row_id"]) for c in cited if c["note"].strip()}
     for name, (table, key) in _claims(tables, declared).items():
         if "credibility" not in table.header:
             continue
@@ -80,11 +112,77 @@ def credibility_follows_citations(tables: Tables, declared: Declared) -> Iterato
             found = ceilings.get((name, row[key]))
             if found is None or not row["credibility"].isdigit():
                 continue
-            if int(row["credibility"]) < found["ceiling"]:
+            digit = int(row["credibility"])
+            if digit not in CREDIBILITY:
+                continue  # out of range: the schema reports it
+            if digit < found["ceiling"]:
+                figure = "" if found["figure_origins"] is None else (
+                    f" and {found['figure_origins']} give a figure agreeing with {figure_words(row)}")
                 yield table.problem(line, "credibility", (
-                    f"{row['credibility']} ({CREDIBILITY[int(row['credibility'])]}) is more than its citations support: "
-                    f"{found['origins']} independent source(s) graded {'-'.join(sorted(ADEQUATE))} allow at best "
-                    f"{found['ceiling']} ({CREDIBILITY[found['ceiling']]}); 1 needs two independent ones and no contradiction"))
+                    f"{digit} ({CREDIBILITY[digit]}) is more than its citations support: "
+                    f"{found['origins']} independent source(s) graded {'-'.join(sorted(ADEQUATE))} support the claim{figure}; "
+                    f"they allow at best {found['ceiling']} ({CREDIBILITY[found['ceiling']]}); "
+                    "1 needs two independent ones, for the claim and for its figure, and no contradiction"))
+            elif digit > found["ceiling"] and (name, row[key]) not in noted:
+                yield table.problem(line, "credibility", (
+                    f"{digit} ({CREDIBILITY[digit]}) is worse than its citations allow ({found['ceiling']}); "
+                    "say why in the note of one of its citations in data/citations.csv"))
+
+
+def figure_citations_give_their_figure(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """A citation about a row's figure gives the figure as its source worded it, and only such a citation does.
+
+    Judgement: a figure is corroborated by sources that give a number, not by sources that
+    mention the fact. A source that supports the row's figure gives one whose span overlaps
+    the row's ("some 1,960" and "1,960"); a source giving another figure *revises* it, and
+    both are kept.
+    """
+    if CITATIONS not in tables or "count_qualifier" not in tables[CITATIONS].header:
+        return
+    citations, rows = tables[CITATIONS], claim_rows(tables, declared)
+    for citation, line in citations.records():
+        qualifier = citation["count_qualifier"]
+        if citation["about"] != FIGURE_ASPECT:
+            if qualifier:
+                yield citations.problem(line, "count_qualifier", f"must be empty on a citation about {citation['about']}; a figure is cited with about: count")
+            continue
+        if citation["stance"] == "contradicts":
+            continue
+        if not qualifier or qualifier == "unknown":
+            yield citations.problem(line, "count_qualifier", (
+                "is empty; a citation about a figure gives the figure as its source words it "
+                "(a source that gives no number supports the claim: cite it with about: claim)"))
+            continue
+        row, span = rows.get((citation["table"], citation["row_id"])), figure_span(citation)
+        own = figure_span(row) if row else None
+        if citation["stance"] == "supports" and span and own and not spans_overlap(span, own):
+            yield citations.problem(line, "stance", (
+                f"supports, but the source gives {figure_words(citation)} where the row has {figure_words(row)}; "
+                "a source giving another figure revises it"))
+
+
+
+
+def sources_say_how_they_are_dated(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """A source's date comes from its page (or its channel), and a page that shows none says so.
+
+    Judgement: a date guessed from a URL is not the page's date. A range is given where the
+    page only bounds its date, and an undated page counts, for what was known when, from
+    the day it was read.
+    """
+    if "sources" not in tables or "date_basis" not in tables["sources"].header:
+        return
+    sources = tables["sources"]
+    for row, line in sources.records():
+        basis, date = row["date_basis"], row["date_published"]
+        if basis == "none_shown" and date:
+            yield sources.problem(line, "date_published", "must be empty when date_basis is none_shown (the page shows no date)")
+        elif basis in ("page", "page_range", "channel") and not date:
+            yield sources.problem(line, "date_published", f"is empty; date_basis {basis} needs the date the {'channel' if basis == 'channel' else 'page'} gives")
+        elif basis == "page_range" and "/" not in date:
+            yield sources.problem(line, "date_published", f"{date!r} is not a range; date_basis page_range needs one such as 2021-11-26/2021-11-29")
+        elif basis == "channel" and not row["channel_source_id"]:
+            yield sources.problem(line, "date_basis", "is channel, but the source names no channel_source_id")
 
 
 def open_rows_state_their_last_confirmation(tables: Tables, declared: Declared) -> Iterator[Problem]:
@@ -140,6 +238,6 @@ def claim_ids_are_unique(tables: Tables, declared: Declared) -> Iterator[Problem
 
 #: The rules of evidence, in the order their problems are reported.
 EVIDENCE_RULES = (
-    claims_are_cited, citations_name_a_row, credibility_follows_citations, open_rows_state_their_last_confirmation,
-    sources_name_a_page, claim_ids_are_unique,
+    claims_are_cited, citations_name_a_row, figure_citations_give_their_figure, credibility_follows_citations,
+    open_rows_state_their_last_confirmation, sources_name_a_page, sources_say_how_they_are_dated, claim_ids_are_unique,
 )

@@ -8,7 +8,8 @@ interval it is. Which tables exist, and their types, is read from the descriptor
 Every claim row also comes with what it rests on (:func:`counterbalance.data.grading.provenance`):
 ``source_id`` (its lead source), ``outlet``, ``reliability``, ``grade`` (reliability and
 credibility, e.g. ``A1``), ``sources`` (how many sources support it) and ``origins`` (how
-many independent adequate ones).
+many independent adequate ones). ``load_tables(known_on=...)`` gives the data as it stood on a
+day of knowledge (:mod:`counterbalance.data.vintage`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ import pandas as pd
 from ..paths import DATA_DIR, DESCRIPTOR_NAME
 from .dates import parse_date
 from .descriptor import claim_tables, is_date_field, is_tabular, primary_key, read_descriptor, resources
+from .evidence import claim_rows
 from .grading import provenance
 from .rules import check_rules
 from .schema import Problem, Table, check_package
+from .vintage import as_known_on
 
 __all__ = [
     "DataValidationError", "validate_package", "table_names", "claim_tables", "load_tables", "load_boundaries", "data_hash",
@@ -114,7 +117,7 @@ def _typed_frame(rows: list[dict[str, str]], resource: dict) -> pd.DataFrame:
     return frame
 
 
-def load_tables(*names: str, data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
+def load_tables(*names: str, data_dir: Path | str | None = None, known_on: str | None = None) -> dict[str, pd.DataFrame]:
     """Validate the whole package, then return the named tables as typed frames.
 
     Parameters
@@ -123,6 +126,9 @@ def load_tables(*names: str, data_dir: Path | str | None = None) -> dict[str, pd
         Tables to return (see :func:`table_names`); all of them when none is given.
     data_dir : path, optional
         Folder holding ``datapackage.json``; the project's ``data/`` by default.
+    known_on : str, optional
+        An ISO day: the tables as the sources published by then had them
+        (:func:`counterbalance.data.vintage.as_known_on`); all the data when None.
 
     Returns
     -------
@@ -136,6 +142,8 @@ def load_tables(*names: str, data_dir: Path | str | None = None) -> dict[str, pd
         model never sees half-valid data).
     KeyError
         If a name is not a table of the package.
+    ValueError
+        If `known_on` comes before the first day any source was known.
 
     Examples
     --------
@@ -147,6 +155,12 @@ def load_tables(*names: str, data_dir: Path | str | None = None) -> dict[str, pd
 
     >>> [c for c in tables["deployments"].columns if c.startswith("start")]
     ['start', 'start_earliest', 'start_latest', 'start_precision']
+
+    At the end of 2020 no source had yet reported the contingent's departure:
+
+    >>> then = load_tables("deployments", known_on="2020-12-31")["deployments"].set_index("deployment_id")
+    >>> pd.isna(then.loc["dep_ru_troops", "end"]), then.loc["dep_ru_troops", "confirmed"]
+    (True, '2020-11-14')
     """
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     tables = _validated(data_dir)
@@ -156,8 +170,10 @@ def load_tables(*names: str, data_dir: Path | str | None = None) -> dict[str, pd
     unknown = [n for n in names if n not in known]
     if unknown:
         raise KeyError(f"unknown table {unknown[0]!r}; tables: {', '.join(known)}")
+    if known_on is not None:
+        tables = as_known_on(tables, declared, known_on)
     claims = claim_tables(descriptor)
-    rests_on = provenance(tables["citations"].rows, tables["sources"].rows) if claims else {}
+    rests_on = provenance(tables["citations"].rows, tables["sources"].rows, claim_rows(tables, declared)) if claims else {}
     outlets = {row["source_id"]: row["outlet"] for row in tables["sources"].rows} if claims else {}
     frames = {}
     for name in names or known:

@@ -9,13 +9,14 @@ judgement the rule encodes.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator
 
 from ..assumptions import HEDGE_WORDS
+from .coding import CODING_RULES
 from .dates import parse_date
 from .evidence import EVIDENCE_RULES
 from .descriptor import EVENT_DATE_FIELDS, event_tables, is_date_field, primary_key, schema_of
+from .figures import figure_problem, number
 from .schema import Problem, Table
 
 __all__ = ["RULES", "check_rules"]
@@ -48,29 +49,6 @@ def start_before_end(tables: Tables, declared: Declared) -> Iterator[Problem]:
                 yield table.problem(line, "end", f"ends ({row['end']}) before it starts ({row['start']}); end must not come before start")
 
 
-def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _figure_problem(qualifier: str, point, low, high) -> tuple[str, str] | None:
-    """The field and message of a figure that disagrees with its qualifier, or None."""
-    if point is None:
-        return "count_point", f"is empty; a figure qualified {qualifier} needs its point value"
-    if qualifier == "exact" and not (low == point == high):
-        return "count_low", "an exact figure needs count_low = count_point = count_high"
-    if qualifier == "approximately" and not (low is not None and high is not None and low < point < high):
-        return "count_low", "an approximate figure needs count_low < count_point < count_high"
-    if qualifier == "at_least" and not (low == point and high is None):
-        return ("count_high" if high is not None else "count_low"), "a minimum ('at_least') needs count_low = count_point and an empty count_high"
-    if qualifier == "at_most" and not (high == point and (low is None or low <= point)):
-        return "count_high", "a maximum ('at_most') needs count_high = count_point"
-    return None
-
-
 def figures_agree_with_qualifier(tables: Tables, declared: Declared) -> Iterator[Problem]:
     """A figure's point, low and high agree with its qualifier, and its words are kept.
 
@@ -82,18 +60,18 @@ def figures_agree_with_qualifier(tables: Tables, declared: Declared) -> Iterator
             continue
         for row, line in table.records():
             qualifier = row["count_qualifier"]
-            point, low, high = (_number(row[f"count_{k}"]) if row[f"count_{k}"] else None for k in ("point", "low", "high"))
+            point, low, high = (number(row[f"count_{k}"]) if row[f"count_{k}"] else None for k in ("point", "low", "high"))
             present = [f"count_{k}" for k, v in (("point", point), ("low", low), ("high", high)) if v is not None]
             if not qualifier:
                 if present:
                     yield table.problem(line, "count_qualifier", "is empty but the row has a figure; say exact, approximately, at_least, at_most or unknown")
                 continue
-            if not row["count_reported"]:
+            if "count_reported" in table.header and not row["count_reported"]:
                 yield table.problem(line, "count_reported", "is empty; give the figure in the source's own words")
             if qualifier == "unknown":
                 yield from (table.problem(line, field, "must be empty when count_qualifier is unknown") for field in sorted(present))
                 continue
-            wrong = _figure_problem(qualifier, point, low, high)
+            wrong = figure_problem(qualifier, point, low, high)
             if wrong:
                 yield table.problem(line, *wrong)
 
@@ -262,8 +240,8 @@ def outcomes_resolve_within_the_data(tables: Tables, declared: Declared) -> Iter
 def _is_likelihood(words: str) -> bool:
     """Whether a stated likelihood reads as a probability (a number from 0 to 1) or as hedge words the report
     knows (:data:`~counterbalance.assumptions.HEDGE_WORDS`, case and spacing aside), as the scoring reads it."""
-    number = _number(words)
-    return 0 <= number <= 1 if number is not None else " ".join(words.split()).lower() in HEDGE_WORDS
+    value = number(words)
+    return 0 <= value <= 1 if value is not None else " ".join(words.split()).lower() in HEDGE_WORDS
 
 
 def likelihoods_are_read(tables: Tables, declared: Declared) -> Iterator[Problem]:
@@ -286,6 +264,7 @@ RULES: tuple[Callable[[Tables, Declared], Iterator[Problem]], ...] = (
     start_before_end, figures_agree_with_qualifier, every_source_place_and_system_used, channels_lead_to_a_source,
     relations_join_two_actors, chain_of_command_is_a_forest, event_links_name_one_participant,
     history_starts_with_its_event, countries_are_states, outcomes_resolve_within_the_data, likelihoods_are_read, *EVIDENCE_RULES,
+    *CODING_RULES,
 )
 
 

@@ -297,8 +297,9 @@ def _check_cells(table: Table, resource: dict, problems: list[Problem]) -> None:
 
 
 def _check_foreign_keys(tables: dict[str, Table], declared: dict[str, dict], problems: list[Problem]) -> None:
-    """Every foreign key names an existing row of the table it references."""
+    """Every foreign key names an existing row of the table it references (a missing value names none)."""
     for name, table in tables.items():
+        missing = set(schema_of(declared[name]).get("missingValues", [""]))
         for key in schema_of(declared[name]).get("foreignKeys", []):
             own, referenced = _fields_of(key)
             target = tables.get(key["reference"]["resource"] or name)
@@ -307,7 +308,7 @@ def _check_foreign_keys(tables: dict[str, Table], declared: dict[str, dict], pro
             known = {tuple(r[f] for f in referenced) for r in target.rows}
             for row, line in table.records():
                 value = tuple(row[f] for f in own)
-                if all(value) and value not in known:
+                if not missing.intersection(value) and value not in known:
                     shown = value[0] if len(value) == 1 else value
                     problems.append(table.problem(line, own[0], f"{shown!r} is not a {', '.join(referenced)} in {target.label}"))
 

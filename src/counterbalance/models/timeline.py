@@ -353,8 +353,10 @@ def arc_span(events: pd.DataFrame, deployments: pd.DataFrame) -> tuple[pd.Timest
     """The days the report's models cover: from the start of the war that opened the arc to the data's last day.
 
     The data reaches further back (unit histories, earlier drills); the models count forces
-    only from the war of autumn 2020, the first event of kind ``war`` that starts after every
-    other war in the table, to the end of :func:`data_span`.
+    only from the war of autumn 2020 to the end of :func:`data_span`. That war is the latest
+    event of kind ``war`` to have begun by the day the data's first deployment had surely
+    begun: a later war (the border war of September 2022) happens inside the arc, and does
+    not open it.
 
     Parameters
     ----------
@@ -368,8 +370,9 @@ def arc_span(events: pd.DataFrame, deployments: pd.DataFrame) -> tuple[pd.Timest
 
     Examples
     --------
-    >>> events = pd.DataFrame({"kind": ["report", "war"], "start_earliest": pd.to_datetime(["1994-05-12", "2020-09-27"]),
-    ...     "end_latest": pd.to_datetime(["1994-05-12", "2020-11-10"])})
+    >>> events = pd.DataFrame({"kind": ["report", "war", "war"],
+    ...     "start_earliest": pd.to_datetime(["1994-05-12", "2020-09-27", "2022-09-13"]),
+    ...     "end_latest": pd.to_datetime(["1994-05-12", "2020-11-10", "2022-09-14"])})
     >>> deployments = pd.DataFrame({"start_earliest": pd.to_datetime(["2020-11-10"]), "start_latest": pd.to_datetime(["2020-11-10"]),
     ...     "end_latest": pd.to_datetime(["2024-06-12"])})
     >>> [day.date().isoformat() for day in arc_span(events, deployments)]
@@ -377,4 +380,5 @@ def arc_span(events: pd.DataFrame, deployments: pd.DataFrame) -> tuple[pd.Timest
     """
     first, last = data_span(events, deployments)
     wars = events.loc[events["kind"].astype(str) == "war", "start_earliest"]
+    wars = wars[wars <= deployments["start_latest"].min()] if deployments["start_latest"].notna().any() else wars
     return (wars.max() if wars.notna().any() else first), last

@@ -75,12 +75,19 @@ NOTEBOOKS: dict[str, Notebook] = {
     nb.name: nb
     for nb in (
         _notebook(
-            "01_balance_of_power", "Balance-of-power network", ("sources", "actors", "places", "relations", "deployments", "events"),
+            "01_balance_of_power", "Balance-of-power network",
+            ("sources", "actors", "places", "relations", "deployments", "events", "event_codes", "cameo_codes"),
             _as_of("Date at which the network and the theatre power are taken"),
             ALIGNMENT_PARAM,
             Parameter("inference_weight", "float", INFERENCE_WEIGHT, "What a tie an author infers counts for, against a reported one", 0.0, 1.0),
             *WEIGHT_PARAMS,
             Parameter("count_overrides", "counts", {}, "Scenario figures replacing the data's, by deployment_id, e.g. {dep_tr_engineers: 500}"),
+        ),
+        _notebook(
+            "07_commitment", "Commitment, from coded events", ("sources", "actors", "events", "event_links", "event_codes", "cameo_codes"),
+            _as_of("Date whose quarter gives the ties between the states"),
+            Parameter("samples", "int", 2000, "Bootstrap draws per pair and quarter", 100, 100000),
+            Parameter("seed", "int", 20201110, "Base seed of the bootstrap: the same seed gives the same intervals", 0, 2**32 - 1),
         ),
         _notebook("02_unit_lineage", "Unit lineage", ("sources", "actors", "places", "relations", "unit_history")),
         _notebook(
