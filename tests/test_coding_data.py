@@ -66,8 +66,7 @@ def test_the_resolved_coding_must_be_complete(data_dir):
 
 
 def test_a_second_coder_must_code_every_event(data_dir):
-    rows = rows_of(data_dir)
-    write_rows(data_dir, rows + [["ev_war", "coder_b", "1", "az", "am", "194", "artillery on Armenia"]])
+    write_rows(data_dir, [row for row in rows_of(data_dir) if row[:2] != ["ev_memorandum", "coder_b"]])
     found = problems_in(data_dir)
     assert not any("'ev_war' is not coded by coder_b" in p for p in found)
     assert f"data/events.csv:{line_of(data_dir, 'events', 'ev_memorandum')}: event_id: 'ev_memorandum' is not coded by coder_b; " \

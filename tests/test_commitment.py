@@ -149,12 +149,13 @@ class TestAgreement:
 
 class TestTheReportsCoding:
     def test_the_resolved_coding_scores_the_2020_memorandum_quarter_as_cooperation(self):
-        """Q4 2020, Russia and Turkey: the memorandum (057, +8), Kalın's report of talks (046, +7) and Moscow's unease (012, -0.4)."""
+        """Q4 2020, Russia and Turkey: the memorandum (057, +8), Kalın's report of talks (046, +7) and Moscow's unease,
+        resolved as disapproval (110, -2): a mean of 13 / 3."""
         tables = cb.load_tables("events", "event_codes", "cameo_codes")
         scores = quarterly_commitment(cb.coded_interactions(tables["event_codes"], tables["cameo_codes"], tables["events"]))
         tie = commitment_tie(scores, "ru", "tr", "2020-12-17")
         assert (tie.events, tie.sign) == (3, COOPERATIVE)
-        assert tie.weight == pytest.approx((8.0 + 7.0 - 0.4) / 3)
+        assert tie.weight == pytest.approx((8.0 + 7.0 - 2.0) / 3)
 
     def test_the_chapters_parameters_default_to_the_models(self):
         defaults = NOTEBOOKS["07_commitment"].defaults

@@ -70,12 +70,14 @@ class TestStateLayers:
 
 class TestOnTheData:
     def test_on_the_articles_day_turkey_and_russia_cooperate_and_compete_at_once(self):
-        """The one closed triad of states is ambivalent: the Turkey-Russia pair is tied in both layers."""
+        """Every triad with the Turkey-Russia pair is ambivalent, the pair being tied in both layers; Armenia's two
+        triads without it are balanced (its war with Azerbaijan, its alliance with Russia, Turkey's closed border)."""
         tables = load_tables("actors", "relations")
         graph = network.build_balance_graph(tables["actors"], tables["relations"], "2020-12-17")
         triads = network.signed_triads(network.state_layers(graph))
-        assert triads[["a", "b", "c"]].values.tolist() == [["az", "ru", "tr"]]
-        assert triads["status"].tolist() == ["ambivalent"]
+        status = {tuple(row[:3]): row[3] for row in triads[["a", "b", "c", "status"]].values.tolist()}
+        assert status == {("am", "az", "ru"): "balanced", ("am", "az", "tr"): "balanced",
+                          ("am", "ru", "tr"): "ambivalent", ("az", "ru", "tr"): "ambivalent"}
 
     def test_as_of_date_changes_the_network(self):
         tables = load_tables("actors", "relations")

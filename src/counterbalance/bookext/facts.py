@@ -71,7 +71,7 @@ def cited_figure(citations, row_id: str, source_id: str) -> str | None:
     >>> import pandas as pd
     >>> cites = pd.DataFrame([{"row_id": "e", "source_id": "s", "about": "count", "count_qualifier": "exact", "count_point": 4.0}])
     >>> cited_figure(cites, "e", "s"), cited_figure(cites, "e", "t")
-    ('4', None)
+    ('four', None)
     """
     given = citations[(citations["row_id"] == row_id) & (citations["source_id"] == source_id) & (citations["about"] == "count")]
     if given.empty or not isinstance(given.iloc[0]["count_qualifier"], str):
