@@ -22,7 +22,6 @@ VENDOR := book/_vendor/_static/vendor
 FIGURES := book/_vendor/figures
 VALIDATED := $(STAMPS)/validated
 INSTALLED := $(VENV)/.installed
-MATHJAX_VERSION := 3.2.2
 PACKAGE_SOURCES := $(sort $(shell find src/counterbalance -name '*.py')) pyproject.toml requirements.txt
 BOOK_SOURCES := _config.yml $(shell find book -path book/analysis -prune -o -path book/_vendor -prune -o -type f -print 2>/dev/null | sort)
 
@@ -101,17 +100,7 @@ notebooks: $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
 $(VENDOR)/vega-embed.js $(VENDOR)/icons.js &: requirements.txt src/counterbalance/pipeline/icons.py | $(INSTALLED)
 	$(CB) vendor $(VENDOR)
 
-$(VENDOR)/mathjax/tex-chtml.js:
-	@command -v npm > /dev/null || (apt-get update -qq && apt-get install -y -qq npm > /dev/null)
-	@mkdir -p $(BUILD)/npm $(@D)/output/chtml/fonts
-	cd $(BUILD)/npm && npm pack --silent mathjax@$(MATHJAX_VERSION) > /dev/null
-	tar -xzf $(BUILD)/npm/mathjax-$(MATHJAX_VERSION).tgz -C $(BUILD)/npm
-	cp $(BUILD)/npm/package/es5/tex-chtml.js $@.tmp
-	rm -rf $(@D)/output/chtml/fonts/woff-v2
-	cp -r $(BUILD)/npm/package/es5/output/chtml/fonts/woff-v2 $(@D)/output/chtml/fonts/
-	mv $@.tmp $@
-
-vendor: $(VENDOR)/vega-embed.js $(VENDOR)/icons.js $(VENDOR)/mathjax/tex-chtml.js
+vendor: $(VENDOR)/vega-embed.js $(VENDOR)/icons.js
 
 ## basemap: regenerate data/boundaries.geojson from Natural Earth 1:110m in the geopandas 0.14.4 wheel
 basemap: $(INSTALLED)
@@ -123,7 +112,7 @@ basemap: $(INSTALLED)
 ## book: validate, run stale notebooks, build the book into _build/html
 book: $(BUILD)/html/.built
 
-$(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VENDOR)/icons.js $(VENDOR)/mathjax/tex-chtml.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
+$(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VENDOR)/icons.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
 	@rm -f $@
 	rm -rf $(BUILD)/html/figures
 	$(CB) book --out $(BUILD)/html --data $(DATA)
@@ -133,7 +122,7 @@ $(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VE
 CHROMIUM ?= /usr/bin/chromium
 
 ## pdf: print the whole book to _build/pdf/counterbalance-<VERSION, or the commit>.pdf (e.g. make pdf VERSION=v1.0.0)
-pdf: $(VALIDATED) $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb) | browser
+pdf: $(VALIDATED) $(VENDOR)/vega-embed.js $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb) | browser
 	$(CB) pdf $(if $(VERSION),--version $(VERSION)) --data $(DATA) --chromium $(CHROMIUM)
 
 # --- publishing: immutable versions under public/ --------------------------------------

@@ -101,13 +101,32 @@ def test_every_page_describes_itself(site):
         assert 'content=""' not in text.split('<meta name="description"', 1)[1][:12], name
 
 
-def test_equations_typeset_by_the_local_mathjax(site, browser):
+def test_equations_are_mathml_the_browser_draws_and_they_fit_a_phone(site, browser):
+    """The methods' 9 displayed and 41 inline equations are MathML written at build time, each with its LaTeX as
+    alttext; chromium lays them out as mathematics (a fraction's numerator above its denominator, a sum's index
+    below its sign), every displayed one inside the column of a 390 px phone; no script is loaded to typeset them."""
     _, base = site
-    page = browser.new_page()
-    page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+    page = browser.new_page(viewport={"width": WIDTHS["phone"], "height": 900})
+    scripts = []
+    page.on("request", lambda request: request.resource_type == "script" and scripts.append(request.url))
     page.goto(f"{base}/methods.html", wait_until="load")
-    page.locator("mjx-container").first.wait_for(timeout=10000)
-    assert page.locator("mjx-container").count() >= 4
+    found = page.evaluate("""() => {
+      const box = (element) => element.getBoundingClientRect();
+      const shown = [...document.querySelectorAll('div.math math')];
+      return {
+        shown: shown.length, inline: document.querySelectorAll('span.math > math').length,
+        described: [...document.querySelectorAll('math')].every((m) => m.getAttribute('alttext')),
+        fractions: [...document.querySelectorAll('mfrac')].map((f) => box(f.children[0]).bottom <= box(f.children[1]).top + 1),
+        sums: [...document.querySelectorAll('munder')].map((u) => box(u.children[1]).top >= box(u.children[0]).bottom - 2),
+        outside: shown.filter((m) => { const column = box(m.closest('div.math')), drawn = box(m.firstElementChild);
+          return drawn.left < column.left - 1 || drawn.right > column.right + 1; }).map((m) => m.getAttribute('alttext')),
+      };
+    }""")
+    assert (found["shown"], found["inline"]) == (9, 41) and found["described"]
+    assert len(found["fractions"]) >= 6 and all(found["fractions"]), found["fractions"]
+    assert len(found["sums"]) >= 6 and all(found["sums"]), found["sums"]
+    assert found["outside"] == []
+    assert not [url for url in scripts if "mathjax" in url.lower()]
     page.close()
 
 
@@ -123,15 +142,15 @@ def test_the_books_own_search_finds_a_place_offline(site, browser):
 
 
 def test_each_page_loads_only_what_it_uses(site, browser):
-    """The chart bundle only where a chart is, MathJax only where an equation is, never the icon font."""
+    """The chart bundle only where a chart is, no MathJax even where an equation is, never the icon font."""
     root, base = site
     pages = {"intro.html": (False, False), "methods.html": (False, True), "analysis/01_balance_of_power.html": (True, False)}
     for name, (charts, math) in pages.items():
         weight = page_weight(browser, base, name)
         text = (root / name).read_text(encoding="utf-8")
-        assert ('class="cb-chart"' in text) == charts and ('class="math' in text) == math, name  # the premise
+        assert ('class="cb-chart"' in text) == charts and ("<math " in text) == math, name  # the premise
         assert weight.requested("vega-embed.js") == charts, name
-        assert weight.requested("mathjax") == math, name
+        assert not weight.requested("mathjax") and not weight.requested("vega-lite"), name
         assert not weight.requested("fontawesome") and not weight.requested("fa-solid"), name
         assert weight.requested("icons.js"), name
 

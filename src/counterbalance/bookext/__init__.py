@@ -9,6 +9,7 @@
 * :mod:`.stamp`: the footer (with a published version's PDF edition), the version switcher,
   an analyst's edition's banner and the code hash;
 * :mod:`.page`: each page's scripts, description and code toggles, and the site's home redirect;
+* :mod:`.mathml`: equations as MathML, written at build time;
 * :mod:`.styles`: the theme's style sheet without the icon font's glyph rules.
 
 What the build is for reaches the extension as config values, set by
@@ -31,6 +32,7 @@ from ..paths import FAIL_AT_ENV
 from .changelog import DataChangelog
 from .citations import CiteRole, RowRole, SourceList, SourceRole
 from .facts import FactRole, note_glue_sources
+from .mathml import setup_mathml
 from .page import setup_page
 from .stamp import configure, link_pdf, mark_edition
 from .styles import trim_theme_css
@@ -71,4 +73,5 @@ def setup(app):
     app.add_directive("data-changelog", DataChangelog)
     app.connect("build-finished", trim_theme_css)
     setup_page(app)
+    setup_mathml(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

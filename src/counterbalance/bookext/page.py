@@ -32,8 +32,6 @@ THEBE_SCRIPTS = ("THEBE_JS_URL", "sphinx-thebe")
 CHART_SCRIPTS = (BUNDLE_NAME,)
 #: Where the chart bundle is, from the site's root.
 BUNDLE_PATH = f"_static/vendor/{BUNDLE_NAME}"
-#: MathJax and its settings (about 260 KB gzipped), for pages with an equation only.
-MATH_SCRIPTS = ("mathjax", "MathJax")
 #: Scripts and styles of sphinx-design (tabs, cards), of code blocks (copy button, colours), of
 #: sphinx-togglebutton, and of notebook cells: for pages that have such things only.
 DESIGN_ASSETS = ("sphinx-design", "design-tabs.js")
@@ -124,16 +122,16 @@ def _script_key(script) -> tuple:
 
 def unused_scripts(body: str) -> tuple[str, ...]:
     """Markers of the scripts and styles a page with this `body` does without: the chart bundle
-    without a chart, MathJax (and its settings) without an equation, and so on; thebe's always.
+    without a chart, code styles without code, and so on; thebe's always.
 
     >>> unused = unused_scripts('<div class="cb-chart" id="c1"></div>')
-    >>> "vega-embed.js" in unused, "mathjax" in unused, "thebe" in " ".join(unused)
+    >>> "vega-embed.js" in unused, "pygments.css" in unused, "thebe" in " ".join(unused)
     (False, True, True)
-    >>> "mathjax" in unused_scripts('<span class="math notranslate nohighlight">x</span>')
-    False
+    >>> "vega-embed.js" in unused_scripts('<p>No chart here.</p>')
+    True
     """
     return (*THEBE_SCRIPTS, *(() if 'class="cb-chart"' in body else CHART_SCRIPTS),
-            *(() if 'class="math' in body else MATH_SCRIPTS), *(() if " sd-" in body or '"sd-' in body else DESIGN_ASSETS),
+            *(() if " sd-" in body or '"sd-' in body else DESIGN_ASSETS),
             *(() if "highlight" in body else CODE_ASSETS), *(() if "toggle" in body or "dropdown" in body else TOGGLE_ASSETS),
             *(() if "cell_output" in body or 'class="cell' in body else NOTEBOOK_ASSETS))
 
