@@ -29,6 +29,8 @@ BOOK_CONFIG = "_config.yml"
 TABLE_OF_CONTENTS = "book/_toc.yml"
 #: folders an analyst's run never writes into, besides everything git tracks: the build, the published versions, git
 PROTECTED = (BOOK, BUILD, PUBLIC, DATA, NOTEBOOKS, "src", ".venv", ".git")
+#: the npm packages of package.json: the chart runtime and the page checkers
+NODE_MODULES = "node_modules"
 
 # --- files --------------------------------------------------------------------------------
 DESCRIPTOR_NAME = "datapackage.json"

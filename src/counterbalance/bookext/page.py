@@ -20,6 +20,7 @@ from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode
 
 from ..paths import BUNDLE_NAME
+from ..pipeline.render import PHONE_MEDIA
 
 __all__ = ["description", "chart_loader", "unused_scripts", "add_chart_loader", "drop_thebe_config", "visit_code_toggle",
            "depart_code_toggle", "tidy_page", "write_home_redirect"]
@@ -28,7 +29,7 @@ __all__ = ["description", "chart_loader", "unused_scripts", "add_chart_loader", 
 DESCRIPTION_LENGTH = 160
 #: Scripts only sphinx-thebe needs; the book has no launch buttons, so no page does.
 THEBE_SCRIPTS = ("THEBE_JS_URL", "sphinx-thebe")
-#: The chart bundle (about 300 KB gzipped) and its loader, which names it, for pages with a chart only.
+#: The chart bundle (vega and vega-embed, about 200 KB gzipped) and its loader, which names it, for pages with a chart only.
 CHART_SCRIPTS = (BUNDLE_NAME,)
 #: Where the chart bundle is, from the site's root.
 BUNDLE_PATH = f"_static/vendor/{BUNDLE_NAME}"
@@ -40,15 +41,16 @@ TOGGLE_ASSETS = ("togglebutton", "toggleHint", "toggleOpenOnPrint")
 NOTEBOOK_ASSETS = ("mystnb.",)
 
 
-# The book's chart loader, inline in a chart page's head. The vega bundle (about 300 KB gzipped,
-# and about half a second of a phone's processor for its first chart) waits for the reader: a
-# chart in view before the reader has moved (scrolled, touched, pointed, pressed a key) shows its
-# static drawing (the SVG the build saved, named by the chart's ``data-static``), complete and
-# still; the reader's first move fetches the bundle, once, after the page has painted, and
-# draws each chart live when it is (or comes) into view. A phone spends nothing on the charts it
+# The book's chart loader, inline in a chart page's head. The chart bundle (about 200 KB gzipped,
+# and a few hundred milliseconds of a phone's processor for its first chart) waits for the reader:
+# a chart in view before the reader has moved (scrolled, touched, pointed, pressed a key) shows its
+# still drawing (the SVG the build saved, named by the chart's ``data-static``, or on a narrow
+# screen the one drawn at a phone's width, ``data-static-phone``), complete and still; the
+# reader's first move fetches the bundle, once, after the page has painted, and draws each chart
+# live when it is (or comes) into view. A phone spends nothing on the charts it
 # is not shown, and nothing on vega until its reader is there to use it.
 _LOADER_JS = (
-    "window.cbCharts=(function(){var bundle=null,waiting={},seen=null,moved=false,still=[],"
+    "window.cbCharts=(function(){var PHONE='%s',bundle=null,waiting={},seen=null,moved=false,still=[],"
     "moves=['scroll','wheel','touchstart','pointerdown','pointermove','keydown','focusin'];"
     "function painted(){return new Promise(function(done){function next(){requestAnimationFrame(function(){setTimeout(done,0)})}"
     "if(document.readyState==='complete'){next()}else{window.addEventListener('load',next)}})}"
@@ -56,9 +58,11 @@ _LOADER_JS = (
     "var script=document.createElement('script');script.src=(document.documentElement.dataset.content_root||'')+'%s';"
     "script.onload=done;script.onerror=function(){fail(new Error('the chart bundle did not load'))};document.head.appendChild(script)})}))}"
     "function live(id){vega().then(waiting[id])}"
-    # until the reader moves, a chart in view shows its static drawing (vega-embed clears it when it draws)
-    "function drawing(el){var url=el.dataset.static;if(!url||el.querySelector('img')){return}var img=document.createElement('img');"
-    "img.src=url;img.alt='';img.className='cb-chart-static';el.style.minHeight='';el.appendChild(img)}"
+    # until the reader moves, a chart in view shows its still drawing, a phone's on a narrow screen (vega-embed clears it when it draws)
+    "function drawing(el){var url=el.dataset.static;if(!url||el.querySelector('img')){return}var img=document.createElement('img'),"
+    "still=img;img.alt='';img.className='cb-chart-static';if(el.dataset.staticPhone){still=document.createElement('picture');"
+    "var source=document.createElement('source');source.media=PHONE;source.srcset=el.dataset.staticPhone;still.appendChild(source);"
+    "still.appendChild(img)}img.src=url;el.style.minHeight='';el.appendChild(still)}"
     # heard as they bubble to the window: the theme scrolling its own sidebar at load is not the reader
     "function move(){if(moved){return}moved=true;moves.forEach(function(name){window.removeEventListener(name,move)});"
     "still.splice(0).forEach(live)}"
@@ -66,24 +70,26 @@ _LOADER_JS = (
     "if(window.IntersectionObserver){seen=new IntersectionObserver(function(entries){entries.forEach(function(entry){"
     "if(!entry.isIntersecting){return}seen.unobserve(entry.target);if(moved){live(entry.target.id)}"
     "else{drawing(entry.target);still.push(entry.target.id)}})})}"
+    # on a phone, a chart's place is kept at the height of the phone's still
     "return{draw:function(id,start){var el=document.getElementById(id);waiting[id]=start;if(!seen||!el){live(id);return}"
+    "if(el.dataset.phoneHeight&&window.matchMedia(PHONE).matches){el.style.minHeight=el.dataset.phoneHeight+'px'}"
     "seen.observe(el)}}})();"
 )
 
 
 def chart_loader(bundle_url: str) -> str:
     """The inline ``<script>`` body that shows a chart in view as its static drawing until the reader
-    moves, then loads the vega bundle at `bundle_url` (from the site's root) once the page has
+    moves, then loads the chart bundle at `bundle_url` (from the site's root) once the page has
     painted, and draws each chart live when it is in view.
 
-    Each chart's own script (:func:`counterbalance.pipeline.render.chart_embed`) hands its
+    Each chart's own script (:func:`counterbalance.pipeline.embed.chart_embed`) hands its
     drawing to ``window.cbCharts.draw``.
 
     >>> body = chart_loader("_static/vendor/vega-embed.js")
     >>> "IntersectionObserver" in body and "'_static/vendor/vega-embed.js'" in body
     True
     """
-    return _LOADER_JS % bundle_url
+    return _LOADER_JS % (PHONE_MEDIA, bundle_url)
 
 
 def description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
