@@ -62,8 +62,8 @@ $(STAMPS)/package.sha256: $(PACKAGE_SOURCES)
 	@mkdir -p $(@D)
 	@cat $^ | sha256sum | cmp -s - $@ 2>/dev/null || { cat $^ | sha256sum > $@.partial && mv $@.partial $@; }
 
-# the commit the footer names: rewritten only when HEAD moves, so a commit rebuilds the pages
-# (their footer changes) and a no-op stays a no-op
+# the commit the footer names: rewritten only when HEAD moves, so a commit runs the book build (which
+# brings every page's footer up to date in place) and a no-op stays a no-op
 $(STAMPS)/commit: FORCE
 	@mkdir -p $(@D)
 	@(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown) | cmp -s - $@ 2>/dev/null || \

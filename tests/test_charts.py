@@ -180,7 +180,7 @@ def test_a_book_chart_keeps_its_place_and_shows_its_static_svg_without_javascrip
     height, phone_height = (re.search(r'height="(\d+)"', still.read_text())[1] for still in (svg, phone))
     assert int(height) > 200 and (f'class="cb-chart" role="img" aria-label="t" style="min-height:{height}px" '
                                   f'data-static="../figures/{svg.name}" data-static-phone="../figures/{phone.name}" '
-                                  f'data-phone-height="{phone_height}"></div>') in markup
+                                  f'data-phone-media="{PHONE_MEDIA}" data-phone-height="{phone_height}"></div>') in markup
     assert (f'<noscript><picture><source media="{PHONE_MEDIA}" srcset="../figures/{phone.name}">'
             f'<img src="../figures/{svg.name}" alt="t"></picture></noscript>') in markup
 

@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..data import describe_date, short_date
 from ..data.grading import source_standing
-from .context import claim_index, data_dir, row_ids, shown, tables
+from .context import claim_index, note_book_text, note_tables, row_ids, shown, tables
 
 __all__ = ["CiteRole", "SourceRole", "RowRole", "SourceList", "reference", "anchor", "short_label"]
 
@@ -57,13 +57,29 @@ def short_label(source: dict) -> str:
 
 
 def _sources(app) -> dict[str, dict]:
-    return {row["source_id"]: row for row in tables(app)["sources"].to_dict("records")}
+    """Every source's row by its id, made once per build (a page may cite a hundred times)."""
+    if not hasattr(app, "_counterbalance_sources"):
+        app._counterbalance_sources = {row["source_id"]: row for row in tables(app)["sources"].to_dict("records")}
+    return app._counterbalance_sources
+
+
+def _supporting(app) -> tuple[dict[str, list[tuple[str, str]]], dict]:
+    """Each claim row's supporting citations as (aspect, source_id) in table order, and each source's standing; made once per build."""
+    if not hasattr(app, "_counterbalance_supporting"):
+        citations = tables(app)["citations"]
+        supports = citations[citations["stance"] == "supports"]
+        by_row: dict[str, list[tuple[str, str]]] = {}
+        for row_id, about, source_id in zip(supports["row_id"], supports["about"], supports["source_id"]):
+            by_row.setdefault(row_id, []).append((about, source_id))
+        app._counterbalance_supporting = (by_row, source_standing(_sources(app).values()))
+    return app._counterbalance_supporting
 
 
 class SourceRole(SphinxRole):
     """``{source}`id```: "Outlet, date", linked to the source's entry in the bibliography."""
 
     def run(self):
+        note_tables(self.env, "sources")
         sources = _sources(self.env.app)
         if self.text not in sources:
             logger.warning(f"{self.text!r} is not a source_id of data/sources.csv", location=self.get_location())
@@ -76,18 +92,18 @@ class CiteRole(SphinxRole):
 
     def run(self):
         row_id, _, aspect = self.text.partition(":")
-        if row_id not in claim_index(self.env.app):
+        claim = claim_index(self.env.app).get(row_id)
+        note_tables(self.env, "citations", "sources", *([claim[0]] if claim else []))
+        if claim is None:
             logger.warning(f"{row_id!r} is not the id of a claim row of the data", location=self.get_location())
             return [nodes.inline(text=self.text)], []
-        citations = tables(self.env.app)["citations"]
-        cited = citations[(citations["row_id"] == row_id) & (citations["stance"] == "supports")]
-        cited = cited[cited["about"].isin([aspect] if aspect else ["claim", "count"])] if len(cited) else cited
-        if cited.empty:
+        supporting, standing = _supporting(self.env.app)
+        cited = [source_id for about, source_id in supporting.get(row_id, []) if about in ([aspect] if aspect else ["claim", "count"])]
+        if not cited:
             logger.warning(f"no source supports {self.text!r}", location=self.get_location())
             return [nodes.inline(text=self.text)], []
         sources = _sources(self.env.app)
-        standing = source_standing(sources.values())
-        ordered = sorted(dict.fromkeys(cited["source_id"]), key=lambda s: (standing[s][1], sources[s]["date_published"] or ""))
+        ordered = sorted(dict.fromkeys(cited), key=lambda s: (standing[s][1], sources[s]["date_published"] or ""))
         notes: list[nodes.Node] = [nodes.Text("(")]
         for index, source_id in enumerate(ordered[:SOURCES_NAMED]):
             notes += [nodes.Text("; ")] if index else []
@@ -103,6 +119,7 @@ class RowRole(SphinxRole):
 
     def run(self):
         table, _, key = self.text.partition(":")
+        note_tables(self.env, table)
         if table not in tables(self.env.app) or key not in set(row_ids(self.env.app, table)):
             logger.warning(f"{self.text!r} is not a row of the data (write table:id)", location=self.get_location())
             return [nodes.inline(text=self.text)], []
@@ -113,7 +130,9 @@ class SourceList(SphinxDirective):
     """The bibliography: every source with its full reference, reliability grade and why, and how it reached us."""
 
     def run(self):
-        self.env.note_dependency(str(data_dir(self.env.app) / "sources.csv"))
+        # which sources are listed follows from every table and every page's citations
+        note_tables(self.env)
+        note_book_text(self.env)
         entries = nodes.bullet_list(classes=["cb-sources"])
         sources = tables(self.env.app)["sources"]
         listed = shown(self.env.app)[1]

@@ -20,7 +20,7 @@ from ..assumptions import ALIGNMENT, AT_LEAST_TAIL, DATE_WIDENING_DAYS, FIGURE_W
 from ..data import describe_date
 from ..data.grading import CORROBORATION_TABLE, CREDIBILITY
 from ..models.judgements import hedge_probability
-from .context import claim_index
+from .context import claim_index, note_tables
 
 __all__ = ["markdown_text", "substitutions", "note_glue_sources", "figure_words", "fact_text", "FactRole"]
 
@@ -69,6 +69,7 @@ class FactRole(SphinxRole):
     def run(self):
         row_id, _, field = self.text.partition(":")
         found = claim_index(self.env.app).get(row_id)
+        note_tables(self.env, *([found[0]] if found else []))
         text = fact_text(found[1], field or "count") if found else None
         if text is None:
             logger.warning(f"{self.text!r} names no figure, date or grade of a claim row", location=self.get_location())

@@ -20,7 +20,6 @@ from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode
 
 from ..paths import BUNDLE_NAME
-from ..pipeline.render import PHONE_MEDIA
 
 __all__ = ["description", "chart_loader", "unused_scripts", "add_chart_loader", "drop_thebe_config", "visit_code_toggle",
            "depart_code_toggle", "tidy_page", "write_home_redirect"]
@@ -44,13 +43,14 @@ NOTEBOOK_ASSETS = ("mystnb.",)
 # The book's chart loader, inline in a chart page's head. The chart bundle (about 200 KB gzipped,
 # and a few hundred milliseconds of a phone's processor for its first chart) waits for the reader:
 # a chart in view before the reader has moved (scrolled, touched, pointed, pressed a key) shows its
-# still drawing (the SVG the build saved, named by the chart's ``data-static``, or on a narrow
-# screen the one drawn at a phone's width, ``data-static-phone``), complete and still; the
+# still drawing (the SVG the build saved, named by the chart's ``data-static``, or on a screen as
+# narrow as its ``data-phone-media`` the one drawn at a phone's width, ``data-static-phone``),
+# complete and still; the
 # reader's first move fetches the bundle, once, after the page has painted, and draws each chart
 # live when it is (or comes) into view. A phone spends nothing on the charts it
 # is not shown, and nothing on vega until its reader is there to use it.
 _LOADER_JS = (
-    "window.cbCharts=(function(){var PHONE='%s',bundle=null,waiting={},seen=null,moved=false,still=[],"
+    "window.cbCharts=(function(){var bundle=null,waiting={},seen=null,moved=false,still=[],"
     "moves=['scroll','wheel','touchstart','pointerdown','pointermove','keydown','focusin'];"
     "function painted(){return new Promise(function(done){function next(){requestAnimationFrame(function(){setTimeout(done,0)})}"
     "if(document.readyState==='complete'){next()}else{window.addEventListener('load',next)}})}"
@@ -61,7 +61,7 @@ _LOADER_JS = (
     # until the reader moves, a chart in view shows its still drawing, a phone's on a narrow screen (vega-embed clears it when it draws)
     "function drawing(el){var url=el.dataset.static;if(!url||el.querySelector('img')){return}var img=document.createElement('img'),"
     "still=img;img.alt='';img.className='cb-chart-static';if(el.dataset.staticPhone){still=document.createElement('picture');"
-    "var source=document.createElement('source');source.media=PHONE;source.srcset=el.dataset.staticPhone;still.appendChild(source);"
+    "var source=document.createElement('source');source.media=el.dataset.phoneMedia;source.srcset=el.dataset.staticPhone;still.appendChild(source);"
     "still.appendChild(img)}img.src=url;el.style.minHeight='';el.appendChild(still)}"
     # heard as they bubble to the window: the theme scrolling its own sidebar at load is not the reader
     "function move(){if(moved){return}moved=true;moves.forEach(function(name){window.removeEventListener(name,move)});"
@@ -72,7 +72,7 @@ _LOADER_JS = (
     "else{drawing(entry.target);still.push(entry.target.id)}})})}"
     # on a phone, a chart's place is kept at the height of the phone's still
     "return{draw:function(id,start){var el=document.getElementById(id);waiting[id]=start;if(!seen||!el){live(id);return}"
-    "if(el.dataset.phoneHeight&&window.matchMedia(PHONE).matches){el.style.minHeight=el.dataset.phoneHeight+'px'}"
+    "if(el.dataset.phoneHeight&&window.matchMedia(el.dataset.phoneMedia).matches){el.style.minHeight=el.dataset.phoneHeight+'px'}"
     "seen.observe(el)}}})();"
 )
 
@@ -89,7 +89,7 @@ def chart_loader(bundle_url: str) -> str:
     >>> "IntersectionObserver" in body and "'_static/vendor/vega-embed.js'" in body
     True
     """
-    return _LOADER_JS % (PHONE_MEDIA, bundle_url)
+    return _LOADER_JS % bundle_url
 
 
 def description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:

@@ -170,7 +170,7 @@ def book_renderer(spec: dict, **_: object) -> dict:
     and the page links its stills, showing them to readers without JavaScript, and, in view
     before the reader moves, to everyone (``data-static`` and ``data-static-phone``, see
     :func:`counterbalance.bookext.page.chart_loader`): a screen as narrow as
-    :data:`PHONE_MEDIA` gets the phone's. Until the chart is drawn, its place is kept at the
+    :data:`PHONE_MEDIA` (``data-phone-media``) gets the phone's. Until the chart is drawn, its place is kept at the
     still's height (``data-phone-height`` on a phone), so the text below does not jump when it is.
     """
     chart_id = "cb-chart-" + hashlib.sha256(inline_json(spec).encode()).hexdigest()[:12]
@@ -184,7 +184,7 @@ def book_renderer(spec: dict, **_: object) -> dict:
         shown = with_data_urls(spec, files, os.environ.get(FIGURES_URL_ENV, ""))
         url, phone = (html.escape(os.environ.get(FIGURES_URL_ENV, "") + stem + suffix, quote=True) for suffix in (".svg", ".phone.svg"))
         place = (f' style="min-height:{stills.height}px" data-static="{url}" data-static-phone="{phone}"'
-                 f' data-phone-height="{stills.phone_height}"')
+                 f' data-phone-media="{PHONE_MEDIA}" data-phone-height="{stills.phone_height}"')
         static = (f'<noscript><picture><source media="{PHONE_MEDIA}" srcset="{phone}"><img src="{url}" alt="{label}"></picture></noscript>'
                   f'<p class="cb-chart-links"><a href="{url}">Static image (SVG)</a></p>')
     # a chart with a control (a slider) is a figure a reader works, not an image: its input stays reachable
