@@ -168,7 +168,7 @@ def test_a_book_chart_keeps_its_place_and_shows_its_static_svg_without_javascrip
     """Until it is drawn, a chart's place is as tall as its static SVG (on a phone, as its phone still), so the text
     below does not jump; it names both stills, which the loader shows in the first screen until the reader moves,
     and a reader without JavaScript gets the one for the screen's width."""
-    from counterbalance.paths import FIGURES_ENV, FIGURES_URL_ENV
+    from counterbalance.paths import FIGURES_ENV, FIGURES_URL_ENV, PROJECT_ROOT
     from counterbalance.pipeline.render import PHONE_MEDIA, book_renderer
 
     monkeypatch.setenv(FIGURES_ENV, str(tmp_path))
@@ -178,9 +178,11 @@ def test_a_book_chart_keeps_its_place_and_shows_its_static_svg_without_javascrip
     phone = next(tmp_path.glob("*.phone.svg"))
     svg = phone.with_name(phone.name.replace(".phone.svg", ".svg"))
     height, phone_height = (re.search(r'height="(\d+)"', still.read_text())[1] for still in (svg, phone))
-    assert int(height) > 200 and (f'class="cb-chart" role="img" aria-label="t" style="min-height:{height}px" '
-                                  f'data-static="../figures/{svg.name}" data-static-phone="../figures/{phone.name}" '
-                                  f'data-phone-media="{PHONE_MEDIA}" data-phone-height="{phone_height}"></div>') in markup
+    assert int(height) > 200 and (f'class="cb-chart" role="img" aria-label="t" style="--cb-height:{height}px;'
+                                  f'--cb-phone-height:{phone_height}px" data-static="../figures/{svg.name}" '
+                                  f'data-static-phone="../figures/{phone.name}" data-phone-media="{PHONE_MEDIA}"></div>') in markup
+    css = (PROJECT_ROOT / "book" / "_static" / "counterbalance.css").read_text(encoding="utf-8")
+    assert f"@media {PHONE_MEDIA} {{ .cb-chart[data-static] {{ min-height: var(--cb-phone-height); }} }}" in css
     assert (f'<noscript><picture><source media="{PHONE_MEDIA}" srcset="../figures/{phone.name}">'
             f'<img src="../figures/{svg.name}" alt="t"></picture></noscript>') in markup
 

@@ -58,11 +58,12 @@ _LOADER_JS = (
     "var script=document.createElement('script');script.src=(document.documentElement.dataset.content_root||'')+'%s';"
     "script.onload=done;script.onerror=function(){fail(new Error('the chart bundle did not load'))};document.head.appendChild(script)})}))}"
     "function live(id){vega().then(waiting[id])}"
-    # until the reader moves, a chart in view shows its still drawing, a phone's on a narrow screen (vega-embed clears it when it draws)
+    # until the reader moves, a chart in view shows its still drawing, a phone's on a narrow screen (vega-embed clears it when it
+    # draws); its place stays kept until the still has loaded, so nothing below it moves
     "function drawing(el){var url=el.dataset.static;if(!url||el.querySelector('img')){return}var img=document.createElement('img'),"
     "still=img;img.alt='';img.className='cb-chart-static';if(el.dataset.staticPhone){still=document.createElement('picture');"
     "var source=document.createElement('source');source.media=el.dataset.phoneMedia;source.srcset=el.dataset.staticPhone;still.appendChild(source);"
-    "still.appendChild(img)}img.src=url;el.style.minHeight='';el.appendChild(still)}"
+    "still.appendChild(img)}img.onload=function(){el.style.minHeight='0'};img.src=url;el.appendChild(still)}"
     # heard as they bubble to the window: the theme scrolling its own sidebar at load is not the reader
     "function move(){if(moved){return}moved=true;moves.forEach(function(name){window.removeEventListener(name,move)});"
     "still.splice(0).forEach(live)}"
@@ -70,9 +71,7 @@ _LOADER_JS = (
     "if(window.IntersectionObserver){seen=new IntersectionObserver(function(entries){entries.forEach(function(entry){"
     "if(!entry.isIntersecting){return}seen.unobserve(entry.target);if(moved){live(entry.target.id)}"
     "else{drawing(entry.target);still.push(entry.target.id)}})})}"
-    # on a phone, a chart's place is kept at the height of the phone's still
     "return{draw:function(id,start){var el=document.getElementById(id);waiting[id]=start;if(!seen||!el){live(id);return}"
-    "if(el.dataset.phoneHeight&&window.matchMedia(el.dataset.phoneMedia).matches){el.style.minHeight=el.dataset.phoneHeight+'px'}"
     "seen.observe(el)}}})();"
 )
 

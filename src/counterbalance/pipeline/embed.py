@@ -160,7 +160,7 @@ _EMBED_JS = (
     "var over=Math.ceil(svg.getBoundingClientRect().width)-w;"
     "if(over>0){return vegaEmbed(el,sized(w,over,0),opts)}}).catch(function(e){console.error(e)})"
     # drawn, the chart takes its own height
-    ".then(function(){el.style.minHeight='';el.style.visibility='visible'})}"
+    ".then(function(){el.style.minHeight='0';el.style.visibility='visible'})}"
     "function start(){draw();window.addEventListener('resize',function(){clearTimeout(timer);timer=setTimeout(draw,150)})}"
     "if(window.vegaEmbed){start()}else if(window.cbCharts){cbCharts.draw(id,start)}"
     "else{document.addEventListener('DOMContentLoaded',start)}})();"

@@ -50,7 +50,8 @@ __all__ = [
 #: A chart's dataset larger than this (bytes of JSON) is saved beside the chart and fetched,
 #: not inlined, so that pages stay light as the data grows (below it, pages open from disk too).
 INLINE_LIMIT = 100_000
-#: Screens this narrow are served a chart's phone still (the print-width one would be shrunk past reading).
+#: Screens this narrow are served a chart's phone still (the print-width one would be shrunk past reading); the
+#: book's style sheet keeps a chart's place at the phone still's height on them.
 PHONE_MEDIA = "(max-width: 600px)"
 #: The chart bundle's parts, in the npm packages pinned in ``package.json``: vega, then vega-embed, which finds it on the page.
 RUNTIME_FILES = ("vega/build/vega.min.js", "vega-embed/build/vega-embed.min.js")
@@ -171,7 +172,8 @@ def book_renderer(spec: dict, **_: object) -> dict:
     before the reader moves, to everyone (``data-static`` and ``data-static-phone``, see
     :func:`counterbalance.bookext.page.chart_loader`): a screen as narrow as
     :data:`PHONE_MEDIA` (``data-phone-media``) gets the phone's. Until the chart is drawn, its place is kept at the
-    still's height (``data-phone-height`` on a phone), so the text below does not jump when it is.
+    height of the still the screen gets (``--cb-height``, ``--cb-phone-height``: the book's style sheet sets the
+    place's ``min-height`` from them), so the text below does not jump when it is.
     """
     chart_id = "cb-chart-" + hashlib.sha256(inline_json(spec).encode()).hexdigest()[:12]
     label = html.escape(str(spec.get("description") or _title_text(spec) or "Chart"), quote=True)
@@ -183,8 +185,8 @@ def book_renderer(spec: dict, **_: object) -> dict:
         stills = save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME), files)
         shown = with_data_urls(spec, files, os.environ.get(FIGURES_URL_ENV, ""))
         url, phone = (html.escape(os.environ.get(FIGURES_URL_ENV, "") + stem + suffix, quote=True) for suffix in (".svg", ".phone.svg"))
-        place = (f' style="min-height:{stills.height}px" data-static="{url}" data-static-phone="{phone}"'
-                 f' data-phone-media="{PHONE_MEDIA}" data-phone-height="{stills.phone_height}"')
+        place = (f' style="--cb-height:{stills.height}px;--cb-phone-height:{stills.phone_height}px" data-static="{url}"'
+                 f' data-static-phone="{phone}" data-phone-media="{PHONE_MEDIA}"')
         static = (f'<noscript><picture><source media="{PHONE_MEDIA}" srcset="{phone}"><img src="{url}" alt="{label}"></picture></noscript>'
                   f'<p class="cb-chart-links"><a href="{url}">Static image (SVG)</a></p>')
     # a chart with a control (a slider) is a figure a reader works, not an image: its input stays reachable
