@@ -22,7 +22,12 @@ VENDOR := book/_vendor/_static/vendor
 FIGURES := book/_vendor/figures
 VALIDATED := $(STAMPS)/validated
 INSTALLED := $(VENV)/.installed
-MATHJAX_VERSION := 3.2.2
+# the npm packages (package.json) live beside the virtual environment
+NODE_ROOT := $(abspath $(VENV)/..)
+NODE_MODULES := $(NODE_ROOT)/node_modules
+CHART_RUNTIME := $(NODE_MODULES)/.chart-runtime
+NPM_CI := npm ci --silent --no-audit --no-fund --ignore-scripts
+NPM := command -v npm > /dev/null || (apt-get update -qq && apt-get install -y -qq npm > /dev/null)
 PACKAGE_SOURCES := $(sort $(shell find src/counterbalance -name '*.py')) pyproject.toml requirements.txt
 BOOK_SOURCES := _config.yml $(shell find book -path book/analysis -prune -o -path book/_vendor -prune -o -type f -print 2>/dev/null | sort)
 
@@ -30,14 +35,22 @@ BOOK_SOURCES := _config.yml $(shell find book -path book/analysis -prune -o -pat
 help:
 	@grep -hE '^## ' $(firstword $(MAKEFILE_LIST)) | sed 's/^## /  /'
 
-## install: create .venv with the pinned requirements, the package and its kernel
-install: $(INSTALLED)
+## install: create .venv with the pinned requirements, the package and its kernel, and install the chart runtime (npm)
+install: $(INSTALLED) $(CHART_RUNTIME)
 $(INSTALLED): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(PY) -m ipykernel install --prefix $(VENV) --name python3 > /dev/null
 	touch $@
+
+# --- the npm packages of package.json, beside the virtual environment: the chart runtime (its
+# dependencies: vega, vega-embed) for the book, and the page checkers (its devDependencies) for the
+# tests. A copy of the project built with VENV=... uses that project's, as it uses its .venv.
+$(CHART_RUNTIME): package.json package-lock.json
+	@$(NPM)
+	cd $(NODE_ROOT) && $(NPM_CI) --omit=dev
+	@touch $@
 
 # --- content stamps: rewritten only when the file's bytes change -----------------------
 # (written whole through a temporary file: a kill never leaves a stamp half written)
@@ -49,8 +62,8 @@ $(STAMPS)/package.sha256: $(PACKAGE_SOURCES)
 	@mkdir -p $(@D)
 	@cat $^ | sha256sum | cmp -s - $@ 2>/dev/null || { cat $^ | sha256sum > $@.partial && mv $@.partial $@; }
 
-# the commit the footer names: rewritten only when HEAD moves, so a commit rebuilds the pages
-# (their footer changes) and a no-op stays a no-op
+# the commit the footer names: rewritten only when HEAD moves, so a commit runs the book build (which
+# brings every page's footer up to date in place) and a no-op stays a no-op
 $(STAMPS)/commit: FORCE
 	@mkdir -p $(@D)
 	@(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown) | cmp -s - $@ 2>/dev/null || \
@@ -98,20 +111,11 @@ $(EXECUTED)/%.ipynb:
 notebooks: $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
 
 # --- assets served by the book itself (nothing is fetched when a reader opens a page) ---
-$(VENDOR)/vega-embed.js $(VENDOR)/icons.js &: requirements.txt src/counterbalance/pipeline/icons.py | $(INSTALLED)
+$(VENDOR)/vega-embed.js $(VENDOR)/icons.js &: requirements.txt package-lock.json src/counterbalance/pipeline/icons.py \
+  src/counterbalance/pipeline/render.py | $(INSTALLED) $(CHART_RUNTIME)
 	$(CB) vendor $(VENDOR)
 
-$(VENDOR)/mathjax/tex-chtml.js:
-	@command -v npm > /dev/null || (apt-get update -qq && apt-get install -y -qq npm > /dev/null)
-	@mkdir -p $(BUILD)/npm $(@D)/output/chtml/fonts
-	cd $(BUILD)/npm && npm pack --silent mathjax@$(MATHJAX_VERSION) > /dev/null
-	tar -xzf $(BUILD)/npm/mathjax-$(MATHJAX_VERSION).tgz -C $(BUILD)/npm
-	cp $(BUILD)/npm/package/es5/tex-chtml.js $@.tmp
-	rm -rf $(@D)/output/chtml/fonts/woff-v2
-	cp -r $(BUILD)/npm/package/es5/output/chtml/fonts/woff-v2 $(@D)/output/chtml/fonts/
-	mv $@.tmp $@
-
-vendor: $(VENDOR)/vega-embed.js $(VENDOR)/icons.js $(VENDOR)/mathjax/tex-chtml.js
+vendor: $(VENDOR)/vega-embed.js $(VENDOR)/icons.js
 
 ## basemap: regenerate data/boundaries.geojson from Natural Earth 1:110m in the geopandas 0.14.4 wheel
 basemap: $(INSTALLED)
@@ -123,7 +127,7 @@ basemap: $(INSTALLED)
 ## book: validate, run stale notebooks, build the book into _build/html
 book: $(BUILD)/html/.built
 
-$(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VENDOR)/icons.js $(VENDOR)/mathjax/tex-chtml.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
+$(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VENDOR)/icons.js $(BOOK_SOURCES:%=$(STAMPS)/%.sha256) $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb)
 	@rm -f $@
 	rm -rf $(BUILD)/html/figures
 	$(CB) book --out $(BUILD)/html --data $(DATA)
@@ -133,7 +137,7 @@ $(BUILD)/html/.built: $(VALIDATED) $(STAMPS)/commit $(VENDOR)/vega-embed.js $(VE
 CHROMIUM ?= /usr/bin/chromium
 
 ## pdf: print the whole book to _build/pdf/counterbalance-<VERSION, or the commit>.pdf (e.g. make pdf VERSION=v1.0.0)
-pdf: $(VALIDATED) $(VENDOR)/vega-embed.js $(VENDOR)/mathjax/tex-chtml.js $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb) | browser
+pdf: $(VALIDATED) $(VENDOR)/vega-embed.js $(NOTEBOOK_NAMES:%=$(EXECUTED)/%.ipynb) | browser
 	$(CB) pdf $(if $(VERSION),--version $(VERSION)) --data $(DATA) --chromium $(CHROMIUM)
 
 # --- publishing: immutable versions under public/ --------------------------------------
@@ -150,16 +154,16 @@ serve: $(INSTALLED)
 	$(PY) -m http.server --bind 127.0.0.1 --directory $$(test -f $(PUBLIC)/versions.json && echo $(PUBLIC) || echo $(BUILD)/html) $(or $(PORT),8000)
 
 ## bench: measure build speed, page weight, first chart and scale (1x, 10x, 100x); see _build/bench/bench.json
-bench: $(INSTALLED) browser
+bench: $(INSTALLED) browser checkers
 	$(PY) -m tools.bench
 
 ## rerun: an analyst's run, e.g. make rerun NOTEBOOK=01_balance_of_power PARAMS=my.yaml OUT=runs/mine
-rerun: $(INSTALLED)
+rerun: install
 	@test -n "$(NOTEBOOK)" -a -n "$(OUT)" || { echo "usage: make rerun NOTEBOOK=name [PARAMS=file.yaml] OUT=folder" >&2; exit 2; }
 	$(CB) run $(NOTEBOOK) $(if $(PARAMS),--params $(PARAMS)) --out $(OUT)
 
 ## sweep: a grid of runs, e.g. make sweep NOTEBOOK=01_balance_of_power GRID=notebooks/sweeps/alignment-and-monitors.yaml OUT=runs/sweep
-sweep: $(INSTALLED)
+sweep: install
 	@test -n "$(NOTEBOOK)" -a -n "$(GRID)" -a -n "$(OUT)" || { echo "usage: make sweep NOTEBOOK=name GRID=file.yaml OUT=folder" >&2; exit 2; }
 	$(CB) sweep $(NOTEBOOK) --grid $(GRID) --out $(OUT)
 
@@ -182,14 +186,14 @@ browser:
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; } > /dev/null 2>&1 || { echo "error: no chromium at $(CHROMIUM), and apt-get could not install it: run apt-get install chromium as root, or give its path (CHROMIUM=/path/to/chromium)" >&2; exit 1; }
 	@test -x $(CHROMIUM) || { echo "error: apt-get installed chromium, but not at $(CHROMIUM): give its path (CHROMIUM=$$(command -v chromium))" >&2; exit 1; }
 
-# the page checkers, pinned in package.json: axe-core (injected into the page) and the W3C Nu
-# checker (a jar, run with Debian's Java)
-checkers: node_modules/.installed
-node_modules/.installed: package.json package-lock.json
-	@command -v npm > /dev/null || (apt-get update -qq && apt-get install -y -qq npm > /dev/null)
+# the page checkers, pinned in package.json: axe-core (injected into the page), the W3C Nu checker
+# (a jar, run with Debian's Java) and Lighthouse; the whole install holds the chart runtime too
+checkers: $(NODE_MODULES)/.installed
+$(NODE_MODULES)/.installed: package.json package-lock.json
+	@$(NPM)
 	@command -v java > /dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless > /dev/null)
-	npm ci --silent --no-audit --no-fund --ignore-scripts
-	@touch $@
+	cd $(NODE_ROOT) && $(NPM_CI)
+	@touch $(CHART_RUNTIME) $@
 
 ## check-pages: every page at 1280 and 390 px in chromium, axe-core and the Nu checker; screenshots in _build/screenshots
 check-pages: book browser checkers

@@ -64,7 +64,7 @@ def test_every_chart_draws_and_every_notebook_has_its_page(site, reports):
     pages = {report.page for report in reports}
     assert {p for p in pages if p.startswith("analysis/")} == {f"analysis/{name}.html" for name in NOTEBOOKS}
     charts_in_book = sum(r.charts for r in reports if r.width == WIDTHS["laptop"] and not r.page.startswith("figures/"))
-    assert charts_in_book == len(list((root / "figures").rglob("*.svg")))  # each chart drawn, and saved once
+    assert charts_in_book == len(list((root / "figures").rglob("*.html")))  # each chart drawn, and saved once
     assert len(list(SCREENSHOTS.glob("*.png"))) >= len(reports)
 
 
@@ -101,13 +101,32 @@ def test_every_page_describes_itself(site):
         assert 'content=""' not in text.split('<meta name="description"', 1)[1][:12], name
 
 
-def test_equations_typeset_by_the_local_mathjax(site, browser):
+def test_equations_are_mathml_the_browser_draws_and_they_fit_a_phone(site, browser):
+    """The methods' 9 displayed and 41 inline equations are MathML written at build time, each with its LaTeX as
+    alttext; chromium lays them out as mathematics (a fraction's numerator above its denominator, a sum's index
+    below its sign), every displayed one inside the column of a 390 px phone; no script is loaded to typeset them."""
     _, base = site
-    page = browser.new_page()
-    page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+    page = browser.new_page(viewport={"width": WIDTHS["phone"], "height": 900})
+    scripts = []
+    page.on("request", lambda request: request.resource_type == "script" and scripts.append(request.url))
     page.goto(f"{base}/methods.html", wait_until="load")
-    page.locator("mjx-container").first.wait_for(timeout=10000)
-    assert page.locator("mjx-container").count() >= 4
+    found = page.evaluate("""() => {
+      const box = (element) => element.getBoundingClientRect();
+      const shown = [...document.querySelectorAll('div.math math')];
+      return {
+        shown: shown.length, inline: document.querySelectorAll('span.math > math').length,
+        described: [...document.querySelectorAll('math')].every((m) => m.getAttribute('alttext')),
+        fractions: [...document.querySelectorAll('mfrac')].map((f) => box(f.children[0]).bottom <= box(f.children[1]).top + 1),
+        sums: [...document.querySelectorAll('munder')].map((u) => box(u.children[1]).top >= box(u.children[0]).bottom - 2),
+        outside: shown.filter((m) => { const column = box(m.closest('div.math')), drawn = box(m.firstElementChild);
+          return drawn.left < column.left - 1 || drawn.right > column.right + 1; }).map((m) => m.getAttribute('alttext')),
+      };
+    }""")
+    assert (found["shown"], found["inline"]) == (9, 41) and found["described"]
+    assert len(found["fractions"]) >= 6 and all(found["fractions"]), found["fractions"]
+    assert len(found["sums"]) >= 6 and all(found["sums"]), found["sums"]
+    assert found["outside"] == []
+    assert not [url for url in scripts if "mathjax" in url.lower()]
     page.close()
 
 
@@ -123,15 +142,15 @@ def test_the_books_own_search_finds_a_place_offline(site, browser):
 
 
 def test_each_page_loads_only_what_it_uses(site, browser):
-    """The chart bundle only where a chart is, MathJax only where an equation is, never the icon font."""
+    """The chart bundle only where a chart is, no MathJax even where an equation is, never the icon font."""
     root, base = site
     pages = {"intro.html": (False, False), "methods.html": (False, True), "analysis/01_balance_of_power.html": (True, False)}
     for name, (charts, math) in pages.items():
         weight = page_weight(browser, base, name)
         text = (root / name).read_text(encoding="utf-8")
-        assert ('class="cb-chart"' in text) == charts and ('class="math' in text) == math, name  # the premise
+        assert ('class="cb-chart"' in text) == charts and ("<math " in text) == math, name  # the premise
         assert weight.requested("vega-embed.js") == charts, name
-        assert weight.requested("mathjax") == math, name
+        assert not weight.requested("mathjax") and not weight.requested("vega-lite"), name
         assert not weight.requested("fontawesome") and not weight.requested("fa-solid"), name
         assert weight.requested("icons.js"), name
 
@@ -178,6 +197,7 @@ def test_a_chart_in_the_first_screen_is_a_still_drawing_until_the_reader_moves(s
     assert first.bounding_box()["y"] < 844  # the premise: a chart in the first screen
     still = first.locator("img.cb-chart-static")
     assert still.count() == 1 and still.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert still.evaluate("img => img.currentSrc").endswith(".phone.svg")  # drawn at a phone's width, legible
     assert still.bounding_box()["width"] <= first.bounding_box()["width"] + 1
     assert bundles == [] and page.locator(".cb-chart svg.marks").count() == 0
     page.mouse.move(10, 10)
@@ -193,3 +213,67 @@ def test_every_icon_the_pages_use_is_in_the_icon_script(site):
         for classes in re.findall(r'<(?:i|span) class="([^"]*\bfa-[^"]*)"', (root / name).read_text(encoding="utf-8")):
             used |= {c[3:] for c in classes.split() if c.startswith("fa-") and c not in ("fa-solid", "fa-lg", "fa-regular", "fa-brands")}
     assert used and used <= set(ICONS), used - set(ICONS)
+
+
+def test_a_laptop_gets_the_print_width_still(site, browser):
+    """On a laptop the timeline chapter's first chart shows the still drawn at print width, wider than a phone's."""
+    _, base = site
+    page = browser.new_page(viewport={"width": WIDTHS["laptop"], "height": 900})
+    page.goto(f"{base}/analysis/03_deployment_timeline.html", wait_until="load")
+    still = page.locator(".cb-chart").first.locator("img.cb-chart-static")
+    still.wait_for(timeout=10000)
+    source, width = still.evaluate("img => [img.currentSrc, img.naturalWidth]")
+    assert source.endswith(".svg") and not source.endswith(".phone.svg") and width > 500
+    page.close()
+
+
+def test_a_live_chart_shows_its_tooltips_and_its_slider_moves_the_date(site, browser):
+    """The network, drawn live from its compiled Vega: pointing at a state shows its tooltip, and the date slider (a
+    Vega-Lite param, now a Vega signal bound to a range input) moves the date the chart states."""
+    _, base = site
+    page = browser.new_page(viewport={"width": WIDTHS["laptop"], "height": 900})
+    page.goto(f"{base}/analysis/01_balance_of_power.html", wait_until="load")
+    network = page.locator(".cb-chart").first
+    network.scroll_into_view_if_needed()
+    network.locator("svg.marks").wait_for(timeout=10000)
+    page.wait_for_function("id => document.getElementById(id).style.visibility === 'visible'", arg=network.get_attribute("id"))
+    dates = "svg => [...svg.querySelectorAll('text')].map(t => t.textContent).filter(t => /^\\d{1,2} [A-Z][a-z]+ \\d{4}$/.test(t))"
+    before = network.locator("svg.marks").evaluate(dates)
+    assert before == ["17 December 2020"]
+    state = network.locator("svg.marks path[aria-roledescription='circle'], svg.marks path[aria-roledescription='point']").first
+    state.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text().strip()
+    slider = network.locator("input[type='range']")
+    slider.focus()
+    for _ in range(10):
+        slider.press("ArrowRight")
+    after = network.locator("svg.marks").evaluate(dates)
+    assert len(after) == 1 and after != before
+    page.close()
+
+
+def test_a_chart_whose_data_is_a_file_beside_it_draws_it(browser, tmp_path):
+    """A dataset too large to inline is saved beside the chart; the compiled chart fetches it and draws every row."""
+    import altair as alt
+    import pandas as pd
+
+    from counterbalance.paths import BUNDLE_NAME
+    from counterbalance.pipeline.render import INLINE_LIMIT, externalise_data, save_figure, write_vega_bundle
+
+    rows = 4000
+    frame = pd.DataFrame({"x": range(rows), "y": [i % 97 for i in range(rows)], "note": ["a long note to fill the file"] * rows})
+    spec = alt.Chart(frame).mark_point().encode(x="x:Q", y="y:Q").properties(title="Many points").to_dict()
+    files = externalise_data(spec, tmp_path, "01-many-points")
+    assert len(files) == 1 and (tmp_path / next(iter(files.values()))).stat().st_size > INLINE_LIMIT  # the premise
+    save_figure(spec, tmp_path, "01-many-points", BUNDLE_NAME, files)
+    write_vega_bundle(tmp_path / BUNDLE_NAME)
+    page_source = (tmp_path / "01-many-points.html").read_text(encoding="utf-8")
+    assert '"url":"01-many-points-' in page_source and '"note":"a long note' not in page_source
+    with serve(tmp_path) as base:
+        page = browser.new_page()
+        page.goto(f"{base}/01-many-points.html", wait_until="load")
+        page.locator("#chart svg.marks").wait_for(timeout=20000)
+        page.wait_for_function(f"() => document.querySelectorAll('#chart svg.marks path[aria-roledescription=\\'point\\']').length === {rows}")
+        page.close()

@@ -8,6 +8,7 @@ import re
 import altair as alt
 import pandas as pd
 import pytest
+import vl_convert
 
 import counterbalance as cb
 
@@ -199,20 +200,26 @@ def test_a_charts_data_table_reads_as_its_tooltips_do(tables):
 
 
 def test_a_book_chart_keeps_its_place_and_shows_its_static_svg_without_javascript(tmp_path, monkeypatch):
-    """Until it is drawn, a chart's place is as tall as its static SVG, so the text below does not jump;
-    it names the SVG, which the loader shows in the first screen until the reader moves."""
-    from counterbalance.paths import FIGURES_ENV, FIGURES_URL_ENV
-    from counterbalance.pipeline.render import book_renderer
+    """Until it is drawn, a chart's place is as tall as its static SVG (on a phone, as its phone still), so the text
+    below does not jump; it names both stills, which the loader shows in the first screen until the reader moves,
+    and a reader without JavaScript gets the one for the screen's width."""
+    from counterbalance.paths import FIGURES_ENV, FIGURES_URL_ENV, PROJECT_ROOT
+    from counterbalance.pipeline.render import PHONE_MEDIA, book_renderer
 
     monkeypatch.setenv(FIGURES_ENV, str(tmp_path))
     monkeypatch.setenv(FIGURES_URL_ENV, "../figures/")
     chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(title="t", height=200)
     markup = book_renderer(chart.to_dict())["text/html"]
-    svg = next(tmp_path.glob("*.svg"))
-    height = re.search(r'height="(\d+)"', svg.read_text())[1]
-    assert int(height) > 200 and (f'class="cb-chart" role="img" aria-label="t" style="min-height:{height}px" '
-                                  f'data-static="../figures/{svg.name}"></div>') in markup
-    assert f'<noscript><img src="../figures/{svg.name}" alt="t"></noscript>' in markup
+    phone = next(tmp_path.glob("*.phone.svg"))
+    svg = phone.with_name(phone.name.replace(".phone.svg", ".svg"))
+    height, phone_height = (re.search(r'height="(\d+)"', still.read_text())[1] for still in (svg, phone))
+    assert int(height) > 200 and (f'class="cb-chart" role="img" aria-label="t" style="--cb-height:{height}px;'
+                                  f'--cb-phone-height:{phone_height}px" data-static="../figures/{svg.name}" '
+                                  f'data-static-phone="../figures/{phone.name}" data-phone-media="{PHONE_MEDIA}"></div>') in markup
+    css = (PROJECT_ROOT / "book" / "_static" / "counterbalance.css").read_text(encoding="utf-8")
+    assert f"@media {PHONE_MEDIA} {{ .cb-chart[data-static] {{ min-height: var(--cb-phone-height); }} }}" in css
+    assert (f'<noscript><picture><source media="{PHONE_MEDIA}" srcset="../figures/{phone.name}">'
+            f'<img src="../figures/{svg.name}" alt="t"></picture></noscript>') in markup
 
 
 def test_force_level_tooltips_name_the_sources_and_grades_behind_each_figure(tables):
@@ -265,10 +272,11 @@ def test_saved_figures_are_named_by_order_and_title_and_stand_alone(tmp_path):
 
     chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(title="Ratio, week by week")
     stem = figure_stem(3, chart.to_dict())
-    height = save_figure(chart.to_dict(), tmp_path, stem)
+    stills = save_figure(chart.to_dict(), tmp_path, stem)
     assert stem == "03-ratio-week-by-week"
-    svg = (tmp_path / f"{stem}.svg").read_text()
-    assert svg.startswith("<svg") and f'height="{height}"' in svg.split(">", 1)[0]
+    for name, height in ((f"{stem}.svg", stills.height), (f"{stem}.phone.svg", stills.phone_height)):
+        svg = (tmp_path / name).read_text()
+        assert svg.startswith("<svg") and f'height="{height}"' in svg.split(">", 1)[0]
     page = (tmp_path / f"{stem}.html").read_text()
     assert '<script src="vega-embed.js">' in page
     assert not re.search(r'(src|href)="https?:', page)  # nothing fetched from elsewhere
@@ -396,19 +404,69 @@ def test_every_colour_of_the_states_and_ties_is_colour_blind_safe():
     assert len(set(BLOC_COLOURS.values()) | set(SIGN_COLOURS.values())) == len(BLOC_COLOURS) + len(SIGN_COLOURS)
 
 
-def test_the_embed_takes_its_width_from_the_container():
-    """A single view is drawn at the container's width, and again compact if its text spills out of the drawing;
-    a facet is measured and narrowed to it; resizing redraws."""
-    from counterbalance.pipeline.render import chart_embed
+def test_charts_reach_the_page_compiled_to_vega(tables, arc):
+    """The page draws Vega compiled at build time, never Vega-Lite: a single view takes its width from its container,
+    a facet keeps its views' widths for the embed to narrow, and the network's date slider (a Vega-Lite param) is a
+    Vega signal bound to a range input."""
+    from counterbalance.pipeline.embed import vega_spec
 
-    single = chart_embed(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict(), "c")
-    assert "s.width='container'" in single and "type:'fit-x'" in single
+    single = vega_spec(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict())
+    assert single["$schema"] == "https://vega.github.io/schema/vega/v6.json"
+    assert single["autosize"] == {"type": "fit-x", "contains": "padding"}
+    assert next(s for s in single["signals"] if s["name"] == "width")["init"].startswith("isFinite(containerSize()[0])")
+    levels = cb.force_levels(tables["deployments"], tables["actors"], cb.week_starts("2020-11-15", "2020-12-27"))
+    facet = vega_spec(cb.force_level_chart(levels, "t", "d").to_dict())
+    assert "layout" in facet and {"name": "child_width", "value": 540} in facet["signals"]
+    days, opening, ties, nodes = arc
+    network = vega_spec(cb.network_chart(nodes, ties, days, opening, "t", "d").to_dict())
+    slider = [s for s in network["signals"] if "bind" in s]
+    assert len(slider) == 1 and slider[0]["bind"]["input"] == "range" and slider[0]["bind"]["max"] == len(days) - 1
+
+
+def test_the_embed_fits_the_compiled_chart_to_its_column():
+    """A single view is drawn at the column's width, and again compact (x-axis title in lines, legend in one column)
+    if its text spills out of the drawing; a facet or concat chart is measured and its views narrowed; resizing redraws."""
+    from counterbalance.pipeline.embed import chart_embed, vega_spec
+
+    single = chart_embed(vega_spec(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()), "c")
+    assert "multi=!!spec.layout" in single and "mode:'vega'" in single
     assert "getBoundingClientRect().width" in single and "addEventListener('resize'" in single
-    assert "if(s.facet||s.repeat){return s.spec?[s.spec]:[]}" in single
     assert "titles(s,w)" in single  # a title longer than the column is broken into lines, not left to overflow
     assert "spills(svg)?vegaEmbed(el,sized(w,0,drawn.view.width()),opts)" in single and "columns:1" in single
+    assert "/_width$/.test(g.name)" in single  # the views of a facet or concat chart are narrowed through their width signals
     # drawn at once where vega is on the page, else handed to the book's loader, which draws it when it comes into view
     assert "if(window.vegaEmbed){start()}else if(window.cbCharts){cbCharts.draw(id,start)}" in single
+
+
+def test_a_phone_still_is_drawn_at_a_phones_width_and_compact():
+    """The phone still of a single view is exactly a phone's column wide, its long x-axis title in lines; each view
+    of a concat chart is narrowed until the whole drawing fits the column."""
+    from counterbalance.pipeline.embed import PHONE_WIDTH
+    from counterbalance.pipeline.render import phone_svg
+
+    frame = pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2], "kind": ["first kind", "second kind", "third kind"]})
+    title = "Share of Azerbaijan's theatre power counted on Turkey's side"
+    single = alt.Chart(frame).mark_point().encode(x=alt.X("x:Q", title=title), y="y:Q", color="kind:N").properties(width=540)
+    svg = phone_svg(single.to_dict())
+    assert re.match(r'<svg[^>]* width="(\d+)"', svg)[1] == str(PHONE_WIDTH)
+    drawn = re.findall(r"<(?:text|tspan)[^>]*>([^<]+)</", svg)
+    assert title not in drawn and {"Share of Azerbaijan's theatre power", "counted on Turkey's side"} <= set(drawn)  # in lines
+    view = alt.Chart(frame).mark_point().encode(x="x:Q", y="y:Q", color="kind:N").properties(width=540)
+    column = alt.vconcat(view, view).to_dict()
+    width = float(re.match(r'<svg[^>]* width="([\d.]+)"', phone_svg(column))[1])
+    assert width <= PHONE_WIDTH and float(re.match(r'<svg[^>]* width="([\d.]+)"', vl_convert.vegalite_to_svg(column))[1]) > PHONE_WIDTH
+
+
+def test_the_chart_bundle_is_vega_and_vega_embed_without_the_vega_lite_compiler(tmp_path):
+    """The bundle is the pinned npm packages' browser files, and its vega is the one vl-convert draws the stills with."""
+    from counterbalance.paths import NODE_MODULES, PROJECT_ROOT
+    from counterbalance.pipeline.render import write_vega_bundle
+
+    bundle = write_vega_bundle(tmp_path / "vega-embed.js").read_text(encoding="utf-8")
+    vega = json.loads((PROJECT_ROOT / NODE_MODULES / "vega" / "package.json").read_text(encoding="utf-8"))["version"]
+    assert vega == vl_convert.get_vega_version() and f't.version="{vega}"' in bundle
+    assert "vegaEmbed=" in bundle and "sourceMappingURL" not in bundle
+    assert "normalizeEncoding" not in bundle and len(bundle) < 650_000  # Vega-Lite's compiler is not in it
 
 
 def test_standalone_figure_pages_fit_a_phone(tmp_path):
@@ -419,7 +477,7 @@ def test_standalone_figure_pages_fit_a_phone(tmp_path):
     page = (tmp_path / "01-t.html").read_text()
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert "#chart{width:100%" in page
-    assert '"width":"container"' not in page  # the spec keeps its print width (the static SVG is drawn from it)
+    assert "containerSize()[0]" in page and "vega-lite" not in page  # compiled, fitting its container
 
 
 def test_the_lineage_chart_gives_the_arrangements_years_most_of_its_width(tables):

@@ -102,7 +102,7 @@ def test_charts_are_vector_drawings_and_no_navigation_is_printed(printed, pages)
     assert sum(len(page.images) for page in reader.pages) == 0  # no raster image: every chart is the SVG, drawn as paths
     text = " ".join(pages)
     assert "ties bound or opposed the actors" in text  # a chart's own title (the network's), drawn from its SVG
-    assert "$$" not in text and "\\sum" not in text  # the methods' equations are typeset by MathJax, not printed as TeX
+    assert "$$" not in text and "\\sum" not in text  # the methods' equations are MathML, drawn, not printed as TeX
     for chrome in ("Skip to main content", "Show code cell source", "Search Ctrl+K", "Static image (SVG)", "Data table"):
         assert chrome not in text, chrome
 

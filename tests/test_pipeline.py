@@ -11,6 +11,7 @@ import pytest
 
 from conftest import edit_cell, line_of, make
 from tools.testbed import copy_project, tree_digest
+from counterbalance.data import data_hash
 from counterbalance.pipeline.registry import NOTEBOOKS
 
 pytestmark = pytest.mark.slow
@@ -30,11 +31,24 @@ def test_book_has_every_chapter_and_no_op_does_nothing(built_project):
 
 
 def test_one_table_edit_reruns_exactly_the_notebooks_reading_it(tmp_path):
+    """An edit to one table reruns the notebooks that read it, reads again only the pages that show that table (the
+    lineage chapter, the data chapter, the bibliography, the chapters citing its rows), and every page's footer,
+    read again or not, states the new data hash."""
     project = copy_project(tmp_path)
     clean = make(project, "book")
     assert not re.search(r"\b(ERROR|WARNING)\b", clean.stdout + clean.stderr), "a clean build printed noise that reads as failure"
+    doctrees = project / "_build" / ".doctrees"
+    read_at = {p.relative_to(doctrees).as_posix(): p.stat().st_mtime_ns for p in doctrees.rglob("*.doctree")}
     edit_cell(project / "data", "unit_history", "hist_commando_cyprus", "operation", "Cyprus intervention")
     assert executed(make(project, "book").stdout) == {"02_unit_lineage"}
+    read_again = {name for name, mtime in read_at.items() if (doctrees / name).stat().st_mtime_ns != mtime}
+    assert {"analysis/02_unit_lineage.doctree", "data.doctree", "sources.doctree"} <= read_again
+    assert not {"intro.doctree", "methods.doctree", "glossary.doctree", "analysis/01_balance_of_power.doctree"} & read_again
+    assert "Cyprus intervention" in (project / "_build/html/data.html").read_text(encoding="utf-8")
+    stamp = f"data {data_hash(project / 'data')[:12]}"
+    footers = {p.name: re.search(r'<p class="cb-stamp">([^<]*)</p>', p.read_text(encoding="utf-8"))
+               for p in (project / "_build/html").glob("*.html") if p.name != "index.html"}
+    assert footers and all(found and stamp in found[1] for found in footers.values()), footers
     edit_cell(project / "data", "deployments", "dep_tr_engineers", "description", "De-miners")
     assert executed(make(project, "book").stdout) == {"01_balance_of_power", "03_deployment_timeline", "04_scenarios", "05_uncertainty",
                                                       "06_scoring"}

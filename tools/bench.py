@@ -6,8 +6,10 @@ virtual environment, so the working tree is never touched. Figures:
 * clean, no-op and one-table-edit builds (``make book``), each beside a baseline in which
   Jupyter Book executes the same notebooks itself (``execute_notebooks: force``);
 * which notebooks each edit re-executed;
-* page weight (heaviest page, whole site, the shared script bundle), and the time until the
-  first chart is drawn in headless Chromium on each chart page, scrolled to;
+* page weight (heaviest page, whole site, the chart bundle as stored and gzipped), and on each
+  chart page the first live draw: headless Chromium's time from the reader's first move (a
+  scroll to the first chart) to that chart's marks drawn and shown, the median of five cold
+  loads, with the machine's load average beside it;
 * what a reader's phone gets: the heaviest text and chart page gzipped with everything they
   load, and Lighthouse's mobile performance score on the home page and the heaviest chart page
   (and, one run each, on every other chart page);
@@ -18,17 +20,20 @@ virtual environment, so the working tree is never touched. Figures:
   an edition of the whole book with one changed weight beside a clean ``make book``;
 * the same build at 10x and 100x synthetic data (``tools/synth.py``).
 
-The table is printed and written to ``_build/bench/bench.json``.
+Each figure is written to ``_build/bench/bench.json`` as soon as it is measured (a late
+failure keeps the figures before it); the table is printed at the end.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -44,14 +49,37 @@ from tools.testbed import copy_project, serve, tree_digest
 
 __all__ = ["main"]
 
-TARGETS = {"no_op_seconds": 2.0, "edit_share_of_clean": 1 / 3, "heaviest_page_kb": 150, "first_chart_ms": 1000,
-           "scaled_build_ratio": 3.0, "scaled_page_kb": 500, "text_page_kb": 150, "chart_page_kb": 450, "lighthouse": 0.9,
+TARGETS = {"no_op_seconds": 2.0, "edit_share_of_clean": 1 / 3, "heaviest_page_kb": 150, "first_live_draw_ms": 1000,
+           "scaled_build_ratio": 3.0, "scaled_page_kb": 500, "text_page_kb": 150, "chart_page_kb": 350, "lighthouse": 0.9,
            "edition_share_of_clean": 1.25}
 #: The bench's sweep: 32 members of the network notebook.
 SWEEP_GRID = "grid:\n  weight_monitors: [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0]\n  alignment_weight: [0.0, 0.25, 0.5, 1.0]\n"
 #: The bench's edition: one changed weight.
 EDITION_WEIGHT = ("weight_monitors", "2")
 COUNTERBALANCE = PROJECT_ROOT / ".venv" / "bin" / "counterbalance"
+#: Cold loads per chart page for the first live draw; the median is reported.
+LIVE_DRAW_RUNS = 5
+# In the page, polled each frame: whether chart `id` has drawn its marks and shown them (a chart stays
+# hidden while it is measured and, if need be, drawn again compact); the first time, when.
+_DRAWN = """id => { const el = document.getElementById(id);
+  const drawn = !!(el && el.querySelector('svg.marks, canvas.marks') && el.style.visibility === 'visible');
+  if (drawn && window.cbDrawnAt === undefined) { window.cbDrawnAt = performance.now(); }
+  return drawn; }"""
+
+
+class Figures(dict):
+    """The bench's figures, written whole to `path` each time one is set: a late failure keeps the ones before it."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        partial = self.path.with_name(self.path.name + ".partial")
+        partial.write_text(json.dumps(self, indent=2, default=float) + "\n", encoding="utf-8")
+        os.replace(partial, self.path)
 
 
 def _make(project: Path, *targets: str) -> tuple[float, str]:
@@ -81,26 +109,45 @@ def _weights(site: Path) -> dict:
     heaviest = max(pages, key=pages.get)
     return {"heaviest_page": heaviest, "heaviest_page_kb": round(pages[heaviest] / 1024, 1),
             "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20, 1),
-            "bundle_kb": round((site / "_static" / "vendor" / "vega-embed.js").stat().st_size / 1024, 1)}
+            **_bundle_size(site)}
 
 
-def _first_chart_ms(site: Path) -> dict[str, float]:
-    """Milliseconds from navigation until the first chart is drawn, per chart page (cold cache each);
-    the page is scrolled to the chart at once, as a reader going to it would (charts are drawn as they come into view)."""
+def _bundle_size(site: Path) -> dict:
+    """The chart bundle as stored and as a host serves it (gzip level 6)."""
+    bundle = (site / "_static" / "vendor" / BUNDLE_NAME).read_bytes()
+    return {"bundle_kb": round(len(bundle) / 1024, 1), "bundle_gzip_kb": round(len(gzip.compress(bundle, 6, mtime=0)) / 1024, 1)}
+
+
+def _first_live_draw_ms(site: Path) -> dict[str, dict]:
+    """Per chart page, milliseconds from the reader's first move to the first chart drawn live, on a laptop.
+
+    Each run opens the page on a cold cache and lets it load (a chart in the first screen shows its
+    still image, and nothing of vega is fetched); then the reader moves: a scroll to the first chart
+    (or, where it is in view already, a pointer move). The time runs, in the page's own clock, to the
+    frame in which that chart's marks are drawn and shown: it holds fetching the chart bundle,
+    starting vega and drawing. The median of :data:`LIVE_DRAW_RUNS` runs, with each run and the
+    machine's 1-minute load average before and after (``uptime``'s first figure).
+    """
     from playwright.sync_api import sync_playwright
 
     times = {}
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
         for name in sorted(NOTEBOOKS):
-            page = browser.new_page()
-            page.goto(f"{base}/analysis/{name}.html", wait_until="commit")
-            first = page.locator(".cb-chart").first
-            first.scroll_into_view_if_needed(timeout=30000)
-            page.mouse.move(1, 1)  # a chart in the first screen waits for the reader's first move
-            first.locator("svg.marks").first.wait_for(timeout=30000)
-            times[name] = round(page.evaluate("performance.now()"), 0)
-            page.close()
+            runs, load_before = [], round(os.getloadavg()[0], 2)
+            for _ in range(LIVE_DRAW_RUNS):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.goto(f"{base}/analysis/{name}.html", wait_until="load")
+                first = page.locator(".cb-chart").first
+                chart_id = first.get_attribute("id")
+                page.evaluate("() => { window.cbMovedAt = performance.now(); }")
+                first.scroll_into_view_if_needed(timeout=30000)
+                page.mouse.move(1, 1)
+                page.wait_for_function(_DRAWN, arg=chart_id, polling="raf", timeout=30000)
+                runs.append(round(page.evaluate("() => window.cbDrawnAt - window.cbMovedAt")))
+                context.close()
+            times[name] = {"ms": statistics.median(runs), "runs": runs, "load": [load_before, round(os.getloadavg()[0], 2)]}
         browser.close()
     return times
 
@@ -115,7 +162,7 @@ def _reader_figures(site: Path) -> dict:
         browser.close()
     book = {name: w for name, w in weights.items() if not name.startswith("figures/")}
     charts = {name: w for name, w in book.items() if w.requested(BUNDLE_NAME)}
-    text = {name: w for name, w in book.items() if name not in charts and not w.requested("mathjax") and name != "search.html"}
+    text = {name: w for name, w in book.items() if name not in charts and name != "search.html"}
     heaviest_text, heaviest_chart = max(text, key=lambda n: text[n].kb), max(charts, key=lambda n: charts[n].kb)
     with serve(site, compress=True) as base:
         scores = {name: lighthouse(f"{base}/{name}") for name in ("intro.html", heaviest_chart)}
@@ -201,8 +248,8 @@ def _scaled(work: Path, factor: int) -> dict:
             "validate_rows_per_second": round(rows / validation), **_weights(project / BUILD / "html")}
 
 
-def measure(work: Path, factors: tuple[int, ...]) -> dict:
-    """Run every measurement; return the figures."""
+def measure(work: Path, factors: tuple[int, ...], figures: dict) -> dict:
+    """Run every measurement, setting each figure in `figures` as soon as it is measured; return them."""
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     ours = copy_project(work / "ours")
@@ -212,15 +259,19 @@ def measure(work: Path, factors: tuple[int, ...]) -> dict:
     no_op, _ = _make(ours, "book")
     _edit_first_row(ours / DATA, "unit_history", "operation", " (edited)")
     edit, edit_out = _make(ours, "book")
-    edit_shown = _shows_edit(ours)
+    figures["ours"] = {"clean": clean, "no_op": no_op, "edit": edit, "edit_shown": _shows_edit(ours)}
     _edit_first_row(ours / DATA, "deployments", "description", " (edited)")
     edit_deployments, deployments_out = _make(ours, "book")
-    analyst = _analyst_figures(ours, work)
-    figures = {"ours": {"clean": clean, "no_op": no_op, "edit": edit, "edit_shown": edit_shown}, "baseline": _baseline(work),
-               "executed": {"clean": _executed(clean_out), "edit unit_history.csv": _executed(edit_out),
-                            "edit deployments.csv": _executed(deployments_out)},
-               "edit_deployments_seconds": round(edit_deployments, 1), **_weights(site), "first_chart_ms": _first_chart_ms(site),
-               "reader": _reader_figures(site), "pdf": _pdf_figures(ours), "analyst": analyst}
+    figures["executed"] = {"clean": _executed(clean_out), "edit unit_history.csv": _executed(edit_out),
+                           "edit deployments.csv": _executed(deployments_out)}
+    figures["edit_deployments_seconds"] = round(edit_deployments, 1)
+    for name, value in _weights(site).items():
+        figures[name] = value
+    figures["first_live_draw_ms"] = _first_live_draw_ms(site)
+    figures["reader"] = _reader_figures(site)
+    figures["pdf"] = _pdf_figures(ours)
+    figures["analyst"] = _analyst_figures(ours, work)
+    figures["baseline"] = _baseline(work)
     again = copy_project(work / "again")
     _make(again, "book")
     second = tree_digest(again / BUILD / "html")
@@ -231,7 +282,9 @@ def measure(work: Path, factors: tuple[int, ...]) -> dict:
     simulate_power(tables["deployments"], tables["actors"], tables["places"], "2020-12-31", 10_000, seed=1)
     figures["sampler_10k_seconds"] = round(time.monotonic() - started, 3)
     figures["scale"] = [{"factor": 1, "rows": sum(len(t) for t in tables.values()), "build_seconds": round(clean, 1), **one_x}]
-    figures["scale"] += [_scaled(work, factor) for factor in factors if factor > 1]
+    for factor in factors:
+        if factor > 1:
+            figures["scale"] = [*figures["scale"], _scaled(work, factor)]
     return figures
 
 
@@ -272,9 +325,14 @@ def _report(figures: dict) -> str:
                              for name, score in reader["lighthouse_other_chart_pages"].items()))
     pdf = figures["pdf"]
     lines.append(f"PDF edition (make pdf on the built book): {pdf['seconds']} s, {pdf['mb']} MB, {pdf['pages']} pages")
-    slowest = max(figures["first_chart_ms"].values())
-    lines.append("first chart drawn (ms): " + ", ".join(f"{k} {v:.0f}" for k, v in figures["first_chart_ms"].items())
-                 + f" (target < {TARGETS['first_chart_ms']} ms: {'met' if slowest < TARGETS['first_chart_ms'] else 'MISSED'})")
+    live = figures["first_live_draw_ms"]
+    slowest = max(entry["ms"] for entry in live.values())
+    loads = [load for entry in live.values() for load in entry["load"]]
+    lines.append(f"chart bundle: {figures['bundle_kb']} KB, {figures['bundle_gzip_kb']} KB gzipped")
+    lines.append(f"first live draw, from the reader's first move (ms, median of {LIVE_DRAW_RUNS}): "
+                 + ", ".join(f"{k} {v['ms']:.0f}" for k, v in live.items())
+                 + f"; load average {min(loads):.2f} to {max(loads):.2f} (target < {TARGETS['first_live_draw_ms']} ms: "
+                 + f"{'met' if slowest < TARGETS['first_live_draw_ms'] else 'MISSED'})")
     lines.append(f"uncertainty sampler: 10,000 worlds in {figures['sampler_10k_seconds']} s")
     analyst = figures["analyst"]
     one_worker, two_workers = analyst["sweep_seconds"][1], analyst["sweep_seconds"][2]
@@ -309,10 +367,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--factors", default="1,10,100", help="data scales to build, e.g. 1,10,100")
     args = parser.parse_args(argv)
     out = Path(args.out)
-    figures = measure(out / "work", tuple(int(f) for f in args.factors.split(",")))
+    figures = Figures(out / "bench.json")
     figures["machine"] = {"host": platform.node(), "cores": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform()}
-    (out / "bench.json").write_text(json.dumps(figures, indent=2, default=float) + "\n", encoding="utf-8")
+    measure(out / "work", tuple(int(f) for f in args.factors.split(",")), figures)
     print(_report(figures))
     print(f"\nwritten to {out / 'bench.json'}")
     return 0

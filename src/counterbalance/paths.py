@@ -30,6 +30,8 @@ TABLE_OF_CONTENTS = "book/_toc.yml"
 #: folders an analyst's run never writes into, besides everything git tracks: the build, the published versions, git,
 #: and the folders a tool of the project manages (`npm ci` empties node_modules/, `make install` rebuilds .venv/)
 PROTECTED = (BOOK, BUILD, PUBLIC, DATA, NOTEBOOKS, "src", ".venv", ".git", "node_modules")
+#: the npm packages of package.json: the chart runtime and the page checkers
+NODE_MODULES = "node_modules"
 
 # --- files --------------------------------------------------------------------------------
 DESCRIPTOR_NAME = "datapackage.json"

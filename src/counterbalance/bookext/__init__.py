@@ -11,6 +11,7 @@
   an analyst's edition's banner and the code hash;
 * :mod:`.page`: each page's scripts, description and code toggles, and the site's home redirect;
 * :mod:`.links`: links shown as written, without smart quotes or dashes;
+* :mod:`.mathml`: equations as MathML, written at build time;
 * :mod:`.styles`: the theme's style sheet without the icon font's glyph rules.
 
 What the build is for reaches the extension as config values, set by
@@ -19,9 +20,10 @@ working build), ``counterbalance_previous`` (the published version the changelog
 with), ``counterbalance_data`` (the data folder; ``data/`` beside the book by default),
 ``counterbalance_commit`` (the commit the footer names, for a copy of the pages) and
 ``counterbalance_edition`` (an analyst's edition's changed assumptions, as JSON).
-``counterbalance_code`` and ``counterbalance_data_hash``, hashes of the package and of the
-data, are config values too, so a change to either re-reads every page instead of leaving
-stale ones.
+``counterbalance_code``, a hash of the package (and of the book's styles and templates), is a
+config value too, so a change to the code re-reads every page instead of leaving stale ones. A
+change to the data re-reads the pages that show the tables it touched (:mod:`.context`), and the
+footer's stamp of every page is brought up to date in place (:mod:`.stamp`).
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ from .changelog import DataChangelog
 from .citations import CiteRole, RowRole, SourceList, SourceRole, add_cluster_script
 from .facts import FactRole, note_glue_sources
 from .links import LinksAsWritten
+from .mathml import setup_mathml
 from .page import setup_page
 from .references import MethodReferences
-from .stamp import configure, link_pdf, mark_edition, pdf_button
+from .stamp import configure, mark_edition, pdf_button, restamp_pages, stamp_page
 from .styles import trim_theme_css
 from .tables import DataTable
 
@@ -51,11 +54,10 @@ def _fail_point(app, *args) -> list:
 def setup(app):
     # compared by Sphinx between builds ("env"): a change to any of them re-reads every page
     app.add_config_value("counterbalance_code", "", "env")
-    app.add_config_value("counterbalance_data_hash", "", "env")
     app.add_config_value("counterbalance_version", "", "env")
     app.add_config_value("counterbalance_previous", "", "env")
     app.add_config_value("counterbalance_data", "", "env")
-    app.add_config_value("counterbalance_commit", "", "env")
+    app.add_config_value("counterbalance_commit", "", "")  # only in the footer's stamp, which every page gets anyway
     app.add_config_value("counterbalance_edition", "", "env")
     # where the report is published, for its suggested citation ("" leaves the address out)
     app.add_config_value("counterbalance_url", "", "env")
@@ -63,7 +65,7 @@ def setup(app):
     app.connect("doctree-read", note_glue_sources)
     app.connect("html-collect-pages", _fail_point)
     app.connect("builder-inited", add_cluster_script)
-    app.connect("html-page-context", link_pdf)
+    app.connect("html-page-context", stamp_page)
     app.connect("html-page-context", pdf_button, priority=600)  # after the theme's header buttons (501)
     app.connect("html-page-context", mark_edition)
     app.add_role("cite", CiteRole())
@@ -76,5 +78,7 @@ def setup(app):
     app.add_transform(LinksAsWritten)
     app.add_directive("method-references", MethodReferences)
     app.connect("build-finished", trim_theme_css)
+    app.connect("build-finished", restamp_pages)
     setup_page(app)
+    setup_mathml(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

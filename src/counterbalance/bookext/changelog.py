@@ -10,7 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..data.schema import Table, check_package
 from ..paths import DATA
 from .citations import reference
-from .context import data_dir, row_ids, tables
+from .context import data_dir, note_tables, row_ids, tables
 
 __all__ = ["DataChangelog"]
 
@@ -32,6 +32,7 @@ class DataChangelog(SphinxDirective):
     def run(self):
         config = self.env.config
         current = tables(self.env.app)
+        note_tables(self.env)
         if not config.counterbalance_version:
             return [nodes.paragraph(text="This build is not a published version. Its changelog is written when it is "
                                          "published (make publish), against the version published before it.")]

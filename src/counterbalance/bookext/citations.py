@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..data import describe_date, short_date
 from ..data.grading import source_standing
-from .context import claim_index, data_dir, row_ids, shown, tables
+from .context import claim_index, note_book_text, note_tables, row_ids, shown, tables
 
 __all__ = ["CiteRole", "SourceRole", "RowRole", "SourceList", "reference", "anchor", "short_label", "cluster_order",
            "CLUSTER_SHOWN", "cluster_script", "add_cluster_script"]
@@ -91,7 +91,7 @@ def short_label(source: dict) -> str:
     return f"{outlet}, {when}"
 
 
-def cluster_order(source_ids, sources: dict[str, dict]) -> list[str]:
+def cluster_order(source_ids, sources: dict[str, dict], standing: dict | None = None) -> list[str]:
     """The distinct sources of one citation, in the order a reader meets them.
 
     The sources the 2020 article itself named come first, as it named them (a claim it made
@@ -103,7 +103,8 @@ def cluster_order(source_ids, sources: dict[str, dict]) -> list[str]:
     >>> cluster_order(["r", "a", "y", "r"], sources)
     ['y', 'r', 'a']
     """
-    standing = source_standing(sources.values())
+    standing = standing or source_standing(sources.values())
+
     def dated(s: str) -> str:
         return sources[s]["date_published"] if isinstance(sources[s]["date_published"], str) else "~"  # undated last
 
@@ -121,13 +122,29 @@ def given(row: dict, field: str) -> str | None:
 
 
 def _sources(app) -> dict[str, dict]:
-    return {row["source_id"]: row for row in tables(app)["sources"].to_dict("records")}
+    """Every source's row by its id, made once per build (a page may cite a hundred times)."""
+    if not hasattr(app, "_counterbalance_sources"):
+        app._counterbalance_sources = {row["source_id"]: row for row in tables(app)["sources"].to_dict("records")}
+    return app._counterbalance_sources
+
+
+def _supporting(app) -> tuple[dict[str, list[tuple[str, str]]], dict]:
+    """Each claim row's supporting citations as (aspect, source_id) in table order, and each source's standing; made once per build."""
+    if not hasattr(app, "_counterbalance_supporting"):
+        citations = tables(app)["citations"]
+        supports = citations[citations["stance"] == "supports"]
+        by_row: dict[str, list[tuple[str, str]]] = {}
+        for row_id, about, source_id in zip(supports["row_id"], supports["about"], supports["source_id"]):
+            by_row.setdefault(row_id, []).append((about, source_id))
+        app._counterbalance_supporting = (by_row, source_standing(_sources(app).values()))
+    return app._counterbalance_supporting
 
 
 class SourceRole(SphinxRole):
     """``{source}`id```: "Outlet, date", linked to the source's entry in the bibliography."""
 
     def run(self):
+        note_tables(self.env, "sources")
         sources = _sources(self.env.app)
         if self.text not in sources:
             logger.warning(f"{self.text!r} is not a source_id of data/sources.csv", location=self.get_location())
@@ -140,18 +157,19 @@ class CiteRole(SphinxRole):
 
     def run(self):
         row_id, _, aspect = self.text.partition(":")
-        if row_id not in claim_index(self.env.app):
+        claim = claim_index(self.env.app).get(row_id)
+        note_tables(self.env, "citations", "sources", *([claim[0]] if claim else []))
+        if claim is None:
             logger.warning(f"{row_id!r} is not the id of a claim row of the data", location=self.get_location())
             return [nodes.inline(text=self.text)], []
-        citations = tables(self.env.app)["citations"]
-        cited = citations[(citations["row_id"] == row_id) & (citations["stance"] == "supports")]
-        cited = cited[cited["about"].isin([aspect] if aspect else ["claim", "count"])] if len(cited) else cited
-        if cited.empty:
+        supporting, standing = _supporting(self.env.app)
+        cited = [source_id for about, source_id in supporting.get(row_id, []) if about in ([aspect] if aspect else ["claim", "count"])]
+        if not cited:
             logger.warning(f"no source supports {self.text!r}", location=self.get_location())
             return [nodes.inline(text=self.text)], []
         sources = _sources(self.env.app)
         notes: list[nodes.Node] = [nodes.Text("(")]
-        for index, source_id in enumerate(cluster_order(cited["source_id"], sources)):
+        for index, source_id in enumerate(cluster_order(cited, sources, standing)):
             notes += [nodes.Text("; ")] if index else []
             notes.append(reference(f"source-{source_id}", short_label(sources[source_id])))
         notes.append(nodes.Text(")"))
@@ -163,6 +181,7 @@ class RowRole(SphinxRole):
 
     def run(self):
         table, _, key = self.text.partition(":")
+        note_tables(self.env, table)
         if table not in tables(self.env.app) or key not in set(row_ids(self.env.app, table)):
             logger.warning(f"{self.text!r} is not a row of the data (write table:id)", location=self.get_location())
             return [nodes.inline(text=self.text)], []
@@ -173,7 +192,9 @@ class SourceList(SphinxDirective):
     """The bibliography: every source with its full reference, reliability grade and why, and how it reached us."""
 
     def run(self):
-        self.env.note_dependency(str(data_dir(self.env.app) / "sources.csv"))
+        # which sources are listed follows from every table and every page's citations
+        note_tables(self.env)
+        note_book_text(self.env)
         entries = nodes.bullet_list(classes=["cb-sources"])
         sources = tables(self.env.app)["sources"]
         listed = shown(self.env.app)[1]

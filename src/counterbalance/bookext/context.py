@@ -1,6 +1,9 @@
 """What every part of the book extension reads: the data folder, its tables, and which rows the pages show.
 
-Each is computed once per build and kept on the Sphinx application.
+Each is computed once per build and kept on the Sphinx application. A page that shows data notes
+the tables it read (:func:`note_tables`), and the pages that list what the whole book cites note
+its text (:func:`note_book_text`): an edit to one table makes Sphinx read again only the pages
+that show it.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ import pandas as pd
 
 from ..data import load_tables, read_descriptor
 from ..data.descriptor import claim_tables, primary_key, resources
-from ..paths import BUILD, DATA
+from ..paths import BUILD, DATA, DESCRIPTOR_NAME
 
-__all__ = ["data_dir", "tables", "key_fields", "row_ids", "claim_index", "shown", "ROWS_SHOWN", "SOURCES_LISTED"]
+__all__ = ["data_dir", "tables", "key_fields", "row_ids", "claim_index", "shown", "note_tables", "note_book_text", "ROWS_SHOWN",
+           "SOURCES_LISTED"]
 
 #: Rows of a table shown in the data chapter beyond those the text cites; the CSV holds them all.
 ROWS_SHOWN = 50
@@ -32,6 +36,35 @@ def tables(app) -> dict[str, pd.DataFrame]:
     if not hasattr(app, "_counterbalance_tables"):
         app._counterbalance_tables = load_tables(data_dir=data_dir(app))
     return app._counterbalance_tables
+
+
+def _table_files(app) -> dict[str, Path]:
+    """Each table's file, by its resource name."""
+    if not hasattr(app, "_counterbalance_files"):
+        folder = data_dir(app)
+        app._counterbalance_files = {r["name"]: (folder / r["path"]).resolve() for r in read_descriptor(folder)["resources"]}
+    return app._counterbalance_files
+
+
+def note_tables(env, *names: str) -> None:
+    """The page being read shows data of the tables `names` (of every table, when none is named): Sphinx reads it
+    again when one of their files, or the descriptor, changes."""
+    files = _table_files(env.app)
+    env.note_dependency(str((data_dir(env.app) / DESCRIPTOR_NAME).resolve()))
+    for name in names or files:
+        if name in files:
+            env.note_dependency(str(files[name]))
+
+
+def _book_text(source: Path) -> list[Path]:
+    """The book's pages as written (a build folder inside the book is skipped; one the whole project sits in, as a bench copy, is not)."""
+    return [p for p in sorted(source.rglob("*")) if p.suffix in (".md", ".ipynb") and BUILD not in p.relative_to(source).parts]
+
+
+def note_book_text(env) -> None:
+    """The page being read lists what the whole book's text links or cites: Sphinx reads it again when any page's text changes."""
+    for path in _book_text(Path(env.app.srcdir)):
+        env.note_dependency(str(path.resolve()))
 
 
 def key_fields(app, name: str) -> tuple[str, ...]:
@@ -71,10 +104,7 @@ def shown(app) -> tuple[dict[str, set[str]], set[str]]:
     if hasattr(app, "_counterbalance_shown"):
         return app._counterbalance_shown
     frames = tables(app)
-    source = Path(app.srcdir)
-    # a build folder inside the book is skipped; one the whole project sits in (a bench copy) is not
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(source.rglob("*"))
-                     if p.suffix in (".md", ".ipynb") and BUILD not in p.relative_to(source).parts)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in _book_text(Path(app.srcdir)))
     linked = re.findall(r"\{row\}`([a-z_]+):([^`]+)`", text)
     rows = {name: set(row_ids(app, name).iloc[:ROWS_SHOWN]) | {key for table, key in linked if table == name} for name in frames}
     sources = frames["sources"]

@@ -22,7 +22,7 @@ from ..data import describe_date
 from ..data.grading import CORROBORATION_TABLE, CREDIBILITY
 from ..models.judgements import hedge_probability
 from ..models.readings import count_words
-from .context import claim_index, tables
+from .context import claim_index, note_tables, tables
 
 __all__ = ["markdown_text", "substitutions", "note_glue_sources", "figure_words", "fact_text", "cited_figure", "FactRole"]
 
@@ -87,7 +87,9 @@ class FactRole(SphinxRole):
         row_id, _, field = self.text.partition(":")
         field, _, source_id = field.partition(":")
         found = claim_index(self.env.app).get(row_id)
+        note_tables(self.env, *([found[0]] if found else []))
         if found and source_id:
+            note_tables(self.env, "citations")
             text = cited_figure(tables(self.env.app)["citations"], row_id, source_id)
         else:
             text = fact_text(found[1], field or "count") if found else None

@@ -28,12 +28,10 @@ __all__ = ["description", "chart_loader", "unused_scripts", "add_chart_loader", 
 DESCRIPTION_LENGTH = 160
 #: Scripts only sphinx-thebe needs; the book has no launch buttons, so no page does.
 THEBE_SCRIPTS = ("THEBE_JS_URL", "sphinx-thebe")
-#: The chart bundle (about 300 KB gzipped) and its loader, which names it, for pages with a chart only.
+#: The chart bundle (vega and vega-embed, about 200 KB gzipped) and its loader, which names it, for pages with a chart only.
 CHART_SCRIPTS = (BUNDLE_NAME,)
 #: Where the chart bundle is, from the site's root.
 BUNDLE_PATH = f"_static/vendor/{BUNDLE_NAME}"
-#: MathJax and its settings (about 260 KB gzipped), for pages with an equation only.
-MATH_SCRIPTS = ("mathjax", "MathJax")
 #: Scripts and styles of sphinx-design (tabs, cards), of code blocks (copy button, colours), of
 #: sphinx-togglebutton, and of notebook cells: for pages that have such things only.
 DESIGN_ASSETS = ("sphinx-design", "design-tabs.js")
@@ -46,12 +44,14 @@ CITE_ASSETS = ("cb-cite-more",)
 SEARCH_ASSETS = ("search-snippets.js",)
 
 
-# The book's chart loader, inline in a chart page's head. The vega bundle (about 300 KB gzipped,
-# and about half a second of a phone's processor for its first chart) waits for the reader: a
-# chart in view before the reader has moved (scrolled, touched, pointed, pressed a key) shows its
-# static drawing (the SVG the build saved, named by the chart's ``data-static``), complete and
-# still; the reader's first move fetches the bundle, once, after the page has painted, and
-# draws each chart live when it is (or comes) into view. A phone spends nothing on the charts it
+# The book's chart loader, inline in a chart page's head. The chart bundle (about 200 KB gzipped,
+# and a few hundred milliseconds of a phone's processor for its first chart) waits for the reader:
+# a chart in view before the reader has moved (scrolled, touched, pointed, pressed a key) shows its
+# still drawing (the SVG the build saved, named by the chart's ``data-static``, or on a screen as
+# narrow as its ``data-phone-media`` the one drawn at a phone's width, ``data-static-phone``),
+# complete and still; the
+# reader's first move fetches the bundle, once, after the page has painted, and draws each chart
+# live when it is (or comes) into view. A phone spends nothing on the charts it
 # is not shown, and nothing on vega until its reader is there to use it.
 _LOADER_JS = (
     "window.cbCharts=(function(){var bundle=null,waiting={},seen=null,moved=false,still=[],"
@@ -62,9 +62,12 @@ _LOADER_JS = (
     "var script=document.createElement('script');script.src=(document.documentElement.dataset.content_root||'')+'%s';"
     "script.onload=done;script.onerror=function(){fail(new Error('the chart bundle did not load'))};document.head.appendChild(script)})}))}"
     "function live(id){vega().then(waiting[id])}"
-    # until the reader moves, a chart in view shows its static drawing (vega-embed clears it when it draws)
-    "function drawing(el){var url=el.dataset.static;if(!url||el.querySelector('img')){return}var img=document.createElement('img');"
-    "img.src=url;img.alt='';img.className='cb-chart-static';el.style.minHeight='';el.appendChild(img)}"
+    # until the reader moves, a chart in view shows its still drawing, a phone's on a narrow screen (vega-embed clears it when it
+    # draws); its place stays kept until the still has loaded, so nothing below it moves
+    "function drawing(el){var url=el.dataset.static;if(!url||el.querySelector('img')){return}var img=document.createElement('img'),"
+    "still=img;img.alt='';img.className='cb-chart-static';if(el.dataset.staticPhone){still=document.createElement('picture');"
+    "var source=document.createElement('source');source.media=el.dataset.phoneMedia;source.srcset=el.dataset.staticPhone;still.appendChild(source);"
+    "still.appendChild(img)}img.onload=function(){el.style.minHeight='0'};img.src=url;el.appendChild(still)}"
     # heard as they bubble to the window: the theme scrolling its own sidebar at load is not the reader
     "function move(){if(moved){return}moved=true;moves.forEach(function(name){window.removeEventListener(name,move)});"
     "still.splice(0).forEach(live)}"
@@ -79,10 +82,10 @@ _LOADER_JS = (
 
 def chart_loader(bundle_url: str) -> str:
     """The inline ``<script>`` body that shows a chart in view as its static drawing until the reader
-    moves, then loads the vega bundle at `bundle_url` (from the site's root) once the page has
+    moves, then loads the chart bundle at `bundle_url` (from the site's root) once the page has
     painted, and draws each chart live when it is in view.
 
-    Each chart's own script (:func:`counterbalance.pipeline.render.chart_embed`) hands its
+    Each chart's own script (:func:`counterbalance.pipeline.embed.chart_embed`) hands its
     drawing to ``window.cbCharts.draw``.
 
     >>> body = chart_loader("_static/vendor/vega-embed.js")
@@ -128,16 +131,16 @@ def _script_key(script) -> tuple:
 
 def unused_scripts(body: str) -> tuple[str, ...]:
     """Markers of the scripts and styles a page with this `body` does without: the chart bundle
-    without a chart, MathJax (and its settings) without an equation, and so on; thebe's always.
+    without a chart, code styles without code, and so on; thebe's always.
 
     >>> unused = unused_scripts('<div class="cb-chart" id="c1"></div>')
-    >>> "vega-embed.js" in unused, "mathjax" in unused, "thebe" in " ".join(unused)
+    >>> "vega-embed.js" in unused, "pygments.css" in unused, "thebe" in " ".join(unused)
     (False, True, True)
-    >>> "mathjax" in unused_scripts('<span class="math notranslate nohighlight">x</span>')
-    False
+    >>> "vega-embed.js" in unused_scripts('<p>No chart here.</p>')
+    True
     """
     return (*THEBE_SCRIPTS, *(() if 'class="cb-chart"' in body else CHART_SCRIPTS),
-            *(() if 'class="math' in body else MATH_SCRIPTS), *(() if " sd-" in body or '"sd-' in body else DESIGN_ASSETS),
+            *(() if " sd-" in body or '"sd-' in body else DESIGN_ASSETS),
             *(() if "highlight" in body else CODE_ASSETS), *(() if "toggle" in body or "dropdown" in body else TOGGLE_ASSETS),
             *(() if "cell_output" in body or 'class="cell' in body else NOTEBOOK_ASSETS),
             *(() if 'id="search-results"' in body else SEARCH_ASSETS), *(() if "cb-cite" in body else CITE_ASSETS))

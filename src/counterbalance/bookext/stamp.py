@@ -1,10 +1,20 @@
-"""The build's own facts in the pages: the footer stamp, the version switcher, an analyst's edition's banner, and the code the pages depend on."""
+"""The build's own facts in the pages: the footer stamp, the version switcher, an analyst's edition's banner, and the code the pages depend on.
+
+Every page's footer states the build: its version (or an analyst's edition), commit, data hash
+and the newest date in the data. The stamp is no theme option, which would make Sphinx write
+every page again whenever the data or the commit changes: each page Sphinx writes gets it
+(:func:`stamp_page`), and once the build is done, every other page's stamp is brought up to
+date in place (:func:`restamp_pages`). So a one-table edit costs the pages that show the table,
+and every page, read with or without JavaScript, and the PDF edition's title page, still state
+the whole stamp.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import html
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -17,9 +27,12 @@ from .context import data_dir, tables
 from ..publication import licence_html, suggested_citation
 from .facts import markdown_text, substitutions
 
-__all__ = ["build_stamp", "code_hash", "configure", "link_pdf", "pdf_button", "edition_banner", "mark_edition", "newest_data_day"]
+__all__ = ["build_stamp", "code_hash", "configure", "stamp_page", "restamp_pages", "pdf_button", "edition_banner", "mark_edition",
+           "newest_data_day"]
 
 PACKAGE = Path(__file__).resolve().parents[1]
+#: A page's stamp, as :func:`build_stamp` writes it (its text is escaped: it holds no ``<``).
+STAMP = re.compile(r'<p class="cb-stamp">[^<]*</p>')
 
 
 def code_hash(*folders: Path) -> str:
@@ -46,40 +59,53 @@ def newest_data_day(frames: dict, folder: Path) -> str:
 
 
 def build_stamp(frames: dict, folder: Path, label: str, commit: str) -> str:
-    """The footer: what the build is (a version, or an analyst's edition), commit, data hash and the newest date in the
-    data (no clock time), and the licences of the text, data and code."""
+    """The footer's stamp: what the build is (a version, or an analyst's edition), commit, data hash and the newest
+    date in the data (no clock time)."""
     parts = [label, f"commit {commit}", f"data {data_hash(folder)[:12]}", f"newest data row dated up to {newest_data_day(frames, folder)}"]
-    return f'<p class="cb-stamp">{html.escape(" · ".join(parts))}</p><p class="cb-licence">{licence_html()}</p>'
+    return f'<p class="cb-stamp">{html.escape(" · ".join(parts))}</p>'
 
 
 def configure(app, config) -> None:
-    """At config-inited: the data's substitutions, the code hash, the footer and, for a published version, the switcher."""
+    """At config-inited: the data's substitutions, the code hash, the build's stamp and, for a published version, the switcher."""
     frames, folder = tables(app), data_dir(app)
     citation = suggested_citation(config.counterbalance_version, newest_data_day(frames, folder), config.counterbalance_url)
     config.myst_substitutions = {**(config.myst_substitutions or {}), **substitutions(frames, read_descriptor(folder)),
                                  "suggested_citation": markdown_text(citation)}
     config.counterbalance_code = code_hash(*(Path(app.srcdir) / folder for folder in ("_static", "_templates")))
-    # pages take facts from the data through roles; any edit to the data re-reads them all
-    config.counterbalance_data_hash = data_hash(folder)
     version = config.counterbalance_version
-    options = dict(config.html_theme_options or {})
     commit = config.counterbalance_commit or git_commit(Path(app.srcdir).parent, short=True) or "unknown"
     label = "Analyst's edition" if config.counterbalance_edition else f"Version {version or 'unreleased'}"
-    options["extra_footer"] = build_stamp(frames, folder, label, commit)
+    app._counterbalance_stamp = build_stamp(frames, folder, label, commit)
     if version:
         config.version = config.release = version
         # the switcher reads the versions list in latest/, the one pointer of the published site (versions.js fixes its links)
+        options = dict(config.html_theme_options or {})
         options.update(switcher={"json_url": "../latest/versions.json", "version_match": version}, check_switcher=False,
                        navbar_end=["version-switcher"])
-    config.html_theme_options = options
+        config.html_theme_options = options
 
 
-def link_pdf(app, pagename, templatename, context, doctree) -> None:
-    """At html-page-context: a published version's footer links its PDF edition, relative to the page."""
+def stamp_page(app, pagename, templatename, context, doctree) -> None:
+    """At html-page-context: the build's stamp and the licences in the footer, and in a published version a link to
+    its PDF edition."""
+    footer = app._counterbalance_stamp + f'<p class="cb-licence">{licence_html()}</p>'
     version = app.config.counterbalance_version
-    if version and context.get("theme_extra_footer"):
+    if version:
         url = html.escape(context["pathto"](PDF_NAME.format(version=version), 1), quote=True)
-        context["theme_extra_footer"] += f'<p class="cb-pdf-link"><a href="{url}">This version as a PDF</a></p>'
+        footer += f'<p class="cb-pdf-link"><a href="{url}">This version as a PDF</a></p>'
+    context["theme_extra_footer"] = footer
+
+
+def restamp_pages(app, exception) -> None:
+    """At build-finished: the pages Sphinx did not write this time (their content did not change) state this build's stamp too."""
+    if exception is not None or app.builder.format != "html":
+        return
+    stamp = app._counterbalance_stamp
+    for page in sorted(Path(app.outdir).rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        restamped = STAMP.sub(lambda _: stamp, text)
+        if restamped != text:
+            page.write_text(restamped, encoding="utf-8")
 
 
 def pdf_button(app, pagename, templatename, context, doctree) -> None:

@@ -16,7 +16,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .citations import anchor, reference
-from .context import ROWS_SHOWN, data_dir, key_fields, row_ids, shown, tables
+from .context import ROWS_SHOWN, data_dir, key_fields, note_book_text, note_tables, row_ids, shown, tables
 
 __all__ = ["DataTable", "html_table", "cell", "SHOWN_COLUMNS"]
 
@@ -83,7 +83,9 @@ class DataTable(SphinxDirective):
             logger.warning(f"{name!r} is not a table of the data", location=self.get_location())
             return []
         folder = data_dir(self.env.app)
-        self.env.note_dependency(str(folder / f"{name}.csv"))
+        # the rows shown are the table's first and those any page links
+        note_tables(self.env, name)
+        note_book_text(self.env)
         frame = frames[name].assign(_id=row_ids(self.env.app, name))
         key = key_fields(self.env.app, name)
         columns = [c for c in SHOWN_COLUMNS if c in frame.columns and c not in key]

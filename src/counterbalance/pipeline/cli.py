@@ -106,13 +106,14 @@ def _raw_parameters(args: argparse.Namespace) -> dict:
 def _run(args: argparse.Namespace) -> int:
     from .execute import NotebookFailed
     from .params import ParameterError
+    from .render import ChartRuntimeMissing
     from .runs import RunError, run
 
     try:
         manifest = run(args.notebook, _raw_parameters(args), Path(args.out), _project_root())
     except NotebookFailed as failure:
         return _report(failure, status=1)
-    except (ParameterError, RunError, KeyError) as error:
+    except (ParameterError, RunError, ChartRuntimeMissing, KeyError) as error:
         return _report(error)
     print(f"{manifest['notebook']} -> {args.out}/ in {manifest['duration_seconds']} s")
     for name, value in sorted(manifest["key_figures"].items()):
@@ -122,12 +123,13 @@ def _run(args: argparse.Namespace) -> int:
 
 def _sweep(args: argparse.Namespace) -> int:
     from .params import ParameterError
+    from .render import ChartRuntimeMissing
     from .runs import RunError
     from .sweeps import sweep
 
     try:
         manifest = sweep(args.notebook, Path(args.grid), Path(args.out), _project_root(), jobs=args.jobs, scheduler=args.scheduler)
-    except (ParameterError, RunError, KeyError) as error:
+    except (ParameterError, RunError, ChartRuntimeMissing, KeyError) as error:
         return _report(error)
     failed = [m for m in manifest["members"] if m["status"] != "ok"]
     print(f"{len(manifest['members']) - len(failed)} of {len(manifest['members'])} runs succeeded -> {args.out}/sweep.csv")
@@ -224,9 +226,12 @@ def _deps(args: argparse.Namespace) -> int:
 def _vendor(args: argparse.Namespace) -> int:
     from ..paths import BUNDLE_NAME
     from .icons import ICONS_NAME, write_icons
-    from .render import write_vega_bundle
+    from .render import ChartRuntimeMissing, write_vega_bundle
 
-    write_vega_bundle(Path(args.directory) / BUNDLE_NAME)
+    try:
+        write_vega_bundle(Path(args.directory) / BUNDLE_NAME)
+    except ChartRuntimeMissing as missing:
+        return _report(missing)
     write_icons(Path(args.directory) / ICONS_NAME)
     return 0
 

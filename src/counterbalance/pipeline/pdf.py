@@ -132,8 +132,6 @@ def _print(page_file: Path, pdf: Path, chromium: str) -> None:
                 page = browser.new_page()
                 page.route("**/*", only_local)
                 page.goto(page_file.resolve().as_uri(), wait_until="load")
-                # MathJax typesets after load: wait for it, then for the fonts it asked for
-                page.evaluate("() => (window.MathJax && MathJax.startup && MathJax.startup.promise || Promise.resolve()).then(() => true)")
                 page.evaluate("() => document.fonts.ready.then(() => true)")
                 page.emulate_media(media="print")
                 _print_with_contents_pages(page, pdf)

@@ -1,20 +1,23 @@
-"""How charts reach a book page: a local vega bundle and a renderer with stable ids.
+"""How charts reach a book page: a local chart bundle, charts compiled to Vega, stills, and stable ids.
 
-Altair's default HTML loads vega from a CDN and names each chart with a random id. Here the
-bundle that ``vl-convert-python`` ships is written into the book's own ``_static`` folder,
-wrapped in a function scope (bare, its top-level names clash with Sphinx's global ``_``),
-and each chart is emitted as a ``<div>`` whose id is derived from the spec's content, its
+Altair's default HTML loads vega from a CDN, compiles Vega-Lite in the reader's browser and
+names each chart with a random id. Here the chart bundle (the prebuilt browser files of the
+``vega`` and ``vega-embed`` npm packages pinned in ``package.json``) is written into the
+book's own ``_static`` folder; each chart is compiled to Vega as the notebook runs
+(:mod:`.embed`) and emitted as a ``<div>`` whose id is derived from the spec's content, its
 description as the accessible name, and a data table a reader can open instead.
 
 When the kernel's environment names a figure folder (``COUNTERBALANCE_FIGURES``, set by
-:func:`counterbalance.pipeline.execute.execute_notebook`), each chart is also saved there as a static
-SVG (for print and for readers without JavaScript) and as a small HTML page, named by its
+:func:`counterbalance.pipeline.execute.execute_notebook`), each chart is also saved there as two
+still SVGs drawn by vl-convert, one at print width (for print, and for readers without
+JavaScript) and one at a phone's (for narrow screens), and as a small HTML page, named by its
 order in the notebook and its title; a large dataset is saved beside it as JSON and fetched
-rather than inlined; the page links the SVG (``COUNTERBALANCE_FIGURES_URL``), shows it in
-``<noscript>``, and keeps the chart's place at the SVG's height until the chart is drawn; the
-chart's own page loads the vega bundle from ``COUNTERBALANCE_BUNDLE_URL``.
+rather than inlined; the page links the stills (``COUNTERBALANCE_FIGURES_URL``), shows them in
+``<noscript>`` as a ``<picture>`` that serves a narrow screen the phone's, and keeps the
+chart's place at the still's height until the chart is drawn; the chart's own page loads the
+chart bundle from ``COUNTERBALANCE_BUNDLE_URL``.
 
-A book page does not load the vega bundle in its head: the book's chart loader
+A book page does not load the chart bundle in its head: the book's chart loader
 (:func:`counterbalance.bookext.page.chart_loader`) fetches it once the page has loaded and
 painted, and draws each chart when it comes into view (a page that loads the bundle itself, as a
 chart's own page does, draws at once).
@@ -26,32 +29,34 @@ import hashlib
 import html
 import itertools
 import json
+import math
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
 import vl_convert
 
-from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES, FIGURES_ENV, FIGURES_URL_ENV
+from ..paths import BUNDLE_NAME, BUNDLE_URL_ENV, FIGURES, FIGURES_ENV, FIGURES_URL_ENV, NODE_MODULES, PROJECT_ROOT
 from ..publication import TEXT_LICENCE
 from .chart_data import chart_csv, chart_data_table
+from .embed import PHONE_WIDTH, chart_embed, inline_json, is_multi_view, phone_spec, vega_spec
 
 __all__ = [
-    "book_renderer", "chart_embed", "enable_book_renderer", "externalise_data", "figure_stem",
-    "inline_json", "save_figure", "source_line", "with_data_urls", "write_vega_bundle",
+    "PHONE_MEDIA", "ChartRuntimeMissing", "Stills", "book_renderer", "enable_book_renderer", "externalise_data", "figure_stem",
+    "phone_svg", "save_figure", "source_line", "with_data_urls", "write_vega_bundle",
 ]
 
 #: A chart's dataset larger than this (bytes of JSON) is saved beside the chart and fetched,
 #: not inlined, so that pages stay light as the data grows (below it, pages open from disk too).
 INLINE_LIMIT = 100_000
+#: Screens this narrow are served a chart's phone still (the print-width one would be shrunk past reading); the
+#: book's style sheet keeps a chart's place at the phone still's height on them.
+PHONE_MEDIA = "(max-width: 600px)"
+#: The chart bundle's parts, in the npm packages pinned in ``package.json``: vega, then vega-embed, which finds it on the page.
+RUNTIME_FILES = ("vega/build/vega.min.js", "vega-embed/build/vega-embed.min.js")
 _chart_numbers = itertools.count(1)
-
-
-def inline_json(value: object) -> str:
-    """JSON safe to place inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survive raw."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _title_text(spec: dict) -> str:
@@ -67,70 +72,6 @@ def figure_stem(number: int, spec: dict) -> str:
     """
     slug = re.sub(r"[^a-z0-9]+", "-", _title_text(spec).lower()).strip("-")[:60].rstrip("-")
     return f"{number:02d}-{slug or 'chart'}"
-
-
-#: The narrowest a view is drawn at when its container is narrower still (px).
-MIN_VIEW_WIDTH = 120
-
-# The responsive part of every embed. A single or layered view takes its width from its
-# container (``width: "container"``, autosize ``fit-x`` with axes and legends inside); if any of
-# its text still falls outside the drawing (an x-axis title wider than the column, a legend of
-# two long columns), it is drawn again compact: the x-axis title in lines as wide as the plot
-# Vega laid out, the legend in one column. A facet or concat chart is drawn once at the
-# container's width, measured, and drawn again with each inner view narrowed by what still
-# overflows (headers, axes and legends are not known before Vega lays them out). A chart stays
-# hidden until it has been measured, in a place kept at its static SVG's height until it is drawn,
-# and is redrawn when the container's width changes. With vega on the page it is drawn at once;
-# otherwise the book's loader (``window.cbCharts``, :func:`counterbalance.bookext.page.chart_loader`)
-# draws it when it comes into view.
-_EMBED_JS = (
-    "(function(){var spec=%s,id='%s',opts={actions:false,renderer:'svg'},last=0,timer=null;"
-    "function parts(s){if(s.facet||s.repeat){return s.spec?[s.spec]:[]}"
-    "return s.vconcat||s.hconcat||s.concat||null}"
-    # a title longer than the column is broken into lines (Vega draws a list as lines), at words
-    "function lines(text,max){if(typeof text!=='string'||text.length<=max){return text}var out=[],line='';"
-    "text.split(' ').forEach(function(word){if(line&&(line+' '+word).length>max){out.push(line);line=word}"
-    "else{line=line?line+' '+word:word}});out.push(line);return out}"
-    "function titles(s,w){var t=s.title;if(!t){return}if(typeof t==='string'){s.title=lines(t,Math.floor(w/9.5));return}"
-    "t.text=lines(t.text,Math.floor(w/9.5));if(t.subtitle){t.subtitle=lines(t.subtitle,Math.floor(w/7))}}"
-    # a single view drawn compact for a plot `plot` px wide: the x-axis title in lines, the legend in one column
-    "function compact(s,plot){[s].concat(s.layer||[]).forEach(function(v){var x=v.encoding&&v.encoding.x;"
-    "if(x&&typeof x.title==='string'){x.title=lines(x.title,Math.floor(plot/7))}});"
-    "s.config=s.config||{};s.config.legend=Object.assign({},s.config.legend,{columns:1})}"
-    "function sized(w,shrink,plot){var s=JSON.parse(JSON.stringify(spec)),p=parts(s);titles(s,w);"
-    "if(!p){s.width='container';s.autosize={type:'fit-x',contains:'padding'};if(plot){compact(s,plot)}return s}"
-    "p.forEach(function(v){if(typeof v.width==='number'){v.width=Math.max(%d,Math.min(v.width,w)-shrink)}});return s}"
-    # whether any text of the drawing reaches past its left or right edge
-    "function spills(svg){var f=svg.getBoundingClientRect();return Array.prototype.some.call(svg.querySelectorAll('text'),"
-    "function(t){var b=t.getBoundingClientRect();return b.width>0&&(b.left<f.left-1||b.right>f.right+1)})}"
-    "function draw(){var el=document.getElementById(id);if(!el){return}"
-    # vega-embed makes its element an inline-block, as wide as its chart: keep it the column's width
-    "el.style.display='block';el.style.width='100%%';"
-    "var w=Math.floor(el.getBoundingClientRect().width);if(!w||w===last){return}last=w;"
-    "var multi=!!parts(spec);el.style.visibility='hidden';"
-    "vegaEmbed(el,sized(w,0,0),opts).then(function(drawn){var svg=el.querySelector('svg.marks');if(!svg){return}"
-    "if(!multi){return spills(svg)?vegaEmbed(el,sized(w,0,drawn.view.width()),opts):null}"
-    "var over=Math.ceil(svg.getBoundingClientRect().width)-w;"
-    "if(over>0){return vegaEmbed(el,sized(w,over,0),opts)}}).catch(function(e){console.error(e)})"
-    # drawn, the chart takes its own height
-    ".then(function(){el.style.minHeight='';el.style.visibility='visible'})}"
-    "function start(){draw();window.addEventListener('resize',function(){clearTimeout(timer);timer=setTimeout(draw,150)})}"
-    "if(window.vegaEmbed){start()}else if(window.cbCharts){cbCharts.draw(id,start)}"
-    "else{document.addEventListener('DOMContentLoaded',start)}})();"
-)
-
-
-def chart_embed(spec: dict, element_id: str) -> str:
-    """The ``<script>`` body that draws `spec` into the element `element_id` with vega-embed.
-
-    The chart fits its container at any width: see :data:`_EMBED_JS`. The spec itself keeps
-    its print width (the static SVG is drawn from it).
-
-    >>> body = chart_embed({"mark": "point", "width": 540}, "c")
-    >>> "s.width='container'" in body and "getBoundingClientRect" in body
-    True
-    """
-    return _EMBED_JS % (inline_json(spec), element_id, MIN_VIEW_WIDTH)
 
 
 def externalise_data(spec: dict, folder: Path, stem: str) -> dict[str, str]:
@@ -199,26 +140,50 @@ def source_line(spec: dict, root: str = "../") -> str:
     return f'<p class="cb-chart-source">Source: {"; ".join(said)}.{note} Licence: {licence}.</p>'
 
 
-_SVG_HEIGHT = re.compile(r'<svg\b[^>]*?\sheight="([\d.]+)"')
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+
+
+@dataclass(frozen=True)
+class Stills:
+    """The heights (px) of a chart's still images: at print width, and at a phone's."""
+
+    height: int
+    phone_height: int
+
+
+def _svg_size(svg: str) -> tuple[float, float]:
+    width, height = _SVG_SIZE.search(svg).groups()
+    return float(width), float(height)
+
+
+def phone_svg(spec: dict) -> str:
+    """The chart drawn for a phone's column (:func:`.embed.phone_spec`) by vl-convert; a facet or concat chart is
+    drawn again with each view narrowed by what its first drawing showed past the column."""
+    svg = vl_convert.vegalite_to_svg(phone_spec(spec))
+    over = math.ceil(_svg_size(svg)[0]) - PHONE_WIDTH
+    if over > 0 and is_multi_view(spec):
+        svg = vl_convert.vegalite_to_svg(phone_spec(spec, overflow=over))
+    return svg
 
 
 def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NAME,
-                files: dict[str, str] | None = None, chapter: str = "") -> int:
-    """Write the chart as ``stem.svg`` (static, drawn by vl-convert), ``stem.csv`` (its reader's table, every row)
-    and ``stem.html`` (a page of its own) into `folder`.
+                files: dict[str, str] | None = None, chapter: str = "") -> Stills:
+    """Write the chart as ``stem.svg`` and ``stem.phone.svg`` (stills drawn by vl-convert), ``stem.csv`` (its reader's
+    table, every row) and ``stem.html`` (a page of its own) into `folder`.
 
     The page carries what the chart carries in the book: the chart, its source line and licence,
     its data and its static image, and, for a chart of the book (`chapter` names its notebook), a
-    link to its chapter. It loads the vega bundle from `bundle_url`, relative to `folder`.
-    Returns the SVG's height in pixels.
+    link to its chapter. It loads the chart bundle from `bundle_url`, relative to `folder`, and
+    fetches the datasets in `files` from beside it.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    svg = vl_convert.vegalite_to_svg(spec)
-    (folder / f"{stem}.svg").write_text(svg, encoding="utf-8")
+    svgs = {".svg": vl_convert.vegalite_to_svg(spec), ".phone.svg": phone_svg(spec)}
+    for suffix, svg in svgs.items():
+        (folder / f"{stem}{suffix}").write_text(svg, encoding="utf-8")
     table = chart_csv(spec)
     if table:
         (folder / f"{stem}.csv").write_text(table, encoding="utf-8")
-    page_spec = with_data_urls(spec, files or {}, "")
+    page_spec = vega_spec(with_data_urls(spec, files or {}, ""))
     title = html.escape(_title_text(spec) or stem)
     summary = html.escape(str(spec.get("description") or _title_text(spec) or stem), quote=True)
     links = [f'<a href="{stem}.csv" download>Download its data (CSV)</a>'] if table else []
@@ -236,18 +201,20 @@ def save_figure(spec: dict, folder: Path, stem: str, bundle_url: str = BUNDLE_NA
         f"<script>{chart_embed(page_spec, 'chart')}</script></body></html>\n",
         encoding="utf-8",
     )
-    return round(float(_SVG_HEIGHT.search(svg)[1]))
+    return Stills(*(round(_svg_size(svgs[suffix])[1]) for suffix in (".svg", ".phone.svg")))
 
 
 def book_renderer(spec: dict, **_: object) -> dict:
-    """Altair renderer: a div with a content-derived id drawn by the book's local vega-embed.
+    """Altair renderer: a div with a content-derived id, drawn from the chart compiled to Vega by the book's local vega-embed.
 
     Under it, its source line and licence (:func:`source_line`). With a figure folder in the
     environment the chart is also saved there (:func:`save_figure`) and the page links its own
-    page, its data and its SVG, showing the SVG to readers without JavaScript, and, in view before
-    the reader moves, to everyone (``data-static``, see :func:`counterbalance.bookext.page.chart_loader`);
-    until the chart is drawn, its place is kept at the SVG's height, so the text below does not
-    jump when it is.
+    page, its data and its stills, showing them to readers without JavaScript, and, in view
+    before the reader moves, to everyone (``data-static`` and ``data-static-phone``, see
+    :func:`counterbalance.bookext.page.chart_loader`): a screen as narrow as
+    :data:`PHONE_MEDIA` (``data-phone-media``) gets the phone's. Until the chart is drawn, its place is kept at the
+    height of the still the screen gets (``--cb-height``, ``--cb-phone-height``: the book's style sheet sets the
+    place's ``min-height`` from them), so the text below does not jump when it is.
     """
     chart_id = "cb-chart-" + hashlib.sha256(inline_json(spec).encode()).hexdigest()[:12]
     label = html.escape(str(spec.get("description") or _title_text(spec) or "Chart"), quote=True)
@@ -259,20 +226,23 @@ def book_renderer(spec: dict, **_: object) -> dict:
         base = os.environ.get(FIGURES_URL_ENV, "")
         # a chart of the book is seen from analysis/NAME.html as ../figures/NAME/: its page links back to that chapter
         chapter = re.fullmatch(rf"\.\./{FIGURES}/([^/]+)/", base)
-        height = save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME), files,
+        stills = save_figure(spec, Path(folder), stem, os.environ.get(BUNDLE_URL_ENV, BUNDLE_NAME), files,
                              chapter[1] if chapter else "")
         shown = with_data_urls(spec, files, base)
-        url = html.escape(base + stem + ".svg", quote=True)
-        place = f' style="min-height:{height}px" data-static="{url}"'
+        url, phone = (html.escape(base + stem + suffix, quote=True) for suffix in (".svg", ".phone.svg"))
+        place = (f' style="--cb-height:{stills.height}px;--cb-phone-height:{stills.phone_height}px" data-static="{url}"'
+                 f' data-static-phone="{phone}" data-phone-media="{PHONE_MEDIA}"')
         links = [f'<a href="{html.escape(base + stem, quote=True)}.html">Open this chart</a>']
         links += ([f'<a href="{html.escape(base + stem, quote=True)}.csv" download>Download its data (CSV)</a>']
                   if (Path(folder) / f"{stem}.csv").is_file() else [])
         links += [f'<a href="{url}">Static image (SVG)</a>']
-        static = f'<noscript><img src="{url}" alt="{label}"></noscript><p class="cb-chart-links">{" · ".join(links)}</p>'
+        static = (f'<noscript><picture><source media="{PHONE_MEDIA}" srcset="{phone}"><img src="{url}" alt="{label}"></picture></noscript>'
+                  f'<p class="cb-chart-links">{" · ".join(links)}</p>')
     # a chart with a control (a slider) is a figure a reader works, not an image: its input stays reachable
     role = "figure" if '"bind":' in inline_json(spec) else "img"
     markup = (f'<div id="{chart_id}" class="cb-chart" role="{role}" aria-label="{label}"{place}></div>'
-              f"<script>{chart_embed(shown, chart_id)}</script>{source_line(spec)}{static}{chart_data_table(spec, _title_text(spec))}")
+              f"<script>{chart_embed(vega_spec(shown), chart_id)}</script>{source_line(spec)}{static}"
+              f"{chart_data_table(spec, _title_text(spec))}")
     return {"text/html": markup}
 
 
@@ -285,16 +255,33 @@ def enable_book_renderer() -> None:
     alt.data_transformers.disable_max_rows()
 
 
-def write_vega_bundle(destination: Path) -> Path:
-    """Write vl-convert's vega + vega-lite + vega-embed bundle, function-scoped, to `destination`.
+class ChartRuntimeMissing(RuntimeError):
+    """The npm packages the chart bundle is made of are not installed."""
 
-    Written beside it and renamed in, so a kill never leaves a truncated bundle that Make
-    would take for a finished one.
+
+def write_vega_bundle(destination: Path, node_modules: Path = PROJECT_ROOT / NODE_MODULES) -> Path:
+    """Write the chart bundle to `destination`: vega's and vega-embed's prebuilt browser files, from `node_modules`.
+
+    The packages are pinned in ``package.json`` (``make install`` runs ``npm ci``); nothing of
+    Vega-Lite is in the bundle, as pages get their charts compiled. Written beside the
+    destination and renamed in, so a kill never leaves a truncated bundle that Make would take
+    for a finished one.
+
+    Raises
+    ------
+    ChartRuntimeMissing
+        If a package's file is not in `node_modules`.
     """
+    parts = [Path(node_modules) / name for name in RUNTIME_FILES]
+    missing = [str(part) for part in parts if not part.is_file()]
+    if missing:
+        raise ChartRuntimeMissing(f"{missing[0]} is missing: the chart bundle is made from the npm packages in package.json "
+                                  "(make install runs npm ci)")
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    bundle = vl_convert.javascript_bundle()
+    # a source map comment would point readers' tools at a file the site does not have
+    bundle = "\n".join(re.sub(r"\n//# sourceMappingURL=\S+\s*$", "", part.read_text(encoding="utf-8")) for part in parts)
     partial = destination.with_name(destination.name + ".partial")
-    partial.write_text(f"/* vega-embed bundle from vl-convert-python */\n(function(){{\n{bundle}\n}})();\n", encoding="utf-8")
+    partial.write_text(f"/* vega and vega-embed, from the npm packages pinned in package.json */\n{bundle}\n", encoding="utf-8")
     os.replace(partial, destination)
     return destination
