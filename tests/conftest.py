@@ -255,6 +255,16 @@ def _repository_outputs_unchanged(session: pytest.Session) -> Iterator[None]:
         session.testsfailed += 1
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to start with a .venv older than the requirements: a project copy's make would reinstall the package
+    into it from the copy, and the repository's own code would no longer be the one tested."""
+    installed = VENV / ".installed"
+    stale = [name for name in ("requirements.txt", "pyproject.toml")
+             if installed.exists() and (PROJECT_ROOT / name).stat().st_mtime > installed.stat().st_mtime]
+    if stale:
+        pytest.exit(f"{' and '.join(stale)} changed since .venv was made: run `make install` first", returncode=3)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtestloop(session: pytest.Session):
     """The repository's builds, runs and published versions are the same after the tests as before."""
