@@ -176,9 +176,14 @@ endif
 edition: notebooks vendor
 	$(CB) edition --params $(PARAMS) --out $(OUT)
 
-## test: the whole suite: unit, notebook, build and browser tests
+## test: the whole suite: unit, notebook, build and browser tests, on one worker per core (TEST_WORKERS=N to change)
+TEST_WORKERS ?= $(NPROC)
 test: $(INSTALLED) browser checkers
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses $(TEST_WORKERS)
+
+## check: the quick tier for the edit-test loop: unit tests and doctests, not the slow ones (under 2 minutes)
+check: $(INSTALLED)
+	$(PY) -m pytest -m "not slow"
 
 ## browser: Debian's chromium at $(CHROMIUM), installed with apt-get when missing (none is ever downloaded)
 browser:
@@ -205,4 +210,4 @@ clean:
 
 FORCE:
 
-.PHONY: FORCE help install validate notebooks vendor basemap book pdf publish serve bench rerun sweep edition test browser checkers check-pages clean
+.PHONY: FORCE help install validate notebooks vendor basemap book pdf publish serve bench rerun sweep edition test check browser checkers check-pages clean

@@ -1,8 +1,9 @@
 """The built site as a reader meets it: real headless Chromium at a laptop's and a phone's width,
 axe-core and the W3C Nu checker. Every page, both widths; any finding fails the suite.
 
-Screenshots of every page at both widths go to the project's ``_build/screenshots/`` (kept by
-CI as an artifact), so what the checks passed can be looked at.
+Screenshots of every page at both widths go to a fresh folder (``$COUNTERBALANCE_SCREENSHOTS``,
+which CI sets and keeps as an artifact, or one in pytest's temporary folder), so what the checks
+passed can be looked at.
 """
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ from urllib.parse import urlparse
 import pytest
 
 from counterbalance.bookext.styles import THEME_CSS
-from counterbalance.paths import PROJECT_ROOT
 from counterbalance.pipeline.icons import ICONS
 from counterbalance.pipeline.registry import NOTEBOOKS
-from tools.pagecheck import WIDTHS, inspect_page, launch, nu_errors, site_pages
+from tools.pagecheck import WIDTHS, inspect_page, nu_errors, site_pages
 from tools.pageweight import page_weight
 from tools.testbed import serve
 
 pytestmark = pytest.mark.slow
-SCREENSHOTS = PROJECT_ROOT / "_build" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -34,20 +33,11 @@ def site(built_project):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        instance = launch(p)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="module")
-def reports(site, browser):
+def reports(site, browser, screenshots):
     """Every reader's page at every width, checked once for the tests below."""
     root, base = site
     return [inspect_page(browser, base, name, width,
-                         SCREENSHOTS / f"{name.removesuffix('.html').replace('/', '__')}-{label}.png")
+                         screenshots / f"{name.removesuffix('.html').replace('/', '__')}-{label}.png")
             for name in site_pages(root, redirects=False) for label, width in WIDTHS.items()]
 
 
@@ -59,27 +49,31 @@ def test_every_page_reads_cleanly_on_a_laptop_and_a_phone(reports):
     assert findings == [], "\n".join(findings)
 
 
-def test_every_chart_draws_and_every_notebook_has_its_page(site, reports):
+def test_every_chart_draws_and_every_notebook_has_its_page(site, reports, screenshots):
     root, _ = site
     pages = {report.page for report in reports}
     assert {p for p in pages if p.startswith("analysis/")} == {f"analysis/{name}.html" for name in NOTEBOOKS}
     charts_in_book = sum(r.charts for r in reports if r.width == WIDTHS["laptop"] and not r.page.startswith("figures/"))
     assert charts_in_book == len(list((root / "figures").rglob("*.html")))  # each chart drawn, and saved once
-    assert len(list(SCREENSHOTS.glob("*.png"))) >= len(reports)
+    assert len(list(screenshots.glob("*.png"))) == len(reports) == 2 * len({report.page for report in reports})  # a fresh folder
 
 
 def test_the_checkers_catch_what_they_are_for(browser, tmp_path):
-    """The checks can fail: a cut label, an overflowing chart, text outside its drawing, a nameless button and invalid
-    markup are caught."""
+    """The checks can fail: a console error, an uncaught error, a request off the site, a cut label, an overflowing
+    chart, text outside its drawing, a nameless button and invalid markup are caught."""
     bad = tmp_path / "bad-page.html"
     bad.write_text(
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad</title></head><body><main><article style="width:300px">'
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad</title>'
+        '<script src="https://cdn.example.org/vega.js"></script><script>console.error("a planted console error")</script>'
+        '<script>throw new Error("a planted uncaught error")</script></head><body><main><article style="width:300px">'
         '<div class="cb-chart" id="cb-chart-bad"><svg class="marks" width="900" height="50"><text x="5" y="20">Peac…</text></svg></div>'
         '<div class="cb-chart" id="cb-chart-spilled"><svg class="marks" width="200" height="50">'
         '<text x="150" y="20">A title wider than its drawing</text><text x="5" y="40">Inside</text></svg></div>'
         '<button></button><details><summary><p>x</p></summary></details></article></main></body></html>', encoding="utf-8")
     with serve(tmp_path) as base:
         report = inspect_page(browser, base, "bad-page.html", WIDTHS["phone"])
+    assert report.outside == ["https://cdn.example.org/vega.js"]
+    assert "a planted console error" in report.console and any("a planted uncaught error" in m for m in report.console)
     assert report.cut == ["Peac…"]
     assert len(report.spilled) == 1 and report.spilled[0].startswith('cb-chart-spilled: "A title wider than its drawing" outside the drawing')
     assert report.wide and report.sideways

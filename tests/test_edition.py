@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
 
 from conftest import VENV
 from counterbalance.paths import PROJECT_ROOT
 from counterbalance.pipeline.cli import main
 from counterbalance.pipeline.runs import key_figures
-from tools.pagecheck import WIDTHS, inspect_page, launch, site_pages
+from tools.pagecheck import WIDTHS, inspect_page, site_pages
 from tools.testbed import serve, tree_digest
 
 COUNTERBALANCE = str(VENV / "bin" / "counterbalance")
@@ -36,14 +35,16 @@ def test_a_bad_assumption_is_refused_before_any_kernel_naming_it(monkeypatch, ca
 
 
 @pytest.fixture(scope="module")
-def edition(built_project, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess, dict]:
-    """An edition of the built project with one weight changed, and the digests of what it must not touch, before and after."""
-    guarded = {name: built_project / name for name in ("_build/html", "book", "public")}
+def edition(published_project, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess, dict]:
+    """An edition of the project that published v1.0.0, with one weight changed, and the digests of what it must not
+    touch, before and after."""
+    guarded = {name: published_project / name for name in ("_build/html", "book", "public")}
     before = {name: tree_digest(folder) for name, folder in guarded.items()}
+    assert all(before.values()) and "v1.0.0/intro.html" in before["public"]  # the premise: there is something to change
     params = tmp_path_factory.mktemp("params") / "my.yaml"
     params.write_text(f"{WEIGHT}: {THEIRS}\n", encoding="utf-8")
     out = tmp_path_factory.mktemp("runs") / "my-edition"
-    result = subprocess.run([COUNTERBALANCE, "edition", "--params", str(params), "--out", str(out)], cwd=built_project,
+    result = subprocess.run([COUNTERBALANCE, "edition", "--params", str(params), "--out", str(out)], cwd=published_project,
                             capture_output=True, text=True, timeout=900)
     after = {name: tree_digest(folder) for name, folder in guarded.items()}
     return out, result, {"before": before, "after": after}
@@ -103,14 +104,12 @@ def test_what_changed_lists_every_figure_the_weight_moved(built_project, edition
 
 
 @pytest.mark.slow
-def test_the_edition_pages_pass_the_readers_checks(edition):
+def test_the_edition_pages_pass_the_readers_checks(edition, browser):
     out, result, _ = edition
     assert result.returncode == 0, result.stderr
     findings = []
-    with serve(out / "html") as base, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with serve(out / "html") as base:
         for name in ("what-changed.html", "analysis/01_balance_of_power.html"):
             for width in WIDTHS.values():
                 findings += inspect_page(browser, base, name, width).findings()
-        browser.close()
     assert not findings, "\n".join(findings)

@@ -9,14 +9,13 @@ process kill itself there, so each fault is reproducible rather than a race.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import VENV, edit_cell, make
+from conftest import VENV, edit_cell, make, private_copy
 from counterbalance.paths import FAIL_AT_ENV
 from tools.testbed import copy_project, published_site, tree_digest
 
@@ -39,18 +38,10 @@ def shared_files_agree(public: Path) -> str:
     return newest
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    """A project whose notebooks ran and which published v1.0.0."""
-    project = copy_project(tmp_path_factory.mktemp("faults") / "project")
-    make(project, "publish", "VERSION=v1.0.0")
-    return project
-
-
 @pytest.fixture
-def project(published, tmp_path) -> Path:
-    """A private copy of the published project (its build, executed notebooks and public/)."""
-    return Path(shutil.copytree(published, tmp_path / "project", symlinks=True))
+def project(published_project, tmp_path) -> Path:
+    """A private copy of the project that published v1.0.0 (its build, executed notebooks and public/)."""
+    return private_copy(published_project, tmp_path / "project")
 
 
 @pytest.mark.parametrize("step", ["building", "copying"])
@@ -98,8 +89,8 @@ def test_two_publishes_at_once_each_get_their_own_build_and_the_second_follows_t
     assert shared_files_agree(public) == "v1.2.0"
 
 
-def test_published_files_are_readable_by_a_web_server(project):
-    public = project / "public"
+def test_published_files_are_readable_by_a_web_server(published_project):
+    public = published_project / "public"
     modes = {stat.S_IMODE(p.stat().st_mode) for p in public.rglob("*") if p.name != ".lock" and not p.is_symlink()}
     assert modes <= {0o644, 0o755}, sorted(oct(m) for m in modes)
 

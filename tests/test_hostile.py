@@ -6,7 +6,7 @@ import pytest
 
 from conftest import edit_cell, make
 from tools.testbed import copy_project, serve
-from tools.pagecheck import CHROMIUM, CHROMIUM_ARGS, wait_for_charts
+from tools.pagecheck import wait_for_charts
 
 pytestmark = pytest.mark.slow
 
@@ -42,13 +42,11 @@ def hostile_site(tmp_path_factory):
     return project / "_build" / "html"
 
 
-def test_payloads_are_shown_as_text_and_never_run(hostile_site):
-    playwright_api = pytest.importorskip("playwright.sync_api")
+def test_payloads_are_shown_as_text_and_never_run(hostile_site, browser):
     # every page but index.html, which only redirects to intro.html
     pages = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.html")
                    if not p.relative_to(hostile_site).parts[0].startswith("_") and p.name != "index.html")
-    with serve(hostile_site) as base, playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serve(hostile_site) as base:
         shown = 0
         for name in pages:
             page = browser.new_page()
@@ -65,5 +63,4 @@ def test_payloads_are_shown_as_text_and_never_run(hostile_site):
             assert page.locator("img[src='x'], [onerror], [onload], a[href^='javascript:']").count() == 0, name
             shown += page.evaluate("document.documentElement.textContent.split('onerror=').length - 1")
             page.close()
-        browser.close()
     assert shown > 0  # the payloads are on the pages, as text

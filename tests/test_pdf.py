@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 import counterbalance as cb
-from conftest import make
+from conftest import make, private_copy
 from tools.testbed import tree_digest
 from counterbalance.data import data_hash
 from counterbalance.paths import DATA_ZIP, PDF_NAME
@@ -42,10 +42,17 @@ def chapter_titles(site: Path, files: list[str]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def printed(built_project) -> Path:
-    """``make pdf`` in the built project (a copy, outside git: its PDF is named ``dev``)."""
-    make(built_project, "pdf")
-    return pdf_path(built_project, "")
+def printed_project(built_project, tmp_path_factory) -> Path:
+    """A copy of the built project (outside git: its PDF is named ``dev``) in which ``make pdf`` ran."""
+    project = private_copy(built_project, tmp_path_factory.mktemp("printed") / "project")
+    make(project, "pdf")
+    return project
+
+
+@pytest.fixture(scope="module")
+def printed(printed_project) -> Path:
+    """The PDF ``make pdf`` printed."""
+    return pdf_path(printed_project, "")
 
 
 @pytest.fixture(scope="module")
@@ -107,18 +114,20 @@ def test_charts_are_vector_drawings_and_no_navigation_is_printed(printed, pages)
         assert chrome not in text, chrome
 
 
-def test_printing_again_gives_the_same_bytes_with_no_date(built_project, printed, pages):
-    pdf = printed
-    first = pdf.read_bytes()
-    make(built_project, "pdf")
-    assert pdf.read_bytes() == first
+def test_printing_again_gives_the_same_bytes_with_no_date(printed_project, printed, tmp_path):
+    """Printed again, in a copy elsewhere: the PDF names no folder of the machine that printed it."""
+    first = printed.read_bytes()
+    again = private_copy(printed_project, tmp_path / "project")
+    make(again, "pdf")
+    assert pdf_path(again, "").read_bytes() == first
     assert b"/CreationDate" not in first and b"/ModDate" not in first
+    targets = [str(annotation.get_object()["/A"].get("/URI", "")) for page in PdfReader(printed).pages
+               for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()]
+    assert any(t.startswith("https://") for t in targets) and not [t for t in targets if t.startswith("file:")]
 
 
-def test_a_published_version_carries_its_pdf_and_a_failed_print_publishes_nothing(built_project, tmp_path):
-    public = tmp_path / "public"
-    make(built_project, "publish", "VERSION=v1.0.0", f"PUBLIC={public}")
-    version = public / "v1.0.0"
+def test_a_published_version_carries_its_pdf_and_a_failed_print_publishes_nothing(published_project, tmp_path):
+    version = published_project / "public" / "v1.0.0"
     pdf = version / PDF_NAME.format(version="v1.0.0")
     assert page_texts(pdf)[0].count("Version v1.0.0") == 1 and (version / DATA_ZIP).is_file()
     stamped = [p for p in sorted(version.rglob("*.html")) if 'class="cb-stamp"' in p.read_text(encoding="utf-8")]
@@ -126,7 +135,9 @@ def test_a_published_version_carries_its_pdf_and_a_failed_print_publishes_nothin
     for page in stamped:  # every page of the book, at any depth, links the PDF in its footer
         link = re.search(r'<p class="cb-pdf-link"><a href="([^"]+)"', page.read_text(encoding="utf-8"))
         assert link and (page.parent / link.group(1)).resolve() == pdf.resolve(), page
+    project = private_copy(published_project, tmp_path / "project")
+    public = project / "public"
     before = tree_digest(public)
-    failed = make(built_project, "publish", "VERSION=v1.1.0", f"PUBLIC={public}", "CHROMIUM=/bin/false", check=False)
+    failed = make(project, "publish", "VERSION=v1.1.0", "CHROMIUM=/bin/false", check=False)
     assert failed.returncode != 0 and "chromium (/bin/false) could not print" in failed.stderr
     assert tree_digest(public) == before and not (public / "v1.1.0").exists()

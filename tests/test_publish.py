@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import counterbalance as cb
-from conftest import edit_cell, make
+from conftest import edit_cell, make, private_copy
 from tools.testbed import copy_project, tree_digest
 from counterbalance.pipeline.publish import PublishError, publish
 
@@ -44,11 +44,10 @@ def test_a_bad_or_existing_version_is_refused_and_public_is_unchanged(tmp_path, 
 
 
 @pytest.fixture(scope="module")
-def two_versions(tmp_path_factory):
+def two_versions(published_project, tmp_path_factory):
     """A project that published v1.0.0, then changed one row and published v1.1.0."""
-    project = copy_project(tmp_path_factory.mktemp("publishing"))
+    project = private_copy(published_project, tmp_path_factory.mktemp("publishing") / "project")
     public = project / "public"
-    make(project, "publish", "VERSION=v1.0.0")
     first = tree_digest(public / "v1.0.0")
     edit_cell(project / "data", "deployments", "dep_tr_engineers", "description", "De-mining mission of the Turkish army")
     make(project, "publish", "VERSION=v1.1.0")
@@ -91,14 +90,11 @@ def test_republishing_and_publishing_broken_data_are_refused_and_change_nothing(
 
 
 @pytest.mark.slow
-def test_an_old_version_switches_to_the_same_page_of_the_newest(two_versions):
+def test_an_old_version_switches_to_the_same_page_of_the_newest(two_versions, browser):
     from tools.testbed import serve
-    from tools.pagecheck import CHROMIUM, CHROMIUM_ARGS
 
-    playwright_api = pytest.importorskip("playwright.sync_api")
     _, public, _ = two_versions
-    with serve(public) as base, playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serve(public) as base:
         page = browser.new_page()
         page.goto(f"{base}/v1.0.0/analysis/03_deployment_timeline.html", wait_until="load")
         banner = page.locator(".cb-version-banner")
@@ -108,4 +104,4 @@ def test_an_old_version_switches_to_the_same_page_of_the_newest(two_versions):
         page.locator(".version-switcher__menu a", has_text="v1.1.0").first.click()
         page.wait_for_url(f"{base}/v1.1.0/analysis/03_deployment_timeline.html", timeout=10000)
         assert page.locator(".cb-version-banner").count() == 0
-        browser.close()
+        page.close()

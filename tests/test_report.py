@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 import counterbalance as cb
-from conftest import edit_cell, make
-from tools.testbed import copy_project
+from conftest import edit_cell, make, private_copy
 from counterbalance.bookext.facts import markdown_text, substitutions
 from counterbalance.assumptions import ICD203_SCALE
 
@@ -64,9 +63,8 @@ def test_key_judgements_carry_computed_likelihood_words(built_project):
 
 
 @pytest.mark.slow
-def test_a_data_edit_changes_the_sentences_that_use_it(tmp_path):
-    project = copy_project(tmp_path)
-    make(project, "book")
+def test_a_data_edit_changes_the_sentences_that_use_it(built_project, tmp_path):
+    project = private_copy(built_project, tmp_path / "project")
     site = project / "_build" / "html"
     before = pages(site)
     assert "contingent of 1,960 troops" in text_of(before["intro.html"])

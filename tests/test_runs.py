@@ -171,9 +171,8 @@ class TestHostileRuns:
     """What a hostile tester tried: output paths, foreign files, and parameter files built to hurt."""
 
     def test_out_is_judged_against_the_project_root_wherever_the_command_runs(self, monkeypatch, capsys, tmp_path):
-        """From runs/, ../public/v1.0.0/analyst-run still lies in public/."""
-        (PROJECT_ROOT / "runs").mkdir(exist_ok=True)
-        monkeypatch.chdir(PROJECT_ROOT / "runs")
+        """From notebooks/, ../public/v1.0.0/analyst-run still lies in public/."""
+        monkeypatch.chdir(PROJECT_ROOT / "notebooks")
         assert main(["run", "01_balance_of_power", "--out", "../public/v1.0.0/analyst-run"]) == 2
         assert "lies inside public/" in capsys.readouterr().err
         assert not (PROJECT_ROOT / "public" / "v1.0.0" / "analyst-run").exists()

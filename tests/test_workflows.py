@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import VENV
-from counterbalance.paths import PROJECT_ROOT
+from counterbalance.paths import PROJECT_ROOT, SCREENSHOTS_ENV
 
 WORKFLOWS = sorted((PROJECT_ROOT / ".github" / "workflows").glob("*.yml"))
 
@@ -52,3 +53,10 @@ def test_a_version_tag_publishes_that_version_onto_the_existing_site():
     assert workflow["on"]["push"]["tags"] == ["v*.*.*"]
     script = "\n".join(s.get("run", "") for s in workflow["jobs"]["publish"]["steps"])
     assert ".ci/pages checkout" in script and 'make publish VERSION="${VERSION}"' in script
+
+
+def test_ci_keeps_the_screenshots_the_browser_tests_write_outside_the_checkout():
+    steps = load("book.yml")["jobs"]["test"]["steps"]
+    folder = next(step["env"][SCREENSHOTS_ENV] for step in steps if step.get("run") == ".ci/run")
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert Path(folder).is_absolute() and upload["with"]["path"].rstrip("/") == folder

@@ -59,3 +59,7 @@ FIGURES_URL_ENV = "COUNTERBALANCE_FIGURES_URL"
 BUNDLE_URL_ENV = "COUNTERBALANCE_BUNDLE_URL"
 #: a step of a publish or a build at which the process kills itself (kill -9): fault-injection tests only
 FAIL_AT_ENV = "COUNTERBALANCE_FAIL_AT"
+
+# --- environment of the test suite --------------------------------------------------------
+#: folder the browser tests save every page's screenshots into (CI keeps it); by default one in pytest's temporary folder
+SCREENSHOTS_ENV = "COUNTERBALANCE_SCREENSHOTS"

@@ -9,13 +9,16 @@ writes ``print.html`` beside it, the page chromium prints:
 * every chart as its static SVG (the ``<noscript>`` image :func:`.render.book_renderer`
   writes), with the interactive embed, its script and its data table removed;
 * each chapter on a new page, the Sources chapter (the references) moved to the end;
-* links within the book pointing inside the page, and no header, sidebars or footer.
+* links within the book pointing inside the page, links to the site's own files (the downloads,
+  the charts' files) as plain text: printed, they would point into the build folder (``file://``),
+  dead for a reader and different wherever the book is built; and no header, sidebars or footer.
 """
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
@@ -161,6 +164,9 @@ def write_print_page(site: Path, version: str, root: Path) -> Path:
     _static_charts(soup)
     for link in soup.select(f'a[href^="{root_doc}.html#"]'):
         link["href"] = link["href"].removeprefix(f"{root_doc}.html")
+    for link in soup.select("a[href]"):
+        if not link["href"].startswith("#") and not urlsplit(link["href"]).scheme:
+            link.unwrap()
     article = soup.select_one(".bd-article")
     references = sections.get(REFERENCES)
     if references is not None:
