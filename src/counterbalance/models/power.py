@@ -9,6 +9,10 @@ Judgement calls, made here and summarised in the Methods chapter:
 
 * Theatre power counts only figures the sources give. A deployment whose number is unknown
   adds nothing to the point estimate and is listed, so the reader sees what is missing.
+* An authorised ceiling is not a strength: a force under one counts its latest reported
+  strength, bounded by the ceiling (:mod:`counterbalance.models.strength`).
+* A row counts after its last confirmation as the persistence rule says
+  (:mod:`counterbalance.models.persistence`).
 * The sides are those of :mod:`counterbalance.assumptions`: the balancer (Turkey), its ally
   (Azerbaijan) and the rival (Russia).
 """
@@ -18,12 +22,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..assumptions import ALIGNMENT_WEIGHT, ALLY, BALANCER, DEFAULT_WEIGHTS, RIVAL, SIDES
-from .timeline import active_on, in_force
+from ..assumptions import ALIGNMENT_WEIGHT, ALLY, BALANCER, DEFAULT_WEIGHTS, RIVAL, SIDES, STRENGTH_FLOOR
+from .persistence import row_span
+from .strength import counted_figures
+from .timeline import in_force
 
 __all__ = [
     "capability_weights", "theatre_rows", "side_totals", "ratio_of", "side_ratio", "theatre_power",
-    "counter_balance_ratio", "power_over_time", "power_by_state",
+    "counter_balance_ratio", "power_over_time", "power_by_state", "point_counts",
 ]
 
 
@@ -67,7 +73,8 @@ def theatre_rows(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.Dat
     Returns
     -------
     pandas.DataFrame
-        The deployments at a place in the theatre, re-indexed from 0, with ``country_id`` added.
+        The deployments at a place in the theatre, re-indexed from 0, with ``country_id`` and
+        ``actor_kind`` (the deployed actor's kind, which its persistence class follows) added.
 
     Examples
     --------
@@ -78,7 +85,9 @@ def theatre_rows(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.Dat
     """
     in_theatre = set(places.loc[places["in_theatre"].astype(bool), "place_id"])
     rows = deployments[deployments["place_id"].isin(in_theatre)].reset_index(drop=True)
-    return rows.assign(country_id=rows["actor_id"].map(actors.set_index("actor_id")["country_id"]).astype(str))
+    info = actors.set_index("actor_id")
+    kind = rows["actor_id"].map(info["kind"]).astype(object) if "kind" in info else pd.Series([None] * len(rows), dtype=object)
+    return rows.assign(country_id=rows["actor_id"].map(info["country_id"]).astype(str), actor_kind=kind)
 
 
 def side_totals(power, countries) -> dict[str, np.ndarray]:
@@ -161,6 +170,57 @@ def side_ratio(totals: dict[str, np.ndarray], alignment_weight: float):
     return ratio_of(totals[BALANCER], totals[ALLY], totals[RIVAL], alignment_weight)
 
 
+def point_counts(rows: pd.DataFrame, days, count_overrides: dict[str, float] | None = None,
+                 strength_floor: float = STRENGTH_FLOOR.default) -> tuple[np.ndarray, np.ndarray]:
+    """The figure each theatre row counts on each of `days` in the point estimate, and which are unknown.
+
+    Rows are read as :func:`counterbalance.models.timeline.in_force` reads them (dates at
+    their middle, the persistence rule), ceilings resolved into strength
+    (:func:`counterbalance.models.strength.counted_figures`); a scenario figure in
+    `count_overrides` replaces whatever a row would count while it is in force.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        As :func:`theatre_rows` returns them.
+    days : date-like or list of date-like
+        One day, or several.
+    count_overrides : dict, optional
+        Scenario figures by ``deployment_id``.
+    strength_floor : float
+        The floor's share of a ceiling for an unreported strength.
+
+    Returns
+    -------
+    counted : numpy.ndarray
+        Figures of shape (rows,) for one day, (days, rows) for several.
+    unknown : numpy.ndarray of bool
+        Rows in force whose figure no source gives and that no ceiling bounds.
+
+    Examples
+    --------
+    >>> nat = pd.Series([pd.NaT], dtype="datetime64[s]")
+    >>> rows = pd.DataFrame({"deployment_id": ["d"], "count_point": [100.0], "start_earliest": nat, "start_latest": nat,
+    ...                      "end_earliest": nat, "end_latest": nat})
+    >>> point_counts(rows, "2021-01-01")[0].tolist(), point_counts(rows, "2021-01-01", {"d": 5})[0].tolist()
+    ([100.0], [5.0])
+    """
+    single = isinstance(days, (str, pd.Timestamp)) or not hasattr(days, "__len__")
+    days = [days] if single else list(days)
+    figures = rows["count_point"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    start = row_span(rows)[0]
+    starts = np.where(start.isna(), -np.inf, (start - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float, na_value=np.nan))
+    active = np.array([in_force(rows, day) for day in days]).reshape(len(days), len(rows))
+    counted = counted_figures(rows, active, np.broadcast_to(figures, active.shape), starts, strength_floor)
+    capped = rows["ceiling_id"].notna().to_numpy() if "ceiling_id" in rows else np.zeros(len(rows), bool)
+    unknown = active & np.isnan(figures) & ~capped
+    for deployment_id, value in (count_overrides or {}).items():
+        chosen = (rows["deployment_id"] == deployment_id).to_numpy()
+        counted[:, chosen] = np.where(active[:, chosen], float(value), 0.0)
+        unknown[:, chosen] = False
+    return (counted[0], unknown[0]) if single else (counted, unknown)
+
+
 def theatre_power(
     deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str,
     weights: dict[str, float] | None = None, count_overrides: dict[str, float] | None = None,
@@ -171,7 +231,8 @@ def theatre_power(
 
     where :math:`D_s(t)` are the deployments of state *s*'s actors active on day *t* at a
     place in the theatre, :math:`c(d)` a deployment's capability, :math:`w_c` its weight and
-    :math:`n_d` its stated figure (the point value; 0 when unknown).
+    :math:`n_d` its counted figure (:func:`point_counts`: the point value, a ceiling's
+    strength, 0 when unknown).
 
     Parameters
     ----------
@@ -216,13 +277,11 @@ def theatre_power(
     [['ru', 100.0], ['tr', 200.0]]
     """
     weights = capability_weights(weights)
-    overrides = count_overrides or {}
-    active = active_on(theatre_rows(deployments, actors, places), as_of).copy()
-    count = active["count_point"].astype("Float64")
-    for deployment_id, value in overrides.items():
-        count = count.mask(active["deployment_id"] == deployment_id, value)
-    active["count"] = count.fillna(0).astype(float)
-    active["unknown"] = count.isna()
+    rows = theatre_rows(deployments, actors, places)
+    counted, unknown = point_counts(rows, as_of, count_overrides)
+    capped = rows["ceiling_id"].notna().to_numpy() if "ceiling_id" in rows else np.zeros(len(rows), bool)
+    shown = in_force(rows, as_of) & ~capped
+    active = rows.assign(count=counted, unknown=unknown)[shown].copy()
     missing = sorted(set(active["capability"].astype(str)) - set(weights))
     if missing:
         raise KeyError(f"no weight for capability {missing[0]!r}")
@@ -324,12 +383,9 @@ def power_over_time(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.
     missing = sorted(set(rows["capability"].astype(str)) - set(weights))
     if missing:
         raise KeyError(f"no weight for capability {missing[0]!r}")
-    count = rows["count_point"].astype("Float64")
-    for deployment_id, value in (count_overrides or {}).items():
-        count = count.mask(rows["deployment_id"] == deployment_id, value)
-    power = count.fillna(0).to_numpy(dtype=float) * rows["capability"].astype(str).map(weights).to_numpy(dtype=float)
-    # one row per day, one column per deployment: its power when in force that day, else 0
-    totals = side_totals(np.array([in_force(rows, day) * power for day in days]).reshape(len(days), len(rows)), rows["country_id"])
+    weight = rows["capability"].astype(str).map(weights).to_numpy(dtype=float)
+    counted = point_counts(rows, list(days), count_overrides)[0]
+    totals = side_totals(counted * weight, rows["country_id"])
     dates = [pd.Timestamp(day) for day in days]
     frames = [pd.DataFrame({"date": dates, "series": state, "value": totals[state]}) for state in SIDES]
     frames += [pd.DataFrame({"date": dates, "series": name, "value": side_ratio(totals, alpha)})

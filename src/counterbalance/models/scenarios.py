@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ..assumptions import ALIGNMENT, ALIGNMENT_WEIGHT, ALLY, BALANCER, RIVAL, WEIGHTS
-from .power import capability_weights, side_ratio, side_totals, theatre_rows
-from .timeline import active_on
+from .power import capability_weights, point_counts, side_ratio, side_totals, theatre_rows
+from .timeline import in_force
 
 __all__ = [
     "theatre_deployments", "ratio_grid", "parity_count", "parity_count_range", "parity_weight", "parity_alignment", "side_ratio_numerator",
@@ -30,7 +30,11 @@ __all__ = [
 
 def theatre_deployments(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str,
                         include: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Deployments in the theatre on `as_of` with their state and figure (0 when unknown).
+    """Deployments in the theatre on `as_of` with their state and counted figure (0 when unknown).
+
+    A ceiling stands for the force under it, with the strength it counts
+    (:func:`counterbalance.models.power.point_counts`); the strength reports under it are
+    folded into it.
 
     Deployments named in `include` are kept even when not (yet) in the theatre, with a
     figure of 0, so that a scenario can give them one.
@@ -62,7 +66,10 @@ def theatre_deployments(deployments: pd.DataFrame, actors: pd.DataFrame, places:
     >>> theatre_deployments(deps, actors, places, "2020-12-01", include=("d2",)).values.tolist()
     [['d1', 'ru', 'troops', 100.0], ['d2', 'tr', 'air_assets', 0.0]]
     """
-    active = active_on(theatre_rows(deployments, actors, places), as_of)
+    rows = theatre_rows(deployments, actors, places)
+    counted = point_counts(rows, as_of)[0]
+    capped = rows["ceiling_id"].notna().to_numpy() if "ceiling_id" in rows else np.zeros(len(rows), bool)
+    active = rows.assign(count_point=counted)[in_force(rows, as_of) & ~capped]
     absent = deployments[deployments["deployment_id"].isin(include) & ~deployments["deployment_id"].isin(active["deployment_id"])]
     absent = absent.assign(count_point=0.0, country_id=absent["actor_id"].map(actors.set_index("actor_id")["country_id"]))
     active = pd.concat([active, absent])

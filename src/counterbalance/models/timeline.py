@@ -7,7 +7,7 @@ date the deployment, and it counts from the start of the data. A row without an 
 states when a source last confirmed it (``confirmed``) counts up to that day and no longer:
 nothing is taken to be in force past its last report. Whether a row is *surely* or
 *possibly* in force on a day (every day its dates allow, or some) is defined here too, for
-the sensitivity analysis; an unconfirmed tail is possible, never sure.
+the sensitivity analysis; the tail past a confirmation is possible, never sure.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+
+from .persistence import row_span
 
 __all__ = [
     "READINGS", "midpoint", "active_on", "in_force", "force_levels", "week_starts",
@@ -78,16 +80,19 @@ def active_on(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp) -> pd.Data
 READINGS = ("midpoint", "surely", "possibly")
 
 
-def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp, reading: str = "midpoint") -> np.ndarray:
+def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp, reading: str = "midpoint",
+             half_lives: dict[str, float] | None = None) -> np.ndarray:
     """Which rows are in force on `day`, their imprecise dates read one of three ways.
 
     A row is in force when it has begun by `day` and not ended before it; a missing start has
     always begun. Under the *midpoint* reading (the point estimate) each date is its middle
     day; a row is *surely* in force when it is whichever days its dates turn out to be
     (latest start, earliest end), and *possibly* in force when it is for some of them
-    (earliest start, latest end). An open row ends, for the first two readings, on the day it
-    was last confirmed (``confirmed``); it is possibly in force after it. A row with neither
-    end nor confirmation never ends.
+    (earliest start, latest end). An open row follows the persistence rule
+    (:func:`counterbalance.models.persistence.row_span`): a reported one is kept one half-life
+    of its kind past its last confirmation (``confirmed``), is surely in force only up to that
+    confirmation and possibly ever after; an author's reading holds only up to its last source.
+    A row with neither end nor confirmation never ends.
 
     Parameters
     ----------
@@ -98,6 +103,8 @@ def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp, reading: st
         The day asked about.
     reading : {"midpoint", "surely", "possibly"}
         How to read the imprecise dates.
+    half_lives : dict of str to float, optional
+        Years per persistence class, over :data:`counterbalance.assumptions.HALF_LIVES`.
 
     Returns
     -------
@@ -121,26 +128,19 @@ def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp, reading: st
     >>> in_force(rows, "2020-11-12").tolist()
     [True, False]
 
-    Last confirmed in March 2021, a row counts until mid-March and is only possibly in force after:
+    Last confirmed in March 2021, a mission counts until two years after mid-March, is surely in
+    force only up to its confirmation and possibly ever after:
 
     >>> rows = rows.assign(confirmed_earliest=pd.to_datetime(["2021-03-01", None]),
-    ...                    confirmed_latest=pd.to_datetime(["2021-03-31", None]))
+    ...                    confirmed_latest=pd.to_datetime(["2021-03-31", None]), actor_kind=["contingent"] * 2)
     >>> [in_force(rows, "2021-06-01", r).tolist()[0] for r in READINGS]
-    [False, False, True]
+    [True, False, True]
+    >>> in_force(rows, "2023-06-01").tolist()[0], in_force(rows, "2023-06-01", half_lives={"mission": 3.0}).tolist()[0]
+    (False, True)
     """
     if reading not in READINGS:
         raise ValueError(f"reading {reading!r} is not one of {', '.join(READINGS)}")
-    if reading == "midpoint":
-        start = midpoint(frame["start_earliest"], frame["start_latest"])
-        end = midpoint(frame["end_earliest"], frame["end_latest"])
-        if "confirmed_earliest" in frame:
-            end = end.fillna(midpoint(frame["confirmed_earliest"], frame["confirmed_latest"]))
-    elif reading == "surely":
-        start, end = frame["start_latest"], frame["end_earliest"]
-        if "confirmed_earliest" in frame:
-            end = end.fillna(frame["confirmed_earliest"])
-    else:
-        start, end = frame["start_earliest"], frame["end_latest"]
+    start, end = row_span(frame, reading, half_lives)
     day = pd.Timestamp(day)
     return ((start.isna() | (start <= day)) & (end.isna() | (end >= day))).to_numpy(dtype=bool)
 
