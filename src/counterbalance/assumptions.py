@@ -17,7 +17,7 @@ __all__ = [
     "ALIGNMENT_WEIGHT", "INFERENCE", "INFERENCE_WEIGHT", "AT_LEAST_TAIL", "FIGURE_WIDENING", "DATE_WIDENING_DAYS",
     "ICD203_SCALE", "ICD203_EDGES", "HEDGE_WORDS", "UNHEDGED", "PARTLY", "GRADE_PATTERN", "PERSISTENCE_RULE", "READING",
     "HALF_LIVES", "HALF_LIFE", "RELATION_PERSISTENCE", "ACTOR_PERSISTENCE", "STRENGTH_RULE", "STRENGTH_FLOOR", "TAIL", "WIDENING",
-    "SAMPLED", "INTERVAL", "QUANTILES",
+    "SAMPLED", "INTERVAL", "QUANTILES", "CONFIDENCE_RULE", "CARRIES",
 ]
 
 #: The sides of the counter-balance: the balancing state, its ally, and the state it balances.
@@ -172,6 +172,16 @@ STRENGTH_RULE = (
 STRENGTH_FLOOR = Assumption("strength_floor", 0.5, 0.25, 1.0, "illustrative",
                             "The one report of a drawdown (March 2022) said almost half of the force left; no page puts a "
                             "force under a ceiling lower, so half the ceiling is the floor, with a quarter and all of it as bounds.")
+
+#: How a key judgement's confidence follows from its evidence (applied by
+#: :func:`counterbalance.models.robustness.confidence_from_checks`).
+CONFIDENCE_RULE = (
+    "High: no single row and no single source, left out, moves the likelihood across even chance, and every row that "
+    "carries it is graded B2 or better. Moderate: no single source moves it across even chance, and every row that "
+    "carries it is graded C3 or better. Low: otherwise."
+)
+#: A row "carries" a judgement when leaving it out moves the likelihood by at least this much.
+CARRIES = 0.05
 
 #: The probability mass of the interval stated beside every model figure, and its quantiles.
 INTERVAL = 0.90

@@ -41,7 +41,8 @@ def counted_figures(rows: pd.DataFrame, active, figures, starts, floor=STRENGTH_
     floor : float or array_like
         The floor's share of a ceiling (per world, or one value).
     position : float or array_like
-        Where between the floor and the ceiling an unreported strength lies (0.5: the middle).
+        Where between the floor and the ceiling an unreported strength lies (0.5: the middle);
+        an array of shape (..., rows) gives each ceiling its own (its column's value).
 
     Returns
     -------
@@ -83,7 +84,8 @@ def counted_figures(rows: pd.DataFrame, active, figures, starts, floor=STRENGTH_
     for column in np.flatnonzero(measure == "ceiling"):
         cap = float(rows["count_point"].iloc[column])
         members = np.flatnonzero(rows["ceiling_id"].astype(object).fillna("").to_numpy() == ids[column]) if "ceiling_id" in rows else []
-        unreported = cap * (floor + position * (1 - floor))
+        where = position[..., column] if position.ndim and position.shape[-1] == len(rows) else position
+        unreported = cap * (floor + where * (1 - floor))
         value = np.broadcast_to(unreported, figures.shape[:-1]).astype(float)
         if len(members):
             member_on = active[..., members]
