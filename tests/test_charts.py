@@ -185,7 +185,8 @@ def test_force_level_tooltips_name_the_sources_and_grades_behind_each_figure(tab
     deployments = tables["deployments"]
     levels = cb.force_levels(deployments, tables["actors"], [day])
     russian = levels.query("country_id == 'ru' and capability == 'troops'").iloc[0]
-    present = cb.active_on(deployments, day)
+    kinds = deployments["actor_id"].map(tables["actors"].set_index("actor_id")["kind"]).astype(object)
+    present = cb.active_on(deployments.assign(actor_kind=kinds), day)  # the persistence rule reads the actor's kind
     cited = present[present["actor_id"].map(tables["actors"].set_index("actor_id")["country_id"]).eq("ru")
                     & present["capability"].eq("troops")]
     assert set(russian["sources"].split("; ")) == set(cited["outlet"])

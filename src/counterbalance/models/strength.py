@@ -79,7 +79,7 @@ def counted_figures(rows: pd.DataFrame, active, figures, starts, floor=STRENGTH_
     measure = rows["measure"].astype(str).to_numpy() if "measure" in rows else np.full(len(rows), "strength")
     capped = rows["ceiling_id"].notna().to_numpy() if "ceiling_id" in rows else np.zeros(len(rows), bool)
     counted = np.where(active & (measure == "strength") & ~capped, np.nan_to_num(figures, nan=0.0), 0.0)
-    ids = rows["deployment_id"].astype(str).tolist()
+    ids = rows["deployment_id"].astype(str).tolist() if (measure == "ceiling").any() else []
     floor, position = np.asarray(floor, dtype=float), np.asarray(position, dtype=float)
     for column in np.flatnonzero(measure == "ceiling"):
         cap = float(rows["count_point"].iloc[column])

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .persistence import row_span
+from .strength import counted_figures
 
 __all__ = [
     "READINGS", "midpoint", "active_on", "in_force", "force_levels", "week_starts",
@@ -177,6 +178,10 @@ def _distinct(values: pd.Series) -> str:
 def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
     """Force levels per state and capability on each of `days` (a step function of time).
 
+    Rows are in force as :func:`in_force` reads them (the persistence rule, the deployed
+    actor's kind giving its class), and a ceiling stands for the strength under it
+    (:func:`counterbalance.models.strength.counted_figures`).
+
     Parameters
     ----------
     deployments : pandas.DataFrame
@@ -217,11 +222,30 @@ def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.
     >>> force_levels(unknown, actors, [pd.Timestamp("2020-12-01")])[["count", "count_low", "rows_unknown"]].values.tolist()
     [[nan, nan, 1.0]]
     """
-    countries = actors.set_index("actor_id")["country_id"]
+    info = actors.set_index("actor_id")
+    countries = info["country_id"]
     provenance = {"sources": "outlet", "grades": "grade"} if {"outlet", "grade"} <= set(deployments) else {}
+    rows = deployments.reset_index(drop=True)
+    rows = rows.assign(actor_kind=rows["actor_id"].map(info["kind"]).astype(object)) if "kind" in info else rows
+    capped = rows["ceiling_id"].notna().to_numpy() if "ceiling_id" in rows else np.zeros(len(rows), bool)
+    start = row_span(rows)[0]
+    starts = np.where(start.isna(), -np.inf, (start - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float, na_value=np.nan))
+    bound = {column: rows[column].astype("Float64").to_numpy(dtype=float, na_value=np.nan) for column in ("count_point", "count_low", "count_high")}
     frames = []
     for day in days:
-        active = active_on(deployments, day).assign(country_id=lambda f: f["actor_id"].map(countries))
+        on = in_force(rows, day)
+        # a ceiling stands for the strength under it: its point, and the ends of that strength's range
+        resolved = {column: counted_figures(rows, on, values, starts, position=where)
+                    for (column, values), where in zip(bound.items(), (0.5, 0.0, 1.0))}
+        ceiling = (rows["measure"].astype(str) == "ceiling").to_numpy() if "measure" in rows else np.zeros(len(rows), bool)
+        active = rows.assign(**{c: np.where(ceiling, resolved[c], rows[c].astype("Float64").to_numpy(dtype=float, na_value=np.nan))
+                                for c in bound})[on & ~capped]
+        active = active.assign(count_qualifier=active["count_qualifier"].astype(str).where(~ceiling[on & ~capped], "approximately"),
+                               country_id=active["actor_id"].map(countries))
+        for column in provenance.values() if "ceiling_id" in rows else ():  # a ceiling's figure rests on its own sources and on its strength reports'
+            under = rows[on & capped].groupby("ceiling_id")[column].apply(lambda s: set(s.dropna().astype(str)))
+            active[column] = [("; " if column == "outlet" else ", ").join(sorted({str(v), *under.get(i, set())}))
+                              if i in under else v for i, v in zip(active["deployment_id"], active[column])]
         if active.empty:
             continue
         grouped = active.groupby(["country_id", "capability"], observed=True).agg(
@@ -291,7 +315,8 @@ def events_frame(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     return frame.sort_values(["mid", "event_id"], ignore_index=True)
 
 
-def places_with_deployments(places: pd.DataFrame, deployments: pd.DataFrame, day: str | dt.date) -> pd.DataFrame:
+def places_with_deployments(places: pd.DataFrame, deployments: pd.DataFrame, day: str | dt.date,
+                            actors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Places with the number of deployments active there on `day`, for the map.
 
     Parameters
@@ -302,6 +327,8 @@ def places_with_deployments(places: pd.DataFrame, deployments: pd.DataFrame, day
         Needs ``place_id`` and the start and end date columns (see :func:`active_on`).
     day : date-like
         The day asked about.
+    actors : pandas.DataFrame, optional
+        ``actor_id`` and ``kind``: the deployed actors' kinds, which the persistence rule reads.
 
     Returns
     -------
@@ -317,6 +344,8 @@ def places_with_deployments(places: pd.DataFrame, deployments: pd.DataFrame, day
     >>> places_with_deployments(places, deployments, "2020-12-01")["deployments"].tolist()
     [2, 0]
     """
+    if actors is not None and "kind" in actors:
+        deployments = deployments.assign(actor_kind=deployments["actor_id"].map(actors.set_index("actor_id")["kind"]).astype(object))
     counts = active_on(deployments, day)["place_id"].value_counts()
     return places.assign(deployments=places["place_id"].map(counts).fillna(0).astype(int))
 
