@@ -49,17 +49,6 @@ def test_parity_weight_is_exact_where_a_grid_would_round_it(tables):
     assert cb.parity_weight(present, "air_assets", 0.0) == float("inf")  # no Turkish aircraft in the theatre that day
 
 
-def test_weight_sensitivity_ranks_what_moves_the_ratio_most():
-    """Turkey 100 monitors and 1,000 Azerbaijani troops against 1,000 Russian troops: the monitor weight
-    (0.1 to 1) moves the ratio by 0.09, the alignment weight (0 to 1) by 1."""
-    present = pd.DataFrame({"deployment_id": ["m", "a", "r"], "country_id": ["tr", "az", "ru"],
-                            "capability": ["monitors", "troops", "troops"], "count": [100.0, 1000.0, 1000.0]})
-    table = cb.weight_sensitivity(present, alignment_weight=0.5).set_index("assumption")
-    assert table.index[0] == "alignment_weight" and table.loc["alignment_weight", "swing"] == pytest.approx(1.0)
-    assert (table.loc["monitors", "ratio_low"], table.loc["monitors", "ratio_high"]) == pytest.approx((0.51, 0.6))
-    assert table.loc["drones", "swing"] == 0
-
-
 def test_a_contingent_not_yet_deployed_can_still_be_given_a_size(tables):
     present = present_on(tables, "2020-11-01", include=("dep_tr_monitors",))
     assert present.set_index("deployment_id").loc["dep_tr_monitors", "count"] == 0

@@ -15,8 +15,8 @@ from .models.judgements import likelihood_word
 from .models.network import ANTAGONISTIC, COOPERATIVE, MIXED
 
 __all__ = [
-    "STANDING", "pair_table", "triad_table", "broker_table", "power_table", "probability_table", "widening_table",
-    "triad_share_table", "score_table", "show", "cell_text",
+    "STANDING", "pair_table", "triad_table", "broker_table", "power_table", "judgement_table", "range_scale_table", "sobol_table",
+    "break_even_table", "figure_table", "triad_share_table", "score_table", "show", "cell_text",
 ]
 
 
@@ -147,65 +147,114 @@ def power_table(power: pd.DataFrame, states: dict[str, str]) -> pd.DataFrame:
     }).set_index(["State", "Capability"])
 
 
-def probability_table(probabilities: dict[str, float], judgements: pd.DataFrame) -> pd.DataFrame:
-    """Key judgements with their probability and its ICD 203 expression, as a reader's table.
+def judgement_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The key judgements with their likelihood, confidence and what could flip them, as a reader's table.
 
     Parameters
     ----------
-    probabilities : dict of str to float
-        By judgement id, as :func:`counterbalance.models.headlines.key_judgement_probabilities` returns them.
-    judgements : pandas.DataFrame
-        ``judgement_id`` and ``statement``.
+    summary : pandas.DataFrame
+        ``statement``, ``probability``, ``confidence``, ``rows`` (how many rows it reads),
+        ``row_flips`` and ``source_flips`` (the rows, and the sources, whose leaving out moves
+        it across even chance, comma-joined; empty when none).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``Judgement`` (its statement), with ``Probability`` (a percentage) and
-        ``Likelihood``; a probability that cannot be computed reads "not computable".
+        Indexed by ``Judgement``.
 
     Examples
     --------
-    >>> judgements = pd.DataFrame({"judgement_id": ["kj"], "statement": ["Russia outweighed Turkey."]})
-    >>> probability_table({"kj": 0.97}, judgements).values.tolist()
-    [['97%', 'almost certain']]
+    >>> summary = pd.DataFrame({"statement": ["S"], "probability": [0.97], "confidence": ["moderate"], "rows": [3],
+    ...                         "row_flips": ["rel_x"], "source_flips": [""]})
+    >>> judgement_table(summary).values.tolist()
+    [['97% (almost certain)', 'moderate', 3, 'rel_x', 'none']]
     """
-    statements = judgements.set_index("judgement_id")["statement"]
     return pd.DataFrame({
-        "Judgement": [statements.get(judgement, judgement) for judgement in probabilities],
-        "Probability": [f"{p:.0%}" if p == p else "not computable" for p in probabilities.values()],
-        "Likelihood": [likelihood_word(p) if p == p else "not computable" for p in probabilities.values()],
+        "Judgement": summary["statement"].to_numpy(),
+        "Likelihood": [f"{p:.0%} ({likelihood_word(p)})" for p in summary["probability"]],
+        "Confidence": summary["confidence"].to_numpy(), "Rows it reads": summary["rows"].to_numpy(),
+        "A single row left out flips it": [r or "none" for r in summary["row_flips"]],
+        "A single source left out flips it": [r or "none" for r in summary["source_flips"]],
     }).set_index("Judgement")
 
 
-def widening_table(across: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFrame:
-    """Each key judgement's probability as the grades widen ranges less or more, as a reader's table.
+def range_scale_table(across: pd.DataFrame, statements: dict[str, str]) -> pd.DataFrame:
+    """Each key judgement's likelihood with every range halved, as assumed and doubled, as a reader's table.
 
     Parameters
     ----------
     across : pandas.DataFrame
-        As :func:`counterbalance.models.headlines.probabilities_across_widening` returns it.
-    judgements : pandas.DataFrame
-        ``judgement_id`` and ``statement``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``Judgement``; one column per widening ("widening × 0", "× 1" ...), in
-        percent, and ``Spread`` in percentage points.
+        ``judgement_id``, one column per range scale (0.5, 1.0, 2.0 ...), ``spread``.
+    statements : dict of str to str
+        Each judgement's statement, by id.
 
     Examples
     --------
-    >>> across = pd.DataFrame({"judgement_id": ["kj"], 0.0: [0.9], 1.0: [0.8], "spread": [0.1]})
-    >>> widening_table(across, pd.DataFrame({"judgement_id": ["kj"], "statement": ["S"]})).to_dict("records")
-    [{'widening × 0': '90%', 'widening × 1': '80%', 'Spread': '10 points'}]
+    >>> across = pd.DataFrame({"judgement_id": ["kj"], 0.5: [1.0], 2.0: [0.9], "spread": [0.1]})
+    >>> range_scale_table(across, {"kj": "S"}).to_dict("records")
+    [{'ranges × 0.5': '100%', 'ranges × 2': '90%', 'Spread': '10 points'}]
     """
-    statements = judgements.set_index("judgement_id")["statement"]
     scales = [column for column in across.columns if column not in ("judgement_id", "spread")]
     frame = pd.DataFrame({"Judgement": across["judgement_id"].map(lambda j: statements.get(j, j)).to_numpy()})
     for scale in scales:
-        frame[f"widening × {scale:g}"] = [f"{p:.0%}" if p == p else "–" for p in across[scale]]
-    frame["Spread"] = [f"{s * 100:.0f} points" if s == s else "–" for s in across["spread"]]
+        frame[f"ranges × {scale:g}"] = [f"{p:.0%}" for p in across[scale]]
+    frame["Spread"] = [f"{s * 100:.0f} points" for s in across["spread"]]
     return frame.set_index("Judgement")
+
+
+def sobol_table(indices: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
+    """The inputs that carry one output's variance, largest total-order index first, as a reader's table.
+
+    Parameters
+    ----------
+    indices : pandas.DataFrame
+        One output's rows of :func:`counterbalance.models.sensitivity.sobol_indices`.
+    limit : int
+        Rows shown.
+
+    Examples
+    --------
+    >>> indices = pd.DataFrame({"input": ["alignment_weight"], "S1": [0.8], "S1_conf": [0.05], "ST": [0.9], "ST_conf": [0.04]})
+    >>> sobol_table(indices).values.tolist()
+    [['0.80 ± 0.05', '0.90 ± 0.04']]
+    """
+    top = indices.sort_values("ST", ascending=False).head(limit)
+    return pd.DataFrame({
+        "Input": top["input"].str.replace("_", " ").to_numpy(),
+        "First order (alone)": [f"{v:.2f} ± {c:.2f}" for v, c in zip(top["S1"], top["S1_conf"])],
+        "Total order (with interactions)": [f"{v:.2f} ± {c:.2f}" for v, c in zip(top["ST"], top["ST_conf"])],
+    }).set_index("Input")
+
+
+def break_even_table(frame: pd.DataFrame, statements: dict[str, str]) -> pd.DataFrame:
+    """The break-even value of each assumption that can flip a judgement within its doubled range.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"judgement_id": ["kj"], "assumption": ["weight_engineers"], "break_even": [1.6],
+    ...                       "low": [0.0], "high": [2.0]})
+    >>> break_even_table(frame, {"kj": "S"}).values.tolist()
+    [['weight engineers', '1.6', '0 to 2']]
+    """
+    flips = frame.dropna(subset=["break_even"])
+    return pd.DataFrame({
+        "Judgement": flips["judgement_id"].map(lambda j: statements.get(j, j)).to_numpy(),
+        "Assumption": flips["assumption"].str.replace("_", " ").to_numpy(),
+        "Break-even value": [f"{v:.2g}" for v in flips["break_even"]],
+        "Range tried": [f"{lo:g} to {hi:g}" for lo, hi in zip(flips["low"], flips["high"])],
+    }).set_index("Judgement")
+
+
+def figure_table(figures: dict[str, dict], labels: dict[str, str]) -> pd.DataFrame:
+    """Key figures as the pages state them, as a reader's table.
+
+    Examples
+    --------
+    >>> figure_table({"ratio": {"text": "about 16"}}, {"ratio": "the ratio"}).values.tolist()
+    [['about 16']]
+    """
+    return pd.DataFrame({"Figure": [labels[name] for name in labels], "Median and 90 % interval": [figures[name]["text"] for name in labels]}
+                        ).set_index("Figure")
 
 
 def triad_share_table(shares: dict[str, float]) -> pd.DataFrame:

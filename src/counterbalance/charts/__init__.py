@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .actors import command_chart, lineage_chart, map_chart
 from .network import network_chart, signed_states_chart
-from .models import assumption_chart, distribution_chart, scenario_heatmap, scenario_lines, sweep_chart, tornado_chart
+from .models import distribution_chart, scenario_heatmap, scenario_lines, sweep_chart, sobol_chart
 from .scoring import calibration_chart
 from .theme import BLOC_COLOURS, SIGN_COLOURS
 from .time import events_chart, force_level_chart, power_chart, ratio_chart
@@ -20,5 +20,5 @@ from .time import events_chart, force_level_chart, power_chart, ratio_chart
 __all__ = [
     "BLOC_COLOURS", "SIGN_COLOURS", "network_chart", "signed_states_chart", "power_chart", "ratio_chart", "command_chart", "lineage_chart",
     "force_level_chart", "events_chart", "map_chart", "sweep_chart", "scenario_heatmap", "scenario_lines", "distribution_chart",
-    "tornado_chart", "assumption_chart", "calibration_chart",
+    "sobol_chart", "calibration_chart",
 ]

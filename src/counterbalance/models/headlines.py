@@ -33,7 +33,7 @@ from .uncertainty import assumption_settings, pair_layers, tables_reports, world
 from .worlds import Worlds, draw_worlds, sample_span, to_days
 
 __all__ = ["KeyJudgement", "KEY_JUDGEMENTS", "SMALL_FRACTION", "REVERSAL_DAYS", "judgement_worlds", "judgement_outcomes",
-           "key_judgement_probabilities", "rests_on"]
+           "key_judgement_probabilities", "probabilities_across_ranges", "rests_on"]
 
 #: "Below a quarter": the presence judgement's threshold, the 2020 article's "nowhere close".
 SMALL_FRACTION = 0.25
@@ -232,6 +232,27 @@ def key_judgement_probabilities(tables: dict[str, pd.DataFrame], n: int = 4000, 
     """
     worlds = judgement_worlds(tables, n, seed, settings or assumption_settings(**parameters), range_scale)
     return {j: float(np.mean(held)) for j, held in judgement_outcomes(tables, worlds).items()}
+
+
+def probabilities_across_ranges(tables: dict[str, pd.DataFrame], scales: tuple[float, ...] = (0.5, 1.0, 2.0), n: int = 4000,
+                                seed: int = 20201110, settings: dict[str, float] | None = None) -> pd.DataFrame:
+    """Each key judgement's likelihood with every sampled range scaled (halved, as assumed, doubled).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``judgement_id``, one column per scale, ``spread`` (largest minus smallest).
+
+    Examples
+    --------
+    >>> from counterbalance.data import load_tables
+    >>> tables = load_tables("actors", "places", "deployments", "relations", "events", "event_links")
+    >>> list(probabilities_across_ranges(tables, (0.5, 2.0), n=50).columns)
+    ['judgement_id', 0.5, 2.0, 'spread']
+    """
+    columns = {scale: key_judgement_probabilities(tables, n, seed, settings, scale) for scale in scales}
+    frame = pd.DataFrame(columns).rename_axis("judgement_id").reset_index()
+    return frame.assign(spread=frame[list(scales)].max(axis=1) - frame[list(scales)].min(axis=1))
 
 
 def rests_on(tables: dict[str, pd.DataFrame], judgement_id: str) -> pd.DataFrame:

@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from ..assumptions import CARRIES, SAMPLED
-from .headlines import judgement_outcomes, judgement_worlds, rests_on
+from .headlines import KEY_JUDGEMENTS, judgement_outcomes, judgement_worlds, key_judgement_probabilities, rests_on
 from .worlds import sampled_ranges
 
-__all__ = ["without_rows", "leave_one_out", "leave_one_source_out", "confidence_from_checks", "break_even"]
+__all__ = ["without_rows", "leave_one_out", "leave_one_source_out", "confidence_from_checks", "break_even", "judgement_summary"]
 
 #: Citations about these aspects make a source support a row.
 _SUPPORTING = ("claim", "count")
@@ -175,3 +175,49 @@ def break_even(tables: dict[str, pd.DataFrame], settings: dict[str, float] | Non
             rows.append({"judgement_id": judgement, "assumption": name, "break_even": flips[0] if flips else np.nan,
                          "low": low, "high": high})
     return pd.DataFrame(rows)
+
+
+def judgement_summary(tables: dict[str, pd.DataFrame], n: int = 4000, seed: int = 20201110, settings: dict[str, float] | None = None,
+                      check_n: int = 500) -> pd.DataFrame:
+    """Every key judgement with its likelihood, its leave-one-out checks and its confidence.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        As :func:`counterbalance.models.headlines.judgement_outcomes` takes them, with ``citations``.
+    n, seed, settings
+        Worlds for the likelihood (:func:`counterbalance.models.headlines.key_judgement_probabilities`).
+    check_n : int
+        Worlds for each leave-one-out run.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``judgement_id``, ``statement``, ``measure``, ``falsified_by``, ``probability``,
+        ``confidence``, ``rows`` (how many it reads), ``row_ids``, ``carried_by`` (the rows
+        whose leaving out moves it by :data:`counterbalance.assumptions.CARRIES` or more),
+        ``row_flips`` and ``source_flips`` (those that move it across even chance).
+
+    Examples
+    --------
+    >>> from counterbalance.data import load_tables
+    >>> tables = load_tables("actors", "places", "deployments", "relations", "events", "event_links", "citations")
+    >>> summary = judgement_summary(tables, n=100, check_n=50)
+    >>> summary.set_index("judgement_id").loc["kj_alignment_rose", "row_flips"]
+    'rel_ru_az_allied_declaration'
+    """
+    probabilities = key_judgement_probabilities(tables, n, seed, settings)
+    out = []
+    for judgement in KEY_JUDGEMENTS:
+        p = probabilities[judgement.judgement_id]
+        loo = leave_one_out(tables, judgement.judgement_id, check_n, seed, settings)
+        loso = leave_one_source_out(tables, tables["citations"], judgement.judgement_id, check_n, seed, settings)
+        out.append({
+            "judgement_id": judgement.judgement_id, "statement": judgement.statement, "measure": judgement.measure,
+            "falsified_by": judgement.falsified_by, "probability": p, "confidence": confidence_from_checks(p, loo, loso),
+            "rows": len(loo), "row_ids": ", ".join(loo["row_id"]),
+            "carried_by": ", ".join(loo.loc[(loo["probability"] - p).abs() >= CARRIES, "row_id"]),
+            "row_flips": ", ".join(loo.loc[[_crosses(p, q) for q in loo["probability"]], "row_id"]),
+            "source_flips": ", ".join(loso.loc[[_crosses(p, q) for q in loso["probability"].fillna(p)], "source_id"]),
+        })
+    return pd.DataFrame(out)
