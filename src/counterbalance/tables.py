@@ -220,7 +220,7 @@ def sobol_table(indices: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
     """
     top = indices.sort_values("ST", ascending=False).head(limit)
     return pd.DataFrame({
-        "Input": top["input"].str.replace("_", " ").to_numpy(),
+        "Input": [i if i.startswith("report: ") else i.replace("_", " ") for i in top["input"]],
         "First order (alone)": [f"{v:.2f} ± {c:.2f}" for v, c in zip(top["S1"], top["S1_conf"])],
         "Total order (with interactions)": [f"{v:.2f} ± {c:.2f}" for v, c in zip(top["ST"], top["ST_conf"])],
     }).set_index("Input")

@@ -96,6 +96,22 @@ def judgement_worlds(tables: dict[str, pd.DataFrame], n: int, seed: int, setting
                      range_scale: float = 1.0) -> Worlds:
     """Worlds with a report column for every row the judgements read.
 
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        Tables whose ``deployments``, ``relations`` and ``events`` give the reports.
+    n, seed : int
+        Number of worlds; seed of numpy's generator.
+    settings : dict, optional
+        Centres of the sampled assumptions' ranges.
+    range_scale : float
+        Scales every range around its setting.
+
+    Returns
+    -------
+    Worlds
+        One report column per report of those rows.
+
     Examples
     --------
     >>> from counterbalance.data import load_tables
@@ -243,6 +259,15 @@ def probabilities_across_ranges(tables: dict[str, pd.DataFrame], scales: tuple[f
     pandas.DataFrame
         ``judgement_id``, one column per scale, ``spread`` (largest minus smallest).
 
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        As :func:`judgement_outcomes` takes them.
+    scales : tuple of float
+        Range scales (0.5 halves every range, 2 doubles it).
+    n, seed, settings
+        As :func:`key_judgement_probabilities`.
+
     Examples
     --------
     >>> from counterbalance.data import load_tables
@@ -257,6 +282,18 @@ def probabilities_across_ranges(tables: dict[str, pd.DataFrame], scales: tuple[f
 
 def rests_on(tables: dict[str, pd.DataFrame], judgement_id: str) -> pd.DataFrame:
     """The rows a judgement's measure reads (its anchors apart): table, row id, grade, lead source.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        As :func:`judgement_outcomes` takes them.
+    judgement_id : str
+        One of :data:`KEY_JUDGEMENTS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table``, ``row_id``, ``grade``, ``source_id``: one row per row read.
 
     Examples
     --------

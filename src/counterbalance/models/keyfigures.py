@@ -14,10 +14,15 @@ from __future__ import annotations
 import numpy as np
 
 from ..assumptions import INTERVAL, QUANTILES
+from .power import theatre_rows
 from .precision import round_to_range
-from .uncertainty import PowerSamples
+from .uncertainty import PowerSamples, tables_reports, world_power
+from .worlds import draw_worlds
 
-__all__ = ["interval", "stated", "key_figures", "KEY_FIGURES"]
+__all__ = ["interval", "stated", "key_figures", "key_figures_on", "KEY_FIGURES", "BOOK_WORLDS", "BOOK_SEED"]
+
+#: The worlds and the seed of the key figures every chapter states.
+BOOK_WORLDS, BOOK_SEED = 10_000, 20201110
 
 #: Each key figure's name (glued with the prefix ``kf_``) and what it is.
 KEY_FIGURES = {
@@ -32,6 +37,16 @@ KEY_FIGURES = {
 
 def interval(samples) -> tuple[float, float, float] | None:
     """The median and the 90 % interval of the finite values of `samples`; None when none is finite.
+
+    Parameters
+    ----------
+    samples : array_like of float
+        One value per world; NaN and infinite values are left out.
+
+    Returns
+    -------
+    (float, float, float) or None
+        The median, the 5th and the 95th percentile.
 
     Examples
     --------
@@ -59,6 +74,18 @@ def stated(figure: tuple[float, float, float] | None, percent: bool = False) -> 
     (:func:`counterbalance.models.precision.round_to_range`), unless the interval spans more
     than a factor of ten (or reaches 0): then each keeps two significant digits, so that its
     low end is not rounded away.
+
+    Parameters
+    ----------
+    figure : (float, float, float) or None
+        The median, low and high end, as :func:`interval` returns them.
+    percent : bool
+        Whether to state a share as a percentage.
+
+    Returns
+    -------
+    str
+        The figure in words, or ``not defined``.
 
     Examples
     --------
@@ -121,3 +148,38 @@ def key_figures(power: PowerSamples) -> dict[str, dict]:
         median, low, high = figure if figure else (None, None, None)
         out[name] = {"median": median, "low": low, "high": high, "text": stated(figure, percent=name == "parity_alignment")}
     return out | {"russia_present": float(present.mean())}
+
+
+def key_figures_on(deployments, actors, places, as_of: str, settings: dict[str, float] | None = None, n: int = BOOK_WORLDS,
+                   seed: int = BOOK_SEED) -> dict[str, dict]:
+    """The key figures of one day, from `n` worlds drawn around `settings`: what every chapter states.
+
+    Every notebook that states a key figure computes it with this function, the same worlds
+    and the same seed, so the pages cannot disagree (a test compares them).
+
+    Parameters
+    ----------
+    deployments, actors, places : pandas.DataFrame
+        As loaded.
+    as_of : date-like
+        The day.
+    settings : dict, optional
+        Centres of the sampled assumptions' ranges.
+    n, seed : int
+        Worlds and seed: the book's by default.
+
+    Returns
+    -------
+    dict of str to dict
+        As :func:`key_figures`.
+
+    Examples
+    --------
+    >>> from counterbalance.data import load_tables
+    >>> tables = load_tables("actors", "places", "deployments")
+    >>> key_figures_on(tables["deployments"], tables["actors"], tables["places"], "2025-06-01", n=200)["ratio"]["text"]
+    'not defined'
+    """
+    worlds = draw_worlds(tables_reports(theatre_rows(deployments, actors, places)), n, seed, settings)
+    power = world_power(deployments, actors, places, [as_of], worlds)
+    return key_figures(PowerSamples(power.power_tr[:, 0], power.power_az[:, 0], power.power_ru[:, 0], power.alignment))

@@ -22,14 +22,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..assumptions import ALIGNMENT_WEIGHT, ALLY, BALANCER, DEFAULT_WEIGHTS, RIVAL, SIDES, STRENGTH_FLOOR
-from .persistence import row_span
-from .strength import counted_figures
+from ..assumptions import ALIGNMENT_WEIGHT, ALLY, BALANCER, DEFAULT_WEIGHTS, RIVAL, SIDES
+from .counts import point_counts
 from .timeline import in_force
 
 __all__ = [
     "capability_weights", "theatre_rows", "side_totals", "ratio_of", "side_ratio", "theatre_power",
-    "counter_balance_ratio", "power_over_time", "power_by_state", "point_counts",
+    "counter_balance_ratio", "power_over_time", "power_by_state",
 ]
 
 
@@ -168,57 +167,6 @@ def side_ratio(totals: dict[str, np.ndarray], alignment_weight: float):
     0.5
     """
     return ratio_of(totals[BALANCER], totals[ALLY], totals[RIVAL], alignment_weight)
-
-
-def point_counts(rows: pd.DataFrame, days, count_overrides: dict[str, float] | None = None,
-                 strength_floor: float = STRENGTH_FLOOR.default) -> tuple[np.ndarray, np.ndarray]:
-    """The figure each theatre row counts on each of `days` in the point estimate, and which are unknown.
-
-    Rows are read as :func:`counterbalance.models.timeline.in_force` reads them (dates at
-    their middle, the persistence rule), ceilings resolved into strength
-    (:func:`counterbalance.models.strength.counted_figures`); a scenario figure in
-    `count_overrides` replaces whatever a row would count while it is in force.
-
-    Parameters
-    ----------
-    rows : pandas.DataFrame
-        As :func:`theatre_rows` returns them.
-    days : date-like or list of date-like
-        One day, or several.
-    count_overrides : dict, optional
-        Scenario figures by ``deployment_id``.
-    strength_floor : float
-        The floor's share of a ceiling for an unreported strength.
-
-    Returns
-    -------
-    counted : numpy.ndarray
-        Figures of shape (rows,) for one day, (days, rows) for several.
-    unknown : numpy.ndarray of bool
-        Rows in force whose figure no source gives and that no ceiling bounds.
-
-    Examples
-    --------
-    >>> nat = pd.Series([pd.NaT], dtype="datetime64[s]")
-    >>> rows = pd.DataFrame({"deployment_id": ["d"], "count_point": [100.0], "start_earliest": nat, "start_latest": nat,
-    ...                      "end_earliest": nat, "end_latest": nat})
-    >>> point_counts(rows, "2021-01-01")[0].tolist(), point_counts(rows, "2021-01-01", {"d": 5})[0].tolist()
-    ([100.0], [5.0])
-    """
-    single = isinstance(days, (str, pd.Timestamp)) or not hasattr(days, "__len__")
-    days = [days] if single else list(days)
-    figures = rows["count_point"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    start = row_span(rows)[0]
-    starts = np.where(start.isna(), -np.inf, (start - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float, na_value=np.nan))
-    active = np.array([in_force(rows, day) for day in days]).reshape(len(days), len(rows))
-    counted = counted_figures(rows, active, np.broadcast_to(figures, active.shape), starts, strength_floor)
-    capped = rows["ceiling_id"].notna().to_numpy() if "ceiling_id" in rows else np.zeros(len(rows), bool)
-    unknown = active & np.isnan(figures) & ~capped
-    for deployment_id, value in (count_overrides or {}).items():
-        chosen = (rows["deployment_id"] == deployment_id).to_numpy()
-        counted[:, chosen] = np.where(active[:, chosen], float(value), 0.0)
-        unknown[:, chosen] = False
-    return (counted[0], unknown[0]) if single else (counted, unknown)
 
 
 def theatre_power(

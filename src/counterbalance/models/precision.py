@@ -15,7 +15,8 @@ import pandas as pd
 
 from ..assumptions import ALLY, AT_LEAST_TAIL, BALANCER, RIVAL, WEIGHTS
 from .persistence import row_span
-from .power import capability_weights, point_counts, ratio_of, side_totals, theatre_rows
+from .counts import point_counts
+from .power import capability_weights, ratio_of, side_totals, theatre_rows
 from .strength import counted_figures
 from .timeline import in_force
 from .worlds import sample_figures

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["ratio_reading", "arc_reading", "parity_weight_reading"]
+__all__ = ["ratio_reading", "arc_reading", "parity_weight_reading", "sobol_reading", "flip_reading"]
 
 
 def ratio_reading(ratio: float) -> str:
@@ -104,3 +104,61 @@ def parity_weight_reading(weight: float, low: float, high: float) -> str:
     if weight < low:
         return f"Even the lowest plausible weight, {low:g}, would reach it."
     return f"No weight in the plausible range, which ends at {high:g}, comes close."
+
+
+def sobol_reading(indices, top: int = 2) -> str:
+    """What carries one output, from its Sobol indices, in words.
+
+    Parameters
+    ----------
+    indices : pandas.DataFrame
+        One output's rows of :func:`counterbalance.models.sensitivity.sobol_indices`.
+    top : int
+        Inputs named.
+
+    Returns
+    -------
+    str
+        One clause.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(sobol_reading(pd.DataFrame({"input": ["alignment_weight", "report: tass"], "ST": [0.71, 0.2], "variance": [0.1, 0.1]})))
+    carried by alignment weight (total-order index 0.71) and report: tass (0.20)
+    >>> print(sobol_reading(pd.DataFrame({"input": ["x"], "ST": [float("nan")], "variance": [0.0]})))
+    carried by no input: it holds, or fails, in every world of the design, so there is no variance to apportion
+    """
+    if not len(indices) or float(indices["variance"].iloc[0]) == 0:
+        return "carried by no input: it holds, or fails, in every world of the design, so there is no variance to apportion"
+    best = indices.sort_values("ST", ascending=False).head(top)
+    names = [f"{row.input if row.input.startswith('report: ') else row.input.replace('_', ' ')} "
+             f"({'total-order index ' if i == 0 else ''}{row.ST:.2f})" for i, row in enumerate(best.itertuples())]
+    return "carried by " + " and ".join(names)
+
+
+def flip_reading(rows: str, sources: str) -> str:
+    """Whether any single row or source, left out, moves a judgement across even chance, in words.
+
+    Parameters
+    ----------
+    rows, sources : str
+        The rows, and the sources, whose leaving out moves the judgement across even chance (comma-joined; empty for none).
+
+    Returns
+    -------
+    str
+        One sentence.
+
+    Examples
+    --------
+    >>> print(flip_reading("", ""))
+    No single row or source, left out, moves it across even chance.
+    >>> print(flip_reading("rel_x", ""))
+    Leaving out rel_x alone moves it across even chance; no single source does.
+    """
+    if not rows and not sources:
+        return "No single row or source, left out, moves it across even chance."
+    row_part = f"Leaving out {rows} alone moves it across even chance" if rows else "No single row moves it across even chance"
+    source_part = f"leaving out the source {sources} does too" if sources else "no single source does"
+    return f"{row_part}; {source_part}."

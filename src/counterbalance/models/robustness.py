@@ -27,6 +27,20 @@ _SUPPORTING = ("claim", "count")
 def without_rows(tables: dict[str, pd.DataFrame], table: str, row_ids) -> dict[str, pd.DataFrame]:
     """The tables with some rows of one table left out; strength rows under a removed ceiling lose their cap.
 
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The tables.
+    table : str
+        The table to leave rows out of.
+    row_ids : iterable of str
+        Ids (the table's first column) to leave out.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        The same tables, that one without those rows.
+
     Examples
     --------
     >>> deps = pd.DataFrame({"deployment_id": ["cap", "s"], "ceiling_id": [None, "cap"]})
@@ -55,6 +69,17 @@ def leave_one_out(tables: dict[str, pd.DataFrame], judgement_id: str, n: int = 5
     pandas.DataFrame
         ``table``, ``row_id``, ``grade``, ``source_id``, ``probability``; sorted by probability.
 
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        As :func:`counterbalance.models.headlines.judgement_outcomes` takes them.
+    judgement_id : str
+        The judgement.
+    n, seed : int
+        Worlds per run, and their seed.
+    settings : dict, optional
+        The assumptions' settings.
+
     Examples
     --------
     >>> from counterbalance.data import load_tables
@@ -77,6 +102,19 @@ def leave_one_source_out(tables: dict[str, pd.DataFrame], citations: pd.DataFram
     pandas.DataFrame
         ``source_id``, ``rows_dropped`` (comma-joined ids), ``probability``; one row per
         source supporting any row the judgement reads.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        As :func:`counterbalance.models.headlines.judgement_outcomes` takes them.
+    citations : pandas.DataFrame
+        ``citations.csv`` as loaded.
+    judgement_id : str
+        The judgement.
+    n, seed : int
+        Worlds per run, and their seed.
+    settings : dict, optional
+        The assumptions' settings.
 
     Examples
     --------
@@ -153,6 +191,17 @@ def break_even(tables: dict[str, pd.DataFrame], settings: dict[str, float] | Non
         ``judgement_id``, ``assumption``, ``break_even`` (the first value tried at which the
         likelihood is on the other side of one half from its value at the setting; NaN when
         none is), ``low``, ``high`` (the values tried).
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        As :func:`counterbalance.models.headlines.judgement_outcomes` takes them.
+    settings : dict, optional
+        The assumptions' settings.
+    n, seed : int
+        Worlds per value tried, and their seed.
+    steps : int
+        Values tried across each doubled range.
 
     Examples
     --------

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ..assumptions import ALIGNMENT_WEIGHT, ALLY, BALANCER, RIVAL, WEIGHTS
-from .power import capability_weights, point_counts, side_ratio, side_totals, theatre_rows
+from .counts import point_counts
+from .power import capability_weights, side_ratio, side_totals, theatre_rows
 from .timeline import in_force
 
 __all__ = [

@@ -37,6 +37,18 @@ __all__ = ["sobol_problem", "sobol_indices"]
 def sobol_problem(reports, settings: dict[str, float] | None = None) -> dict:
     """SALib's problem: one input per sampled assumption, four per report, grouped by assumption and by report.
 
+    Parameters
+    ----------
+    reports : sequence of str
+        The worlds' reports, in column order.
+    settings : dict, optional
+        The assumptions' settings (they only name the inputs).
+
+    Returns
+    -------
+    dict
+        ``num_vars``, ``names``, ``bounds`` (all [0, 1]) and ``groups``, as SALib takes them.
+
     Examples
     --------
     >>> problem = sobol_problem(["tass"])

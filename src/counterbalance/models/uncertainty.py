@@ -34,6 +34,20 @@ def assumption_settings(weights: dict[str, float] | None = None, alignment_weigh
                         tail: float = AT_LEAST_TAIL, widening_scale: float = WIDENING.default, **others: float) -> dict[str, float]:
     """The notebook parameters as the sampled assumptions' settings (the centres of their ranges).
 
+    Parameters
+    ----------
+    weights : dict, optional
+        Capability weights over the defaults.
+    alignment_weight, tail, widening_scale : float
+        The alignment share, the 'at least' tail, the widening scale.
+    **others : float
+        Any other sampled assumption, by name.
+
+    Returns
+    -------
+    dict of str to float
+        By sampled assumption's name (``weight_<capability>`` for a weight).
+
     Examples
     --------
     >>> assumption_settings({"monitors": 2.0}, 0.3)["weight_monitors"], assumption_settings()["alignment_weight"]
@@ -45,6 +59,16 @@ def assumption_settings(weights: dict[str, float] | None = None, alignment_weigh
 
 def tables_reports(*frames: pd.DataFrame) -> tuple[str, ...]:
     """Every report the rows of `frames` rest on, sorted: the worlds' report columns.
+
+    Parameters
+    ----------
+    *frames : pandas.DataFrame
+        Claim tables as loaded.
+
+    Returns
+    -------
+    tuple of str
+        Report keys (:func:`counterbalance.models.worlds.report_keys`), sorted.
 
     Examples
     --------
@@ -259,6 +283,24 @@ def simulate_triad(actors: pd.DataFrame, relations: pd.DataFrame, as_of: str, n:
     Each pair's layers come from :func:`pair_layers`; a pair tied in neither leaves the
     triad open (:func:`counterbalance.models.network.triad_status`).
 
+    Parameters
+    ----------
+    actors, relations : pandas.DataFrame
+        As loaded.
+    as_of : date-like
+        The day.
+    n, seed : int
+        Worlds and seed.
+    triad : tuple of three str
+        The states.
+    widening_scale, range_scale : float
+        As :func:`counterbalance.models.worlds.sampled_ranges`.
+
+    Returns
+    -------
+    numpy.ndarray
+        One status per world.
+
     Examples
     --------
     >>> actors = pd.DataFrame({"actor_id": ["a", "b", "c"], "country_id": ["a", "b", "c"]})
@@ -281,6 +323,16 @@ def simulate_triad(actors: pd.DataFrame, relations: pd.DataFrame, as_of: str, n:
 
 def triad_shares(statuses: np.ndarray) -> dict[str, float]:
     """How a triad stands across worlds: each closed status as a share of the closed worlds, open apart.
+
+    Parameters
+    ----------
+    statuses : numpy.ndarray
+        One status per world, as :func:`simulate_triad` returns them.
+
+    Returns
+    -------
+    dict of str to float
+        ``balanced``, ``unbalanced``, ``ambivalent`` (shares of the closed worlds; NaN when none is closed) and ``open`` (of all).
 
     Examples
     --------

@@ -88,6 +88,16 @@ def _name(assumption) -> str:
 def report_keys(frame: pd.DataFrame) -> pd.Series:
     """Each row's report: its lead ``source_id``, or the row itself when it has none.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A claim table as loaded (its first column is its id).
+
+    Returns
+    -------
+    pandas.Series
+        One report key per row.
+
     Examples
     --------
     >>> report_keys(pd.DataFrame({"x_id": ["a", "b"], "source_id": ["tass", None]})).tolist()
@@ -129,6 +139,19 @@ def worlds_from_unit(unit: np.ndarray, reports, settings: dict[str, float] | Non
 def draw_worlds(reports, n: int, seed: int, settings: dict[str, float] | None = None, range_scale: float = 1.0) -> Worlds:
     """`n` worlds drawn with numpy's default generator: the same seed, the same worlds.
 
+    Parameters
+    ----------
+    reports : sequence of str
+        The reports, in column order.
+    n, seed : int
+        Number of worlds; seed of numpy's default generator.
+    settings, range_scale
+        As :func:`sampled_ranges`.
+
+    Returns
+    -------
+    Worlds
+
     Examples
     --------
     >>> a, b = draw_worlds(["tass"], 3, seed=1), draw_worlds(["tass"], 3, seed=1)
@@ -141,6 +164,20 @@ def draw_worlds(reports, n: int, seed: int, settings: dict[str, float] | None = 
 
 def row_draws(worlds: Worlds, frame: pd.DataFrame, slot: str) -> np.ndarray:
     """The (n, rows) draws of one slot, each row taking its report's.
+
+    Parameters
+    ----------
+    worlds : Worlds
+        The worlds.
+    frame : pandas.DataFrame
+        Rows with ``source_id`` (or an id in their first column).
+    slot : str
+        One of :data:`SLOTS`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n, rows).
 
     Examples
     --------
@@ -200,6 +237,18 @@ def sample_figures(frame: pd.DataFrame, draws: np.ndarray, tail, widening) -> np
 
 def to_days(series: pd.Series, missing: float) -> np.ndarray:
     """Dates as whole days since 1970 (float), `missing` where there is none.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        Timestamps.
+    missing : float
+        The value for a missing date.
+
+    Returns
+    -------
+    numpy.ndarray
+        One float per date.
 
     Examples
     --------
