@@ -69,8 +69,8 @@ KEY_JUDGEMENTS = (
     KeyJudgement("kj_alignment_rose", "Russia's reported alignment with Baku rose after February 2022 and outlasted the 2023 offensive",
                  "the Russia-Azerbaijan tie (cooperation minus rivalry) is higher on average from March 2022 to the offensive than "
                  "from February 2021 to January 2022, and above zero in each month of the quarter after the offensive",
-                 "a Russian-Azerbaijani alliance or partnership in force through 2021 as strong as the 2022 declaration, or a source "
-                 "ending the declaration before the end of 2023", ("ev_offensive_2023",)),
+                 "reported Russian-Azerbaijani rivalry or hostility from 2022 outweighing the declaration of allied interaction, "
+                 "or a source ending the declaration before the end of 2023", ("ev_offensive_2023",)),
     KeyJudgement("kj_partners_rivals", "Turkey and Russia stood as partners and rivals at once through most of the joint centre's life",
                  "the share of months from the centre's opening to its closure in which the Turkey-Russia pair is tied in both its "
                  "cooperation and its rivalry layer is above one half",

@@ -70,7 +70,7 @@ def _number(value: float) -> str:
 def stated(figure: tuple[float, float, float] | None, percent: bool = False) -> str:
     """A figure as the pages state it: its median, then its 90 % interval, rounded to what the interval supports.
 
-    Each number is rounded at the leading digit of the interval's half-width
+    Each number is rounded at the second significant digit of the interval's half-width
     (:func:`counterbalance.models.precision.round_to_range`), unless the interval spans more
     than a factor of ten (or reaches 0): then each keeps two significant digits, so that its
     low end is not rounded away.
@@ -90,9 +90,9 @@ def stated(figure: tuple[float, float, float] | None, percent: bool = False) -> 
     Examples
     --------
     >>> stated((2487.0, 2080.0, 2989.0))
-    'about 2,500 (90 % interval 2,100 to 3,000)'
+    'about 2,490 (90 % interval 2,080 to 2,990)'
     >>> stated((0.0263, 0.012, 0.05), percent=True)
-    'about 3 % (90 % interval 1 % to 5 %)'
+    'about 2.6 % (90 % interval 1.2 % to 5 %)'
     >>> stated((1960.0, 1960.0, 1960.0)), stated(None), stated((16.2, 1.63, 44.8))
     ('1,960', 'not defined', 'about 16 (90 % interval 1.6 to 45)')
     """
@@ -105,7 +105,7 @@ def stated(figure: tuple[float, float, float] | None, percent: bool = False) -> 
     if low <= 0 or high > 10 * low:
         rounded = [float(f"{value:.2g}") for value in (median, low, high)]
     else:
-        rounded = [round_to_range(value, low, high) for value in (median, low, high)]
+        rounded = [round_to_range(value, low, high, digits=2) for value in (median, low, high)]
     unit = " %" if percent else ""
     return f"about {_number(rounded[0])}{unit} ({INTERVAL:.0%} interval {_number(rounded[1])}{unit} to {_number(rounded[2])}{unit})".replace(
         f"{INTERVAL:.0%}", f"{INTERVAL * 100:.0f} %")

@@ -26,8 +26,8 @@ __all__ = [
 ]
 
 
-def round_to_range(value: float, low: float, high: float) -> float:
-    """`value` rounded at the leading digit of its range's half-width.
+def round_to_range(value: float, low: float, high: float, digits: int = 1) -> float:
+    """`value` rounded at the leading digit of its range's half-width (or its `digits` leading digits).
 
     Parameters
     ----------
@@ -35,6 +35,8 @@ def round_to_range(value: float, low: float, high: float) -> float:
         The point estimate.
     low, high : float
         The lowest and highest values its inputs allow.
+    digits : int
+        Significant digits of the half-width kept (1: its leading digit).
 
     Returns
     -------
@@ -55,6 +57,8 @@ def round_to_range(value: float, low: float, high: float) -> float:
     2900.0
     >>> round_to_range(1960.0, 1960.0, 1960.0), round_to_range(0.0826, 0.05, 0.12), round_to_range(65000.0, 56840.0, 126400.0)
     (1960.0, 0.08, 70000.0)
+    >>> round_to_range(2487.0, 2080.0, 2989.0, digits=2)
+    2490.0
 
     Notes
     -----
@@ -69,7 +73,7 @@ def round_to_range(value: float, low: float, high: float) -> float:
     half_width = (high - low) / 2
     if not math.isfinite(value) or not math.isfinite(half_width) or half_width == 0:
         return value
-    place = math.floor(math.log10(half_width))
+    place = math.floor(math.log10(half_width)) - (digits - 1)
     rounded = math.floor(value / 10.0**place + 0.5)  # half away from zero for positives: 65,000 to 70,000, not 60,000
     return round(rounded * 10.0**place, max(-place, 0))
 
