@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..assumptions import CARRIES, SAMPLED
 from .headlines import KEY_JUDGEMENTS, judgement_outcomes, judgement_worlds, key_judgement_probabilities, rests_on
-from .worlds import sampled_ranges
+from .worlds import assumption_key, sampled_ranges
 
 __all__ = ["without_rows", "leave_one_out", "leave_one_source_out", "confidence_from_checks", "break_even", "judgement_summary"]
 
@@ -215,7 +215,7 @@ def break_even(tables: dict[str, pd.DataFrame], settings: dict[str, float] | Non
     base = {j: float(np.mean(h)) for j, h in judgement_outcomes(tables, judgement_worlds(tables, n, seed, settings, 0.0)).items()}
     rows = []
     for assumption in SAMPLED:
-        name = next(k for k in doubled if k.endswith(assumption.name))
+        name = assumption_key(assumption)
         low, high = doubled[name]
         values = np.linspace(low, high, steps)
         tried = [judgement_outcomes(tables, judgement_worlds(tables, n, seed, {**settings, name: v}, 0.0)) for v in values]

@@ -27,7 +27,7 @@ import pandas as pd
 from ..assumptions import DATE_WIDENING_DAYS, FIGURE_WIDENING, HALF_LIFE, READING, SAMPLED
 from .persistence import DAYS_PER_YEAR, persistence_classes
 
-__all__ = ["SLOTS", "Worlds", "sampled_ranges", "report_keys", "worlds_from_unit", "draw_worlds", "row_draws", "sample_figures",
+__all__ = ["SLOTS", "Worlds", "assumption_key", "sampled_ranges", "report_keys", "worlds_from_unit", "draw_worlds", "row_draws", "sample_figures",
            "sample_span", "to_days"]
 
 #: The four draws each report gets in a world.
@@ -73,7 +73,7 @@ def sampled_ranges(settings: dict[str, float] | None = None, range_scale: float 
     """
     out = {}
     for assumption in SAMPLED:
-        name = _name(assumption)
+        name = assumption_key(assumption)
         value = float((settings or {}).get(name, assumption.default))
         low, high = min(assumption.low, value), max(assumption.high, value)
         low, high = value - range_scale * (value - low), value + range_scale * (high - value)
@@ -81,7 +81,23 @@ def sampled_ranges(settings: dict[str, float] | None = None, range_scale: float 
     return out
 
 
-def _name(assumption) -> str:
+def assumption_key(assumption) -> str:
+    """The name a sampled assumption goes by in settings and worlds: ``weight_<capability>`` for a weight.
+
+    Parameters
+    ----------
+    assumption : counterbalance.assumptions.Assumption
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from counterbalance.assumptions import ALIGNMENT, weight_of
+    >>> assumption_key(ALIGNMENT), assumption_key(weight_of("vehicles"))
+    ('alignment_weight', 'weight_vehicles')
+    """
     return f"weight_{assumption.name}" if hasattr(assumption, "unit") else assumption.name
 
 
