@@ -260,7 +260,7 @@ def test_sobol_chart_draws_the_total_order_index_with_the_first_order_as_a_tick(
                             "S1_conf": [0.1, 0.1], "ST_conf": [0.1, 0.1]})
     spec = assert_publishable(cb.sobol_chart(indices, "t", "d"))
     rows = next(v for v in spec["datasets"].values() if len(v) == 2)
-    assert [r["label"] for r in rows] == ["alignment weight", "report: tass"] and rows[1]["first"] == 0  # no negative share drawn
+    assert [r["label"] for r in rows] == ["alignment weight", "tass"] and rows[1]["first"] == 0  # no negative share drawn
 
 
 def drawn_texts(spec) -> list[str]:

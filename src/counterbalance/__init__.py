@@ -30,7 +30,7 @@ _PUBLIC = {
     "models.arc": ("arc_layout", "arc_phases", "arc_steps", "relation_kind", "relations_over_time"),
     "models.power": ("capability_weights", "counter_balance_ratio", "power_by_state", "power_over_time", "ratio_of",
                      "side_ratio", "side_totals", "theatre_power", "theatre_rows"),
-    "models.readings": ("arc_reading", "flip_reading", "parity_weight_reading", "ratio_reading", "sobol_reading"),
+    "models.readings": ("arc_reading", "flip_reading", "judgements_sobol_reading", "parity_weight_reading", "ratio_reading", "sobol_reading"),
     "models.precision": ("figure_in_words", "parity_alignment_range", "ratio_by_alignment", "ratio_range", "round_to_range",
                          "theatre_power_range"),
     "models.timeline": ("active_on", "arc_span", "data_span", "events_frame", "in_force", "places_with_deployments",

@@ -192,14 +192,19 @@ def range_scale_table(across: pd.DataFrame, statements: dict[str, str]) -> pd.Da
     --------
     >>> across = pd.DataFrame({"judgement_id": ["kj"], 0.5: [1.0], 2.0: [0.9], "spread": [0.1]})
     >>> range_scale_table(across, {"kj": "S"}).to_dict("records")
-    [{'ranges × 0.5': '100%', 'ranges × 2': '90%', 'Spread': '10 points'}]
+    [{'ranges × 0.5': '100.0%', 'ranges × 2': '90.0%', 'Spread': '10.0 points'}]
     """
     scales = [column for column in across.columns if column not in ("judgement_id", "spread")]
     frame = pd.DataFrame({"Judgement": across["judgement_id"].map(lambda j: statements.get(j, j)).to_numpy()})
     for scale in scales:
-        frame[f"ranges × {scale:g}"] = [f"{p:.0%}" for p in across[scale]]
-    frame["Spread"] = [f"{s * 100:.0f} points" for s in across["spread"]]
+        frame[f"ranges × {scale:g}"] = [f"{p:.1%}" for p in across[scale]]
+    frame["Spread"] = [f"{s * 100:.1f} points" for s in across["spread"]]
     return frame.set_index("Judgement")
+
+
+def _index(value: float) -> str:
+    """A Sobol index to two decimals; an estimate a hair below zero reads 0.00, not -0.00."""
+    return f"{max(value, 0.0) if value > -0.005 else value:.2f}"
 
 
 def sobol_table(indices: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
@@ -221,8 +226,8 @@ def sobol_table(indices: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
     top = indices.sort_values("ST", ascending=False).head(limit)
     return pd.DataFrame({
         "Input": [i if i.startswith("report: ") else i.replace("_", " ") for i in top["input"]],
-        "First order (alone)": [f"{v:.2f} ± {c:.2f}" for v, c in zip(top["S1"], top["S1_conf"])],
-        "Total order (with interactions)": [f"{v:.2f} ± {c:.2f}" for v, c in zip(top["ST"], top["ST_conf"])],
+        "First order (alone)": [f"{_index(v)} ± {c:.2f}" for v, c in zip(top["S1"], top["S1_conf"])],
+        "Total order (with interactions)": [f"{_index(v)} ± {c:.2f}" for v, c in zip(top["ST"], top["ST_conf"])],
     }).set_index("Input")
 
 
@@ -253,8 +258,8 @@ def figure_table(figures: dict[str, dict], labels: dict[str, str]) -> pd.DataFra
     >>> figure_table({"ratio": {"text": "about 16"}}, {"ratio": "the ratio"}).values.tolist()
     [['about 16']]
     """
-    return pd.DataFrame({"Figure": [labels[name] for name in labels], "Median and 90 % interval": [figures[name]["text"] for name in labels]}
-                        ).set_index("Figure")
+    return pd.DataFrame({"Figure": [labels[name][:1].upper() + labels[name][1:] for name in labels],
+                         "Median and 90 % interval": [figures[name]["text"] for name in labels]}).set_index("Figure")
 
 
 def triad_share_table(shares: dict[str, float]) -> pd.DataFrame:

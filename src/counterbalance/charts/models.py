@@ -131,8 +131,11 @@ def sobol_chart(indices: pd.DataFrame, title: str, description: str, limit: int 
         Inputs drawn, largest total-order index first.
     """
     top = indices.sort_values("ST", ascending=False).head(limit)
-    frame = top.assign(label=top["input"].str.replace("_", " "), first=top["S1"].clip(lower=0), total=top["ST"].clip(lower=0))
-    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("total", order="descending"), axis=alt.Axis(labelLimit=260))
+    reports = top["input"].str.startswith("report: ")
+    frame = top.assign(label=top["input"].str.removeprefix("report: ").where(reports, top["input"].str.replace("_", " ")),
+                       first=top["S1"].clip(lower=0), total=top["ST"].clip(lower=0))
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("total", order="descending"),
+              axis=alt.Axis(labelLimit=300))
     tooltip = [alt.Tooltip("label:N", title="Input"), alt.Tooltip("first:Q", title="First order", format=".2f"),
                alt.Tooltip("total:Q", title="Total order", format=".2f")]
     bars = alt.Chart(frame).mark_bar(height=14, color=BAR).encode(

@@ -307,7 +307,12 @@ def rests_on(tables: dict[str, pd.DataFrame], judgement_id: str) -> pd.DataFrame
     frames = []
     if judgement_id == "kj_presence_gap":
         rows = theatre_rows(tables["deployments"], tables["actors"], tables["places"])
-        frames.append(("deployments", rows[rows["country_id"].isin([BALANCER, RIVAL])], "deployment_id"))
+        opening, closure = _event_day(tables["events"], "ev_centre_opening"), _event_day(tables["events"], "ev_centre_closure")
+        overlaps = rows["country_id"].isin([BALANCER, RIVAL])
+        if opening is not None and closure is not None:  # rows that may be in force while the centre ran
+            overlaps &= (rows["start_earliest"].isna() | (rows["start_earliest"] <= closure)) & \
+                (rows["end_latest"].isna() | (rows["end_latest"] >= opening))
+        frames.append(("deployments", rows[overlaps], "deployment_id"))
     elif judgement_id == "kj_force_not_stopped":
         events = tables["events"]
         kinds = events["kind"].astype(str).isin([*FORCE_KINDS, "withdrawal"]) & (events["start_earliest"] >= pd.Timestamp("2022-01-01"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["ratio_reading", "arc_reading", "parity_weight_reading", "sobol_reading", "flip_reading"]
+__all__ = ["ratio_reading", "arc_reading", "parity_weight_reading", "sobol_reading", "flip_reading", "judgements_sobol_reading"]
 
 
 def ratio_reading(ratio: float) -> str:
@@ -162,3 +162,35 @@ def flip_reading(rows: str, sources: str) -> str:
     row_part = f"Leaving out {rows} alone moves it across even chance" if rows else "No single row moves it across even chance"
     source_part = f"leaving out the source {sources} does too" if sources else "no single source does"
     return f"{row_part}; {source_part}."
+
+
+def judgements_sobol_reading(indices, statements: dict[str, str]) -> str:
+    """What carries each key judgement's variance, in words, the judgements without any variance named together.
+
+    Parameters
+    ----------
+    indices : pandas.DataFrame
+        :func:`counterbalance.models.sensitivity.sobol_indices`' rows for the judgements.
+    statements : dict of str to str
+        Each judgement's statement, by id.
+
+    Returns
+    -------
+    str
+        One or two sentences.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"output": ["a", "b"], "input": ["x", "x"], "ST": [float("nan"), 0.9], "variance": [0.0, 0.2]})
+    >>> print(judgements_sobol_reading(rows, {"a": "A held", "b": "B held"}))
+    B held: carried by x (total-order index 0.90). No input moves the other judgement: it holds in every world of the design, so there is no variance to apportion.
+    """
+    still = [j for j in statements if float(indices.loc[indices["output"] == j, "variance"].iloc[0]) == 0]
+    moving = [f"{statements[j]}: {sobol_reading(indices[indices['output'] == j])}." for j in statements if j not in still]
+    if still:
+        which = "the other judgement" if len(still) == 1 and moving else "any of the judgements" if len(still) == len(statements) else \
+            f"the other {len(still)} judgements" if moving else f"the {len(still)} judgements"
+        moving.append(f"No input moves {which}: {'it holds' if len(still) == 1 else 'each holds'} in every world of the design, "
+                      "so there is no variance to apportion.")
+    return " ".join(moving)
