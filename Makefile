@@ -176,6 +176,11 @@ edition: notebooks vendor
 test: $(INSTALLED) browser checkers
 	$(PY) -m pytest
 
+## mutants: mutmut over the judgement, ceiling and persistence modules; the share that survives, and no surviving comparison in a judgement
+mutants: $(INSTALLED)
+	nice -n 10 $(VENV)/bin/mutmut run > $(BUILD)/mutmut.log 2>&1 || true
+	$(PY) -m tools.mutants
+
 browser:
 	@command -v chromium > /dev/null || (apt-get update -qq && apt-get install -y -qq chromium > /dev/null)
 
@@ -198,4 +203,4 @@ clean:
 
 FORCE:
 
-.PHONY: FORCE help install validate notebooks vendor basemap book pdf publish serve bench rerun sweep edition test browser checkers check-pages clean
+.PHONY: FORCE help install validate notebooks vendor basemap book pdf publish serve bench rerun sweep edition test mutants browser checkers check-pages clean

@@ -122,6 +122,90 @@ class TestOnAHandMadeWorld:
         assert confidence_from_checks(1.0, loo.assign(probability=1.0), pd.DataFrame({"probability": [1.0]})) == "high"
 
 
+def with_rows(tables, table, **changes):
+    """A copy of one table with columns set (a scalar or one value per row)."""
+    return {**tables, table: tables[table].assign(**changes)}
+
+
+def one_day(day):
+    return (day, day)
+
+
+class TestThresholdsAtTheirBoundaries:
+    """Each comparison a judgement turns on, pinned at its boundary on the hand-made world (all dates exact)."""
+
+    def test_turkey_at_exactly_a_quarter_of_russia_is_not_below_a_quarter(self):
+        """250 Turkish troops for the centre's whole life against 1,000 Russian: 250 < 0.25 x 1,000 is false."""
+        tables = with_rows(small_world(), "deployments", capability=["troops", "troops", "troops"], count_point=[1000.0, 250.0, 10000.0],
+                           count_low=[1000.0, 250.0, 10000.0], count_high=[1000.0, 250.0, 10000.0])
+        assert likelihoods(tables)["kj_presence_gap"] == 0.0
+        just_below = with_rows(tables, "deployments", count_point=[1000.0, 249.0, 10000.0], count_low=[1000.0, 249.0, 10000.0],
+                               count_high=[1000.0, 249.0, 10000.0])
+        assert likelihoods(just_below)["kj_presence_gap"] == 1.0
+
+    def test_a_month_with_neither_side_present_is_no_gap(self):
+        """Russia gone from the end of 2023, Turkey too: 0 < 0.25 x 0 is false, so the gap does not hold."""
+        tables = small_world()
+        deployments = tables["deployments"].copy()
+        deployments.loc[:1, ["end_earliest", "end_latest"]] = pd.Timestamp("2023-12-31")
+        assert likelihoods({**tables, "deployments": deployments})["kj_presence_gap"] == 0.0
+
+    def force_at(self, day, back=None):
+        tables = small_world()
+        events = tables["events"].copy()
+        chosen = events["event_id"] == "ev_offensive_2023"
+        events.loc[chosen, ["start_earliest", "start_latest", "end_earliest", "end_latest"]] = pd.Timestamp(day)
+        if back is not None:
+            events = pd.concat([events, dated(pd.DataFrame({"event_id": ["ev_back"], "kind": ["withdrawal"], "place_id": ["zone"],
+                                                            "credibility": [1], "source_id": ["s_b"]}),
+                                              start=[one_day(back)], end=[one_day(back)])], ignore_index=True)
+        return likelihoods({**tables, "events": events})["kj_force_not_stopped"]
+
+    def test_force_counts_from_the_first_of_march_2022_to_the_contingents_last_day(self):
+        assert self.force_at("2022-03-01") == 1.0 and self.force_at("2022-02-28") == 0.0
+        assert self.force_at("2024-06-12") == 1.0 and self.force_at("2024-06-13") == 0.0
+
+    def test_a_withdrawal_the_same_day_or_thirty_days_on_reverses_the_force_and_not_thirty_one(self):
+        assert self.force_at("2023-09-19", back="2023-09-19") == 0.0
+        assert self.force_at("2023-09-19", back="2023-10-19") == 0.0  # 30 days on
+        assert self.force_at("2023-09-19", back="2023-10-20") == 1.0  # 31 days on
+        assert self.force_at("2023-09-19", back="2023-09-18") == 1.0  # a withdrawal before the advance reverses nothing
+
+    def test_a_tie_as_strong_before_as_after_did_not_rise(self):
+        """The declaration's strength from February 2021 instead: the mean is 0.5 before and after, 0.5 > 0.5 is false."""
+        tables = small_world()
+        relations = tables["relations"].copy()
+        relations.loc[relations["relation_id"] == "r_decl", ["start_earliest", "start_latest"]] = pd.Timestamp("2021-01-01")
+        assert likelihoods({**tables, "relations": relations})["kj_alignment_rose"] == 0.0
+
+    def test_a_tie_ended_with_the_offensive_did_not_outlast_it(self):
+        """Ended on 20 September 2023, the offensive's last day: 0 in the quarter after, and 0 > 0 is false."""
+        tables = small_world()
+        relations = tables["relations"].copy()
+        relations.loc[relations["relation_id"] == "r_decl", ["end_earliest", "end_latest"]] = pd.Timestamp("2023-09-20")
+        assert likelihoods({**tables, "relations": relations})["kj_alignment_rose"] == 0.0
+        relations.loc[relations["relation_id"] == "r_decl", ["end_earliest", "end_latest"]] = pd.Timestamp("2023-12-31")
+        assert likelihoods({**tables, "relations": relations})["kj_alignment_rose"] == 1.0
+
+    def test_rivals_without_partnership_are_not_partners_and_rivals(self):
+        tables = small_world()
+        assert likelihoods({**tables, "relations": tables["relations"][tables["relations"]["relation_id"] != "r_coop"]})["kj_partners_rivals"] == 0.0
+
+    def test_both_layers_in_exactly_half_the_months_is_not_most(self):
+        """A centre open from 1 January to 1 April 2021 is asked on 4 days, cooperation on all of them; a constraint to
+        15 February covers 2 (not most), one to 15 March 3 (most)."""
+        tables = small_world()
+        events = tables["events"].copy()
+        events.loc[events["event_id"] == "ev_centre_opening", ["start_earliest", "start_latest"]] = pd.Timestamp("2021-01-01")
+        events.loc[events["event_id"] == "ev_centre_closure", ["start_earliest", "start_latest"]] = pd.Timestamp("2021-04-01")
+        relations = tables["relations"].copy()
+        relations.loc[relations["relation_id"] == "r_coop", ["start_earliest", "start_latest"]] = pd.Timestamp("2021-01-01")
+        relations.loc[relations["relation_id"] == "r_constraint", ["end_earliest", "end_latest"]] = pd.Timestamp("2021-02-15")
+        assert likelihoods({**tables, "events": events, "relations": relations})["kj_partners_rivals"] == 0.0
+        relations.loc[relations["relation_id"] == "r_constraint", ["end_earliest", "end_latest"]] = pd.Timestamp("2021-03-15")
+        assert likelihoods({**tables, "events": events, "relations": relations})["kj_partners_rivals"] == 1.0
+
+
 class TestOnTheShippedData:
     @pytest.fixture(scope="class")
     @classmethod

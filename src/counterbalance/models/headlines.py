@@ -128,9 +128,7 @@ def _presence_gap(tables, worlds) -> np.ndarray:
     if opening is None or closure is None:
         return np.zeros(worlds.n, bool)
     power = world_power(tables["deployments"], tables["actors"], tables["places"], _months(opening, closure), worlds)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(power.power_ru > 0, power.power_tr / power.power_ru, np.inf)
-    return share.max(axis=1) < SMALL_FRACTION
+    return (power.power_tr < SMALL_FRACTION * power.power_ru).all(axis=1)  # a month without Russia is no gap
 
 
 def _force_not_stopped(tables, worlds) -> np.ndarray:
