@@ -56,7 +56,7 @@ def test_an_edition_builds_quietly_and_leaves_the_book_and_the_published_version
     assert not re.search(r"\b(ERROR|WARNING)\b", result.stdout + result.stderr), result.stderr
     assert digests["after"] == digests["before"]
     manifest = json.loads((out / "edition.json").read_text(encoding="utf-8"))
-    assert manifest["changed"][WEIGHT] | {"notebooks": None} == {"doc": "Power of one monitor or liaison officer", "published": PUBLISHED,
+    assert manifest["changed"][WEIGHT] | {"notebooks": None} == {"doc": "Power of one military engineer or de-miner", "published": PUBLISHED,
                                                                  "edition": THEIRS, "notebooks": None}
     assert set(manifest["rerun"]) == {"01_balance_of_power", "04_scenarios", "05_uncertainty", "06_scoring"}
     assert re.fullmatch(r"[0-9a-f]{64}", manifest["data_hash"]) and "commit" in manifest  # None in a copy outside git

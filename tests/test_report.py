@@ -95,7 +95,8 @@ def test_a_data_edit_changes_the_sentences_that_use_it(tmp_path):
     before = pages(site)
     assert "contingent of up to 1,960 troops" in text_of(before["intro.html"])
     for field, value in (("count_reported", "4000 servicemen"), ("count_point", "4000"), ("count_low", "4000"), ("count_high", "4000")):
-        edit_cell(project / "data", "deployments", "dep_ru_troops", field, value)
+        edit_cell(project / "data", "deployments", "dep_ru_troops", field, value)  # the ceiling
+        edit_cell(project / "data", "deployments", "dep_ru_troops_deployed", field, value)  # and the strength reported under it
     make(project, "book")
     after = pages(site)
     assert "contingent of up to 4,000 troops" in text_of(after["intro.html"]) and "1,960 troops" not in text_of(after["intro.html"])
