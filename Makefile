@@ -185,6 +185,11 @@ test: $(INSTALLED) browser checkers
 check: $(INSTALLED)
 	$(PY) -m pytest -m "not slow"
 
+## mutants: mutmut over the judgement, ceiling and persistence modules; the share that survives, and no surviving comparison in a judgement
+mutants: $(INSTALLED)
+	nice -n 10 $(VENV)/bin/mutmut run > $(BUILD)/mutmut.log 2>&1 || true
+	$(PY) -m tools.mutants
+
 ## browser: Debian's chromium at $(CHROMIUM), installed with apt-get when missing (none is ever downloaded)
 browser:
 	@test -x $(CHROMIUM) || command -v apt-get > /dev/null || { echo "error: no chromium at $(CHROMIUM), and no apt-get to install Debian's: install chromium, or give its path (CHROMIUM=/path/to/chromium)" >&2; exit 1; }
@@ -210,4 +215,4 @@ clean:
 
 FORCE:
 
-.PHONY: FORCE help install validate notebooks vendor basemap book pdf publish serve bench rerun sweep edition test check browser checkers check-pages clean
+.PHONY: FORCE help install validate notebooks vendor basemap book pdf publish serve bench rerun sweep edition test check mutants browser checkers check-pages clean

@@ -227,7 +227,8 @@ def test_force_level_tooltips_name_the_sources_and_grades_behind_each_figure(tab
     deployments = tables["deployments"]
     levels = cb.force_levels(deployments, tables["actors"], [day])
     russian = levels.query("country_id == 'ru' and capability == 'troops'").iloc[0]
-    present = cb.active_on(deployments, day)
+    kinds = deployments["actor_id"].map(tables["actors"].set_index("actor_id")["kind"]).astype(object)
+    present = cb.active_on(deployments.assign(actor_kind=kinds), day)  # the persistence rule reads the actor's kind
     cited = present[present["actor_id"].map(tables["actors"].set_index("actor_id")["country_id"]).eq("ru")
                     & present["capability"].eq("troops")]
     assert set(russian["sources"].split("; ")) == set(cited["outlet"])
@@ -315,13 +316,12 @@ def test_ratio_chart_shades_the_weeks_without_a_russian_force_instead_of_drawing
     assert lines["encoding"]["y"]["scale"]["type"] == "log"
 
 
-def test_range_bars_draw_an_unbounded_end_at_the_edge_and_say_so():
-    rows = pd.DataFrame({"deployment_id": ["r"], "description": ["Russia"], "credibility": [1], "outlet": ["TASS"], "grade": ["A1"],
-                         "ratio_low": [2.0], "ratio_high": [float("inf")], "swing": [float("inf")]})
-    spec = assert_publishable(cb.tornado_chart(rows, 4.0, "t", "d"))
-    bars = next(v for v in spec["datasets"].values() if len(v) == 1 and "label" in v[0])
-    assert bars[0]["high"] == pytest.approx(4.0 * 1.15) and bars[0]["high_text"] == "unbounded"
-    assert {"outlet", "grade", "low_text", "high_text"} <= tooltip_fields(spec)
+def test_sobol_chart_draws_the_total_order_index_with_the_first_order_as_a_tick():
+    indices = pd.DataFrame({"input": ["alignment_weight", "report: tass"], "S1": [0.7, -0.01], "ST": [0.8, 0.1],
+                            "S1_conf": [0.1, 0.1], "ST_conf": [0.1, 0.1]})
+    spec = assert_publishable(cb.sobol_chart(indices, "t", "d"))
+    rows = next(v for v in spec["datasets"].values() if len(v) == 2)
+    assert [r["label"] for r in rows] == ["alignment weight", "tass"] and rows[1]["first"] == 0  # no negative share drawn
 
 
 def drawn_texts(spec) -> list[str]:

@@ -19,7 +19,7 @@ from tools.testbed import serve, tree_digest
 
 COUNTERBALANCE = str(VENV / "bin" / "counterbalance")
 #: The weight an analyst changes, its published value and theirs.
-WEIGHT, PUBLISHED, THEIRS = "weight_monitors", 0.5, 20.0
+WEIGHT, PUBLISHED, THEIRS = "weight_engineers", 1.0, 20.0  # Turkey's de-miners are in the theatre on the book's day
 
 
 @pytest.mark.parametrize(("arguments", "expected"), [
@@ -57,7 +57,7 @@ def test_an_edition_builds_quietly_and_leaves_the_book_and_the_published_version
     assert not re.search(r"\b(ERROR|WARNING)\b", result.stdout + result.stderr), result.stderr
     assert digests["after"] == digests["before"]
     manifest = json.loads((out / "edition.json").read_text(encoding="utf-8"))
-    assert manifest["changed"][WEIGHT] | {"notebooks": None} == {"doc": "Power of one monitor or liaison officer", "published": PUBLISHED,
+    assert manifest["changed"][WEIGHT] | {"notebooks": None} == {"doc": "Power of one military engineer or de-miner", "published": PUBLISHED,
                                                                  "edition": THEIRS, "notebooks": None}
     assert set(manifest["rerun"]) == {"01_balance_of_power", "04_scenarios", "05_uncertainty", "06_scoring"}
     assert re.fullmatch(r"[0-9a-f]{64}", manifest["data_hash"]) and "commit" in manifest  # None in a copy outside git
@@ -90,7 +90,7 @@ def test_what_changed_lists_every_figure_the_weight_moved(built_project, edition
     published = key_figures(json.loads((built_project / "book" / "analysis" / "01_balance_of_power.ipynb").read_text(encoding="utf-8")))
     mine = json.loads((tmp_path / "run" / "key_figures.json").read_text(encoding="utf-8"))
     moved = {key for key in published if json.dumps(published[key]) != json.dumps(mine[key])}
-    assert {"power_words_tr", "ratio"} <= moved
+    assert {"kf_power_tr", "theatre_power"} <= moved
 
     page = BeautifulSoup((out / "html" / "what-changed.html").read_text(encoding="utf-8"), "html.parser")
     network = page.find(id="balance-of-power-network").find("table")
@@ -98,8 +98,9 @@ def test_what_changed_lists_every_figure_the_weight_moved(built_project, edition
     assert listed == moved
     assumptions = page.find(id="assumptions").find("table").get_text(" ")
     assert WEIGHT in assumptions and f"{PUBLISHED:g}" in assumptions and f"{THEIRS:g}" in assumptions
-    # the home page's headline figure is linked from its row
-    row = next(r for r in network.select("tbody tr") if r.find("code").get_text() == "power_words_tr")
+    # the home page's headline figure, which it takes from the uncertainty chapter, is linked from that chapter's row
+    uncertainty = page.find(id="uncertainty").find("table")
+    row = next(r for r in uncertainty.select("tbody tr") if r.find("code").get_text() == "kf_power_tr")
     assert "intro.html" in [a["href"] for a in row.find_all("a")]
 
 

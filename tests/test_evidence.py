@@ -235,3 +235,46 @@ class TestSourceDates:
         edit_cell(data_dir, "sources", dated, "date_basis", "page")
         edit_cell(data_dir, "sources", dated, "date_published", "")
         assert "date_basis page needs the date the page gives" in problems_at(data_dir, f"data/sources.csv:{line_of(data_dir, 'sources', dated)}: date_published:")[0]
+
+
+class TestOpenRowsAndCeilings:
+    """Every open row says why; a strength names a ceiling of its own actor and capability, which began no later."""
+
+    def test_an_open_row_without_a_reason_is_refused_at_its_line(self, data_dir):
+        edit_cell(data_dir, "relations", "rel_tr_az_alliance", "open_status", "")
+        line = line_of(data_dir, "relations", "rel_tr_az_alliance")
+        assert problems_at(data_dir, f"data/relations.csv:{line}:") == [
+            f"data/relations.csv:{line}: open_status: is empty and so is end; say in_force, end_unknown or reading"]
+
+    def test_a_reading_is_for_inferences_only_and_an_ended_row_gives_no_reason(self, data_dir):
+        edit_cell(data_dir, "relations", "rel_tr_az_alliance", "open_status", "reading")
+        edit_cell(data_dir, "deployments", "dep_ru_troops", "open_status", "end_unknown")
+        assert "reading is for an author's inference" in problems_at(data_dir, f"data/relations.csv:{line_of(data_dir, 'relations', 'rel_tr_az_alliance')}:")[0]
+        assert problems_at(data_dir, f"data/deployments.csv:{line_of(data_dir, 'deployments', 'dep_ru_troops')}:") == [
+            f"data/deployments.csv:{line_of(data_dir, 'deployments', 'dep_ru_troops')}: open_status: must be empty when the row has an end"]
+
+    def test_in_force_needs_a_cited_confirmation(self, data_dir):
+        edit_cell(data_dir, "relations", "cmd_tr_army", "open_status", "in_force")
+        drop_citations(data_dir, "cmd_tr_army")
+        append_citation(data_dir, table="relations", row_id="cmd_tr_army", source_id="edm_17_181", about="claim", stance="supports", locator="x")
+        line = line_of(data_dir, "relations", "cmd_tr_army")
+        assert problems_at(data_dir, f"data/relations.csv:{line}:") == [
+            f"data/relations.csv:{line}: open_status: in_force needs a citation about: confirmed showing the row still held"]
+
+    def test_a_strength_before_its_ceiling_or_under_a_strength_is_refused(self, data_dir):
+        edit_cell(data_dir, "deployments", "dep_ru_troops_arriving", "start", "2020-11-01")
+        edit_cell(data_dir, "deployments", "dep_tr_monitors_first", "ceiling_id", "dep_ru_troops_deployed")
+        early = line_of(data_dir, "deployments", "dep_ru_troops_arriving")
+        assert problems_at(data_dir, f"data/deployments.csv:{early}:") == [
+            f"data/deployments.csv:{early}: start: 2020-11-01 comes before its ceiling's start (2020-11-10); nothing counts before the day it began"]
+        wrong = line_of(data_dir, "deployments", "dep_tr_monitors_first")
+        assert problems_at(data_dir, f"data/deployments.csv:{wrong}:") == [
+            f"data/deployments.csv:{wrong}: ceiling_id: 'dep_ru_troops_deployed' is a strength, not a ceiling"]
+
+    def test_the_shipped_rows_state_why_they_are_open(self):
+        import counterbalance as cb
+
+        for name, frame in cb.load_tables("deployments", "relations", "unit_history").items():
+            open_rows = frame[frame["end"].isna()]
+            assert open_rows["open_status"].notna().all(), name
+            assert frame.loc[frame["end"].notna(), "open_status"].isna().all(), name

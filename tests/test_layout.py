@@ -74,7 +74,7 @@ class TestAssumptionsHaveOneHome:
         assert seen == set(expected)
 
     def test_the_models_default_to_the_assumptions(self):
-        for function in (cb.simulate_power, cb.sensitivity, cb.power_over_time):
+        for function in (cb.simulate_power, cb.power_over_time):
             defaults = {k: v.default for k, v in inspect.signature(function).parameters.items()}
             assert defaults["alignment_weight"] == assumptions.ALIGNMENT_WEIGHT
             if "tail" in defaults:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -56,10 +57,33 @@ def test_every_citation_resolves_and_every_narrative_chapter_cites_its_sources(b
 
 @pytest.mark.slow
 def test_key_judgements_carry_computed_likelihood_words(built_project):
+    """The summary leads with the four judgements: each with its likelihood word, falsifying evidence and rows."""
     summary = (built_project / "_build" / "html" / "intro.html").read_text(encoding="utf-8")
     words = re.findall(r'Likelihood:\s+<strong><span class="pasted-text">(.*?)</span></strong>', summary)
-    assert len(words) == 3 and set(words) <= {w for w, _, _ in ICD203_SCALE}
-    assert len(re.findall(r"On 17 December 2020,", text_of(summary))) >= 4  # each judgement states the day it holds for
+    assert len(words) == len(cb.KEY_JUDGEMENTS) and set(words) <= {w for w, _, _ in ICD203_SCALE}
+    text = text_of(summary)
+    assert text.count("It would have been false given") == len(cb.KEY_JUDGEMENTS) and text.count("Rows: ") == len(cb.KEY_JUDGEMENTS)
+    assert text.index("Key judgements") < text.index("The arrangement lasted")  # the summary leads with them
+
+
+@pytest.mark.slow
+def test_no_two_pages_state_different_values_for_one_key_figure(built_project):
+    """Every notebook that glues a key figure glues the same words, and every page that pastes one shows them."""
+    from counterbalance.pipeline.runs import key_figures
+
+    executed = {p.stem: key_figures(json.loads(p.read_text(encoding="utf-8"))) for p in (built_project / "book" / "analysis").glob("*.ipynb")}
+    owner = executed["05_uncertainty"]
+    stated = {name: owner[name] for name in owner if name.startswith("kf_")}
+    assert set(stated) == {f"kf_{name}" for name in cb.KEY_FIGURES}
+    for notebook, figures in executed.items():
+        for name in set(figures) & set(stated):
+            assert figures[name] == stated[name], (notebook, name)
+    html = pages(built_project / "_build" / "html")
+    pasted = {page: set(re.findall(r'<span class="pasted-text">(.*?)</span>', text)) for page, text in html.items()}
+    for name in ("kf_power_az", "kf_ratio", "kf_parity_alignment"):
+        quoting = [page for page, values in pasted.items() if stated[name] in values]
+        assert len(quoting) >= 2, name  # stated on more than one page, and identically
+    assert not re.search(r"ratio[^.]{0,40}about 20\b", text_of(html["intro.html"]))
 
 
 @pytest.mark.slow
@@ -67,15 +91,16 @@ def test_a_data_edit_changes_the_sentences_that_use_it(built_project, tmp_path):
     project = private_copy(built_project, tmp_path / "project")
     site = project / "_build" / "html"
     before = pages(site)
-    assert "contingent of 1,960 troops" in text_of(before["intro.html"])
+    assert "contingent of up to 1,960 troops" in text_of(before["intro.html"])
     for field, value in (("count_reported", "4000 servicemen"), ("count_point", "4000"), ("count_low", "4000"), ("count_high", "4000")):
-        edit_cell(project / "data", "deployments", "dep_ru_troops", field, value)
+        edit_cell(project / "data", "deployments", "dep_ru_troops", field, value)  # the ceiling
+        edit_cell(project / "data", "deployments", "dep_ru_troops_deployed", field, value)  # and the strength reported under it
     make(project, "book")
     after = pages(site)
-    assert "contingent of 4,000 troops" in text_of(after["intro.html"]) and "1,960 troops" not in text_of(after["intro.html"])
-    assert "numbered 4,000 servicemen" in text_of(after["contingents.html"])
+    assert "contingent of up to 4,000 troops" in text_of(after["intro.html"]) and "1,960 troops" not in text_of(after["intro.html"])
+    assert "ceiling at 4,000 servicemen" in text_of(after["contingents.html"])
     assert "4000 servicemen" in after["data.html"]
-    # the glued parity size in the summary follows the models, not the text, rounded to what its range supports
+    # the glued parity size follows the models, not the text, rounded to what its range supports
     parity = re.compile(r'would\s+have\s+needed\s+<span class="pasted-text">about ([\d,]+)</span>\s+monitors')
-    sizes = [int(parity.search(page["intro.html"])[1].replace(",", "")) for page in (before, after)]
+    sizes = [int(parity.search(page["heldup.html"])[1].replace(",", "")) for page in (before, after)]
     assert sizes[1] > sizes[0] and all(size % 100 == 0 for size in sizes)

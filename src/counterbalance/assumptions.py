@@ -15,7 +15,9 @@ from dataclasses import dataclass
 __all__ = [
     "BALANCER", "ALLY", "RIVAL", "SIDES", "Assumption", "Weight", "WEIGHTS", "DEFAULT_WEIGHTS", "weight_of", "ALIGNMENT",
     "ALIGNMENT_WEIGHT", "INFERENCE", "INFERENCE_WEIGHT", "AT_LEAST_TAIL", "FIGURE_WIDENING", "DATE_WIDENING_DAYS",
-    "ICD203_SCALE", "ICD203_EDGES", "HEDGE_WORDS", "UNHEDGED", "PARTLY", "GRADE_PATTERN",
+    "ICD203_SCALE", "ICD203_EDGES", "HEDGE_WORDS", "UNHEDGED", "PARTLY", "GRADE_PATTERN", "PERSISTENCE_RULE", "READING",
+    "HALF_LIVES", "HALF_LIFE", "RELATION_PERSISTENCE", "ACTOR_PERSISTENCE", "STRENGTH_RULE", "STRENGTH_FLOOR", "TAIL", "WIDENING",
+    "SAMPLED", "INTERVAL", "QUANTILES", "CONFIDENCE_RULE", "CARRIES",
 ]
 
 #: The sides of the counter-balance: the balancing state, its ally, and the state it balances.
@@ -103,7 +105,8 @@ def weight_of(capability: str) -> Weight:
 
 #: Share of the ally's theatre power the balancer can count on (alpha in the ratio).
 ALIGNMENT = Assumption("alignment_weight", 0.5, 0.0, 1.0, "illustrative",
-                       "An ally's army is not the balancer's own: half of it is a middle reading between none and all.")
+                       "No source measures how much of its ally's army a state can count on: the range is the whole of "
+                       "none to all, labelled as a judgement, and half is its middle.")
 ALIGNMENT_WEIGHT = ALIGNMENT.default
 
 #: What a tie an author infers (rather than one a source reports) counts for, relative to a reported one.
@@ -112,7 +115,9 @@ INFERENCE = Assumption("inference_weight", 0.5, 0.0, 1.0, "illustrative",
 INFERENCE_WEIGHT = INFERENCE.default
 
 #: Mean excess of an "at least" figure over its minimum, as a share of the minimum.
-AT_LEAST_TAIL = 0.5
+TAIL = Assumption("at_least_tail", 0.5, 0.25, 1.0, "illustrative",
+                  "A source that says \"at least\" rarely means twice as many; half the minimum again is a middle reading.")
+AT_LEAST_TAIL = TAIL.default
 
 #: How much wider (as a share of the figure, each side) a figure's range is drawn for each
 #: credibility digit of its claim: a confirmed figure as stated, a doubtful one much wider,
@@ -120,6 +125,67 @@ AT_LEAST_TAIL = 0.5
 FIGURE_WIDENING = {1: 0.0, 2: 0.1, 3: 0.25, 4: 0.5, 5: 1.0, 6: 1.0}
 #: How many days wider, each side, a date's interval is drawn for each credibility digit.
 DATE_WIDENING_DAYS = {1: 0, 2: 7, 3: 30, 4: 90, 5: 180, 6: 180}
+#: How much of the widening above applies (1 as tabled, 0 none): itself uncertain, so sampled.
+WIDENING = Assumption("widening_scale", 1.0, 0.5, 2.0, "illustrative",
+                      "The widths per grade are judgements; half and twice the tabled widths bound what a reader could defend.")
+
+#: What holds after a row's last confirmation: stated once, applied by the point estimate, the
+#: sampler, the network slider and every chart (:mod:`counterbalance.models.persistence`).
+PERSISTENCE_RULE = (
+    "A reported row without an end holds after its last confirmation until a source ends it. Whether it still holds is "
+    "less certain the longer sources have been silent: its unreported end falls after the last confirmation as an "
+    "exponential time with the half-life of its kind, so the point estimate keeps it for one half-life (the median "
+    "end) and the sampled worlds lose it at that rate. An author's reading (an inference) holds only between the dates "
+    "of the sources that make it, and no longer, unless a later source restates it."
+)
+#: The class of an author's reading: no tail after its sources.
+READING = "reading"
+#: Years after its last confirmation by which half of the rows of each kind are taken to have ended unreported.
+HALF_LIVES = (
+    Assumption("half_life_standing", 20.0, 5.0, 80.0, "illustrative",
+               "A state's armed forces, an alliance, a chain of command or a part of a state ends by an act that sources "
+               "report; their silence about it is weak evidence that it ended."),
+    Assumption("half_life_mission", 2.0, 0.5, 6.0, "illustrative",
+               "A mission, a detachment or a working tie lasts about as long as its task, which in this arc ran from months "
+               "to a few years."),
+    Assumption("half_life_office", 4.0, 1.0, 10.0, "illustrative",
+               "A person holds an office or a command for a term of some years; ministers and commanders in this arc served "
+               "from weeks to about five years."),
+)
+HALF_LIFE = {a.name.removeprefix("half_life_"): a for a in HALF_LIVES}
+#: The persistence class of each relation type (an inference is always a reading).
+RELATION_PERSISTENCE = {
+    "alliance": "standing", "rivalry": "standing", "hostility": "standing", "command": "standing", "part_of": "standing",
+    "office": "office", "leads": "office",
+    "agreement": "mission", "negotiation": "mission", "support": "mission", "cooperation": "mission", "opposition": "mission",
+    "constraint": "mission", "authorisation": "mission", "party_to": "mission", "assigned_to": "mission", "contributes_to": "mission",
+}
+#: The persistence class of a deployment, by the kind of the deployed actor.
+ACTOR_PERSISTENCE = {"state": "standing", "armed_forces": "standing", "service": "standing", "person": "office"}
+
+#: How an authorised ceiling and reported strength combine (:mod:`counterbalance.models.strength`).
+STRENGTH_RULE = (
+    "An authorised ceiling is not a strength. A force under a ceiling counts its latest reported strength, never more "
+    "than the ceiling and never before the ceiling's start; where no page gives a strength (or the latest report gives "
+    "no figure), its strength lies anywhere between the floor's share of the ceiling and the ceiling."
+)
+STRENGTH_FLOOR = Assumption("strength_floor", 0.5, 0.25, 1.0, "illustrative",
+                            "The one report of a drawdown (March 2022) said almost half of the force left; no page puts a "
+                            "force under a ceiling lower, so half the ceiling is the floor, with a quarter and all of it as bounds.")
+
+#: How a key judgement's confidence follows from its evidence (applied by
+#: :func:`counterbalance.models.robustness.confidence_from_checks`).
+CONFIDENCE_RULE = (
+    "High: no single row and no single source, left out, moves the likelihood across even chance, and every row that "
+    "carries it is graded B2 or better. Moderate: no single source moves it across even chance, and every row that "
+    "carries it is graded C3 or better. Low: otherwise."
+)
+#: A row "carries" a judgement when leaving it out moves the likelihood by at least this much.
+CARRIES = 0.05
+
+#: The probability mass of the interval stated beside every model figure, and its quantiles.
+INTERVAL = 0.90
+QUANTILES = (0.05, 0.5, 0.95)
 
 #: ICD 203 (Office of the Director of National Intelligence, "Analytic Standards", 2015,
 #: section D.6.e.(2)(a)): each expression of likelihood with its range of probability.
@@ -151,3 +217,7 @@ PARTLY = 0.5
 
 #: An Admiralty grade: source reliability A-F, then claim credibility 1-6 (e.g. B2).
 GRADE_PATTERN = r"^[A-F][1-6]$"
+
+#: Every assumption the sampler draws in each world (uniformly over its range), in a fixed order:
+#: the Sobol analysis has one input per entry, and the Methods chapter lists them from here.
+SAMPLED = (ALIGNMENT, INFERENCE, *(w for w in WEIGHTS if w.basis != "definition"), *HALF_LIVES, STRENGTH_FLOOR, TAIL, WIDENING)

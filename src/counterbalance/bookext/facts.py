@@ -17,9 +17,12 @@ from myst_nb.ext.glue.utils import PendingGlueReference
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from ..assumptions import ALIGNMENT, AT_LEAST_TAIL, DATE_WIDENING_DAYS, FIGURE_WIDENING, HEDGE_WORDS, ICD203_SCALE, INFERENCE, WEIGHTS
+from ..assumptions import (ACTOR_PERSISTENCE, AT_LEAST_TAIL, CARRIES, CONFIDENCE_RULE, DATE_WIDENING_DAYS, FIGURE_WIDENING, HALF_LIFE,
+                           HEDGE_WORDS, ICD203_SCALE, INFERENCE, INTERVAL, PERSISTENCE_RULE, QUANTILES, RELATION_PERSISTENCE, SAMPLED,
+                           STRENGTH_RULE, WEIGHTS)
 from ..data import describe_date
 from ..data.grading import CORROBORATION_TABLE, CREDIBILITY
+from ..models.headlines import KEY_JUDGEMENTS
 from ..models.judgements import hedge_probability
 from ..models.readings import count_words
 from .context import claim_index, note_tables, tables
@@ -133,10 +136,23 @@ def substitutions(tables: dict, descriptor: dict) -> dict[str, str]:
         "widening_table": _table(("Credibility", "Meaning", "Figure range widened by, each side", "Dates widened by, each side"),
                                  [(k, CREDIBILITY[k], f"{FIGURE_WIDENING[k]:.0%}", f"{DATE_WIDENING_DAYS[k]} days")
                                   for k in sorted(FIGURE_WIDENING)]),
-        "assumptions_table": _table(("Assumption", "Default", "Range tested", "Basis", "Why"), [
+        "assumptions_table": _table(("Assumption", "Default", "Range sampled", "Basis", "Why"), [
             (markdown_text(a.name.replace("_", " ")), f"{a.default:g} per {a.unit}" if getattr(a, "unit", "") else f"{a.default:g}",
-             f"{a.low:g} to {a.high:g}", a.basis, markdown_text(a.why))
-            for a in (*WEIGHTS, ALIGNMENT, INFERENCE)]),
+             f"{a.low:g} to {a.high:g}" if a in SAMPLED else "fixed", a.basis, markdown_text(a.why))
+            for a in (*(w for w in WEIGHTS if w not in SAMPLED), *SAMPLED)]),
+        "persistence_rule": markdown_text(PERSISTENCE_RULE),
+        "persistence_table": _table(("Kind of row", "Rows of this kind", "Half-life (years)", "Range sampled"), [
+            (kind, markdown_text("ties: " + ", ".join(sorted(t.replace("_", " ") for t, k in RELATION_PERSISTENCE.items() if k == kind))
+                                 + "; forces of: " + (", ".join(a.replace("_", " ") for a, k in ACTOR_PERSISTENCE.items() if k == kind)
+                                                      or "every other actor")),
+             f"{a.default:g}", f"{a.low:g} to {a.high:g}") for kind, a in HALF_LIFE.items()]),
+        "strength_rule": markdown_text(STRENGTH_RULE),
+        "confidence_rule": markdown_text(CONFIDENCE_RULE),
+        "carries": f"{CARRIES * 100:.0f} percentage points",
+        "interval": f"{INTERVAL * 100:.0f} %",
+        "quantiles": ", ".join(f"{q * 100:g}th" for q in QUANTILES),
+        "judgements_table": _table(("Judgement", "Measure and threshold", "Would have been false given"), [
+            (markdown_text(j.statement), markdown_text(j.measure), markdown_text(j.falsified_by)) for j in KEY_JUDGEMENTS]),
         "at_least_tail": f"{AT_LEAST_TAIL:.0%}",
         "hedge_table": _table(("The author's words", "Read as", "Probability scored"), _hedge_rows()),
         "corroboration_table": _table(

@@ -19,7 +19,7 @@ from .theme import BLOC_COLOURS, SIGN_COLOURS, sourced
 __all__ = [
     "BLOC_COLOURS", "SIGN_COLOURS", "network_chart", "signed_states_chart", "power_chart", "ratio_chart", "command_chart", "lineage_chart",
     "force_level_chart", "events_chart", "map_chart", "sweep_chart", "scenario_heatmap", "scenario_lines", "distribution_chart",
-    "tornado_chart", "assumption_chart", "calibration_chart", "commitment_chart",
+    "sobol_chart", "calibration_chart", "commitment_chart",
 ]
 
 THEATRE = ("deployments", "actors", "places")
@@ -47,7 +47,6 @@ sweep_chart = _drawing(models.sweep_chart, extra="the key figures of this sweep'
 scenario_heatmap = _drawing(models.scenario_heatmap, *THEATRE, extra=MODEL)
 scenario_lines = _drawing(models.scenario_lines, *THEATRE, extra=MODEL)
 distribution_chart = _drawing(models.distribution_chart, *THEATRE, "relations", extra=MODEL)
-tornado_chart = _drawing(models.tornado_chart, *THEATRE, "relations", extra=MODEL)
-assumption_chart = _drawing(models.assumption_chart, *THEATRE, extra=MODEL)
+sobol_chart = _drawing(models.sobol_chart, *THEATRE, "relations", extra=MODEL)
 calibration_chart = _drawing(scoring.calibration_chart, "judgements", "outcomes")
 commitment_chart = _drawing(commitment.commitment_chart, "events", "event_codes", "cameo_codes")

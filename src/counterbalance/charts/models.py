@@ -1,4 +1,4 @@
-"""Charts of the models' answers: scenario grids, sweeps, the sampled worlds and what moves the ratio."""
+"""Charts of the models' answers: scenario grids, sweeps, the sampled worlds and what carries their variance."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 from .theme import ACCENT, BAR, DIVERGING_SCHEME, INK, WIDTH
 
 __all__ = [
-    "sweep_chart", "scenario_heatmap", "scenario_lines", "distribution_chart", "tornado_chart", "assumption_chart",
+    "sweep_chart", "scenario_heatmap", "scenario_lines", "distribution_chart", "sobol_chart",
 ]
 
 
@@ -120,65 +120,25 @@ def distribution_chart(ratios: pd.Series, point: float, title: str, description:
     return alt.layer(bars, rules).properties(title=title, description=description, width=WIDTH, height=240)
 
 
-def _range_bars(frame: pd.DataFrame, point: float, tooltip: list, title: str, description: str) -> alt.LayerChart:
-    """A bar per row of `frame` from ``ratio_low`` to ``ratio_high`` (sorted by ``swing``), with the ratio as set.
+def sobol_chart(indices: pd.DataFrame, title: str, description: str, limit: int = 10) -> alt.LayerChart:
+    """What carries one output's variance: a bar per input to its total-order Sobol index, a tick at its first order.
 
-    An end without a finite value is drawn at the right edge, past every finite value, and
-    reads "unbounded" in the tooltip.
+    Parameters
+    ----------
+    indices : pandas.DataFrame
+        One output's rows of :func:`counterbalance.models.sensitivity.sobol_indices`.
+    limit : int
+        Inputs drawn, largest total-order index first.
     """
-    finite = np.concatenate([frame[["ratio_low", "ratio_high"]].to_numpy(dtype=float).ravel(), [point, 1.0]])
-    finite = finite[np.isfinite(finite)]
-    edge = float(finite.max()) * 1.15 if finite.size else 2.0
-    frame = frame.assign(
-        low=frame["ratio_low"].where(np.isfinite(frame["ratio_low"]), edge),
-        high=frame["ratio_high"].where(np.isfinite(frame["ratio_high"]), edge),
-        low_text=frame["ratio_low"].map(lambda r: f"{r:.3g}" if np.isfinite(r) else "unbounded"),
-        high_text=frame["ratio_high"].map(lambda r: f"{r:.3g}" if np.isfinite(r) else "unbounded"),
-    )
+    top = indices.sort_values("ST", ascending=False).head(limit)
+    reports = top["input"].str.startswith("report: ")
+    frame = top.assign(label=top["input"].str.removeprefix("report: ").where(reports, top["input"].str.replace("_", " ")),
+                       first=top["S1"].clip(lower=0), total=top["ST"].clip(lower=0))
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("total", order="descending"),
+              axis=alt.Axis(labelLimit=300))
+    tooltip = [alt.Tooltip("label:N", title="Input"), alt.Tooltip("first:Q", title="First order", format=".2f"),
+               alt.Tooltip("total:Q", title="Total order", format=".2f")]
     bars = alt.Chart(frame).mark_bar(height=14, color=BAR).encode(
-        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("swing", order="descending"), axis=alt.Axis(labelLimit=300)),
-        x=alt.X("low:Q", title="Counter-balance ratio R", scale=alt.Scale(domain=[0, edge], nice=False)), x2="high:Q",
-        tooltip=[*tooltip, alt.Tooltip("low_text:N", title="R at low end"), alt.Tooltip("high_text:N", title="R at high end")],
-    )
-    lines = pd.DataFrame({"value": [point, 1.0], "label": ["as set", "parity"]})
-    lines = lines[np.isfinite(lines["value"])]
-    rules = alt.Chart(lines).mark_rule(strokeWidth=2).encode(
-        x="value:Q", color=alt.Color("label:N", title=None, scale=alt.Scale(domain=["as set", "parity"], range=[ACCENT, INK])),
-        strokeDash=alt.StrokeDash("label:N", legend=None), tooltip=[alt.Tooltip("label:N", title="Line")],
-    )
-    return alt.layer(bars, rules).properties(title=title, description=description, width=WIDTH - 180, height=alt.Step(24))
-
-
-def tornado_chart(rows: pd.DataFrame, point: float, title: str, description: str) -> alt.LayerChart:
-    """Which uncertain rows move the ratio most: a bar per row from its low to its high end.
-
-    Parameters
-    ----------
-    rows : pandas.DataFrame
-        As :func:`counterbalance.models.uncertainty.sensitivity` returns, with ``outlet`` and ``grade``.
-    point : float
-        The ratio with every row at its point.
-    """
-    frame = rows.assign(label=rows["deployment_id"] + " (" + rows["grade"].astype(str) + ")")
-    tooltip = [alt.Tooltip("deployment_id:N", title="Row"), alt.Tooltip("description:N", title="What"),
-               alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("grade:N", title="Grade")]
-    return _range_bars(frame, point, tooltip, title, description)
-
-
-def assumption_chart(assumptions: pd.DataFrame, point: float, title: str, description: str) -> alt.LayerChart:
-    """Which assumption moves the ratio most: a bar per assumption across its plausible range.
-
-    Parameters
-    ----------
-    assumptions : pandas.DataFrame
-        As :func:`counterbalance.models.scenarios.weight_sensitivity` returns.
-    point : float
-        The ratio with every assumption as set.
-    """
-    frame = assumptions.assign(
-        label=assumptions["assumption"].str.replace("_", " ") + " (" + assumptions["basis"] + ")",
-        range_text=assumptions["low"].map("{:g}".format) + " to " + assumptions["high"].map("{:g}".format),
-    )
-    tooltip = [alt.Tooltip("label:N", title="Assumption"), alt.Tooltip("value:Q", title="As set", format="~g"),
-               alt.Tooltip("range_text:N", title="Plausible range")]
-    return _range_bars(frame, point, tooltip, title, description)
+        y=y, x=alt.X("total:Q", title="Share of the output's variance", scale=alt.Scale(domain=[0, 1])), tooltip=tooltip)
+    ticks = alt.Chart(frame).mark_tick(color=ACCENT, thickness=3, size=18).encode(y=y, x="first:Q", tooltip=tooltip)
+    return alt.layer(bars, ticks).properties(title=title, description=description, width=WIDTH - 180, height=alt.Step(24))

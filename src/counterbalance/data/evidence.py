@@ -24,6 +24,8 @@ Declared = dict[str, dict]
 ASPECT_FIELDS = {"count": "count_qualifier", "start": "start", "end": "end", "confirmed": "confirmed"}
 #: Tables whose rows can end, and so must say when, or when they were last confirmed.
 ENDING_TABLES = ("deployments", "relations")
+#: Tables whose open rows say why they have no end (``open_status``).
+OPEN_TABLES = ("deployments", "relations", "unit_history")
 
 
 def _claims(tables: Tables, declared: Declared) -> dict[str, tuple[Table, str]]:
@@ -188,8 +190,9 @@ def sources_say_how_they_are_dated(tables: Tables, declared: Declared) -> Iterat
 def open_rows_state_their_last_confirmation(tables: Tables, declared: Declared) -> Iterator[Problem]:
     """A deployment or relation either ends, or states the last date a source confirmed it.
 
-    Judgement: nothing is taken to be in force past the last report of it. ``confirmed`` is
-    for open rows only, and cannot precede the start.
+    Judgement: the persistence rule counts an open row past its last report with a doubt that
+    grows from that day, so the day must be given. ``confirmed`` is for open rows only, and
+    cannot precede the start.
     """
     for name in ENDING_TABLES:
         if name not in tables or "confirmed" not in tables[name].header:
@@ -207,6 +210,34 @@ def open_rows_state_their_last_confirmation(tables: Tables, declared: Declared) 
                     continue  # malformed dates are reported by the schema check
                 if late:
                     yield table.problem(line, "confirmed", f"{row['confirmed']} comes before the start ({row['start']})")
+
+
+def open_rows_say_why(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """A row without an end says why in ``open_status``; a row with one leaves it empty.
+
+    Judgement: silence is not an end, so the models keep an open row in force after its last
+    confirmation (the persistence rule in :mod:`counterbalance.assumptions`); the editors say
+    whether they hold it in force when the data ends (``in_force``, which needs a citation of
+    its last confirmation), do not know (``end_unknown``), or the row is an author's reading
+    (``reading``), which holds only on the dates of its sources. A reading is for inferences
+    only, and an inference without an end is a reading.
+    """
+    confirmed = {(c["table"], c["row_id"]) for c in tables[CITATIONS].rows
+                 if c["about"] == "confirmed" and c["stance"] == "supports"} if CITATIONS in tables else None
+    for name in OPEN_TABLES:
+        if name not in tables or "open_status" not in tables[name].header:
+            continue
+        table, key = tables[name], primary_key(declared[name])[0]
+        for row, line in table.records():
+            status, inference = row["open_status"], row.get("basis") == "inference"
+            if row["end"] and status:
+                yield table.problem(line, "open_status", "must be empty when the row has an end")
+            elif not row["end"] and not status:
+                yield table.problem(line, "open_status", "is empty and so is end; say in_force, end_unknown or reading")
+            elif status and (status == "reading") != inference:
+                yield table.problem(line, "open_status", "reading is for an author's inference (basis inference), and an open inference is a reading")
+            elif status == "in_force" and confirmed is not None and (name, row[key]) not in confirmed and "confirmed" in table.header:
+                yield table.problem(line, "open_status", "in_force needs a citation about: confirmed showing the row still held")
 
 
 def sources_name_a_page(tables: Tables, declared: Declared) -> Iterator[Problem]:
@@ -239,5 +270,6 @@ def claim_ids_are_unique(tables: Tables, declared: Declared) -> Iterator[Problem
 #: The rules of evidence, in the order their problems are reported.
 EVIDENCE_RULES = (
     claims_are_cited, citations_name_a_row, figure_citations_give_their_figure, credibility_follows_citations,
-    open_rows_state_their_last_confirmation, sources_name_a_page, sources_say_how_they_are_dated, claim_ids_are_unique,
+    open_rows_state_their_last_confirmation, open_rows_say_why, sources_name_a_page, sources_say_how_they_are_dated,
+    claim_ids_are_unique,
 )

@@ -8,8 +8,10 @@ interval it is. Which tables exist, and their types, is read from the descriptor
 Every claim row also comes with what it rests on (:func:`counterbalance.data.grading.provenance`):
 ``source_id`` (its lead source), ``outlet``, ``reliability``, ``grade`` (reliability and
 credibility, e.g. ``A1``), ``sources`` (how many sources support it) and ``origins`` (how
-many independent adequate ones). ``load_tables(known_on=...)`` gives the data as it stood on a
-day of knowledge (:mod:`counterbalance.data.vintage`).
+many independent adequate ones), ``sourced_from`` and ``sourced_to``: the first and last day on
+which the dated sources supporting it were published (the span an author's reading holds for).
+``load_tables(known_on=...)`` gives the data as it stood on a day of knowledge
+(:mod:`counterbalance.data.vintage`).
 """
 
 from __future__ import annotations
@@ -174,6 +176,9 @@ def load_tables(*names: str, data_dir: Path | str | None = None, known_on: str |
         tables = as_known_on(tables, declared, known_on)
     claims = claim_tables(descriptor)
     rests_on = provenance(tables["citations"].rows, tables["sources"].rows, claim_rows(tables, declared)) if claims else {}
+    if claims:
+        for key, span in _source_spans(tables["citations"].rows, tables["sources"].rows).items():
+            rests_on.setdefault(key, {}).update(span)
     outlets = {row["source_id"]: row["outlet"] for row in tables["sources"].rows} if claims else {}
     frames = {}
     for name in names or known:
@@ -184,6 +189,24 @@ def load_tables(*names: str, data_dir: Path | str | None = None, known_on: str |
     return frames
 
 
+def _source_spans(citations: list[dict], sources: list[dict]) -> dict[tuple[str, str], dict]:
+    """Each cited row's first and last day of publication among the dated sources supporting it."""
+    published = {}
+    for row in sources:
+        try:
+            published[row["source_id"]] = parse_date(row["date_published"]) if row["date_published"] else None
+        except ValueError:
+            published[row["source_id"]] = None
+    spans: dict[tuple[str, str], dict] = {}
+    for citation in citations:
+        date = published.get(citation["source_id"])
+        if citation["stance"] != "supports" or date is None:
+            continue
+        span = spans.setdefault((citation["table"], citation["row_id"]), {"sourced_from": date.earliest, "sourced_to": date.latest})
+        span["sourced_from"], span["sourced_to"] = min(span["sourced_from"], date.earliest), max(span["sourced_to"], date.latest)
+    return spans
+
+
 def _with_provenance(frame: pd.DataFrame, table: str, key: str, rests_on: dict, outlets: dict[str, str]) -> pd.DataFrame:
     """A claim table with the columns saying what each row rests on (see the module docstring)."""
     found = [rests_on.get((table, row_id), {}) for row_id in frame[key]]
@@ -192,6 +215,7 @@ def _with_provenance(frame: pd.DataFrame, table: str, key: str, rests_on: dict, 
     out = frame.assign(
         source_id=lead, outlet=pd.array([outlets.get(s) for s in lead.fillna("")], dtype="string"),
         reliability=reliability, sources=[f.get("sources", 0) for f in found], origins=[f.get("origins", 0) for f in found],
+        sourced_from=pd.to_datetime([f.get("sourced_from") for f in found]), sourced_to=pd.to_datetime([f.get("sourced_to") for f in found]),
     )
     if "credibility" in out:
         out["grade"] = out["reliability"] + out["credibility"].astype("string")

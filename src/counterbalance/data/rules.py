@@ -260,11 +260,38 @@ def likelihoods_are_read(tables: Tables, declared: Declared) -> Iterator[Problem
                 f"{', '.join(sorted(HEDGE_WORDS))} (assumptions.HEDGE_WORDS)"))
 
 
+def strength_rows_name_a_ceiling(tables: Tables, declared: Declared) -> Iterator[Problem]:
+    """A strength row's ``ceiling_id`` names a ceiling of the same actor and capability, which began no later.
+
+    Judgement: an authorised ceiling (the 10 November statement's 1,960) is not a strength;
+    a strength under it is bounded by it and counts only from the day the ceiling began.
+    A ceiling bounds strength rows and names no ceiling of its own.
+    """
+    if "deployments" not in tables or "ceiling_id" not in tables["deployments"].header:
+        return
+    deployments = tables["deployments"]
+    rows = {row["deployment_id"]: row for row in deployments.rows}
+    for row, line in deployments.records():
+        ceiling = rows.get(row["ceiling_id"]) if row["ceiling_id"] else None
+        if row["measure"] == "ceiling" and row["ceiling_id"]:
+            yield deployments.problem(line, "ceiling_id", "must be empty for a ceiling; it names the ceiling a strength row is bounded by")
+        elif ceiling is None:
+            continue  # no ceiling, or an unknown id that the foreign-key check reports
+        elif ceiling["measure"] != "ceiling":
+            yield deployments.problem(line, "ceiling_id", f"{row['ceiling_id']!r} is a strength, not a ceiling")
+        elif (ceiling["actor_id"], ceiling["capability"]) != (row["actor_id"], row["capability"]):
+            yield deployments.problem(line, "ceiling_id", f"{row['ceiling_id']!r} caps another actor or capability")
+        else:
+            start, cap_start = _dated(row["start"]), _dated(ceiling["start"])
+            if cap_start and (start is None or start.earliest < cap_start.earliest):
+                yield deployments.problem(line, "start", f"{row['start'] or 'an undated start'} comes before its ceiling's start ({ceiling['start']}); nothing counts before the day it began")
+
+
 RULES: tuple[Callable[[Tables, Declared], Iterator[Problem]], ...] = (
     start_before_end, figures_agree_with_qualifier, every_source_place_and_system_used, channels_lead_to_a_source,
     relations_join_two_actors, chain_of_command_is_a_forest, event_links_name_one_participant,
-    history_starts_with_its_event, countries_are_states, outcomes_resolve_within_the_data, likelihoods_are_read, *EVIDENCE_RULES,
-    *CODING_RULES,
+    history_starts_with_its_event, countries_are_states, strength_rows_name_a_ceiling, outcomes_resolve_within_the_data,
+    likelihoods_are_read, *EVIDENCE_RULES, *CODING_RULES,
 )
 
 

@@ -9,6 +9,10 @@ Judgement calls, made here and summarised in the Methods chapter:
 
 * Theatre power counts only figures the sources give. A deployment whose number is unknown
   adds nothing to the point estimate and is listed, so the reader sees what is missing.
+* An authorised ceiling is not a strength: a force under one counts its latest reported
+  strength, bounded by the ceiling (:mod:`counterbalance.models.strength`).
+* A row counts after its last confirmation as the persistence rule says
+  (:mod:`counterbalance.models.persistence`).
 * The sides are those of :mod:`counterbalance.assumptions`: the balancer (Turkey), its ally
   (Azerbaijan) and the rival (Russia).
 """
@@ -19,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from ..assumptions import ALIGNMENT_WEIGHT, ALLY, BALANCER, DEFAULT_WEIGHTS, RIVAL, SIDES
-from .timeline import active_on, in_force
+from .counts import point_counts
+from .timeline import in_force
 
 __all__ = [
     "capability_weights", "theatre_rows", "side_totals", "ratio_of", "side_ratio", "theatre_power",
@@ -67,7 +72,8 @@ def theatre_rows(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.Dat
     Returns
     -------
     pandas.DataFrame
-        The deployments at a place in the theatre, re-indexed from 0, with ``country_id`` added.
+        The deployments at a place in the theatre, re-indexed from 0, with ``country_id`` and
+        ``actor_kind`` (the deployed actor's kind, which its persistence class follows) added.
 
     Examples
     --------
@@ -78,7 +84,9 @@ def theatre_rows(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.Dat
     """
     in_theatre = set(places.loc[places["in_theatre"].astype(bool), "place_id"])
     rows = deployments[deployments["place_id"].isin(in_theatre)].reset_index(drop=True)
-    return rows.assign(country_id=rows["actor_id"].map(actors.set_index("actor_id")["country_id"]).astype(str))
+    info = actors.set_index("actor_id")
+    kind = rows["actor_id"].map(info["kind"]).astype(object) if "kind" in info else pd.Series([None] * len(rows), dtype=object)
+    return rows.assign(country_id=rows["actor_id"].map(info["country_id"]).astype(str), actor_kind=kind)
 
 
 def side_totals(power, countries) -> dict[str, np.ndarray]:
@@ -171,7 +179,8 @@ def theatre_power(
 
     where :math:`D_s(t)` are the deployments of state *s*'s actors active on day *t* at a
     place in the theatre, :math:`c(d)` a deployment's capability, :math:`w_c` its weight and
-    :math:`n_d` its stated figure (the point value; 0 when unknown).
+    :math:`n_d` its counted figure (:func:`point_counts`: the point value, a ceiling's
+    strength, 0 when unknown).
 
     Parameters
     ----------
@@ -216,13 +225,11 @@ def theatre_power(
     [['ru', 100.0], ['tr', 200.0]]
     """
     weights = capability_weights(weights)
-    overrides = count_overrides or {}
-    active = active_on(theatre_rows(deployments, actors, places), as_of).copy()
-    count = active["count_point"].astype("Float64")
-    for deployment_id, value in overrides.items():
-        count = count.mask(active["deployment_id"] == deployment_id, value)
-    active["count"] = count.fillna(0).astype(float)
-    active["unknown"] = count.isna()
+    rows = theatre_rows(deployments, actors, places)
+    counted, unknown = point_counts(rows, as_of, count_overrides)
+    capped = rows["ceiling_id"].notna().to_numpy() if "ceiling_id" in rows else np.zeros(len(rows), bool)
+    shown = in_force(rows, as_of) & ~capped
+    active = rows.assign(count=counted, unknown=unknown)[shown].copy()
     missing = sorted(set(active["capability"].astype(str)) - set(weights))
     if missing:
         raise KeyError(f"no weight for capability {missing[0]!r}")
@@ -324,12 +331,9 @@ def power_over_time(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.
     missing = sorted(set(rows["capability"].astype(str)) - set(weights))
     if missing:
         raise KeyError(f"no weight for capability {missing[0]!r}")
-    count = rows["count_point"].astype("Float64")
-    for deployment_id, value in (count_overrides or {}).items():
-        count = count.mask(rows["deployment_id"] == deployment_id, value)
-    power = count.fillna(0).to_numpy(dtype=float) * rows["capability"].astype(str).map(weights).to_numpy(dtype=float)
-    # one row per day, one column per deployment: its power when in force that day, else 0
-    totals = side_totals(np.array([in_force(rows, day) * power for day in days]).reshape(len(days), len(rows)), rows["country_id"])
+    weight = rows["capability"].astype(str).map(weights).to_numpy(dtype=float)
+    counted = point_counts(rows, list(days), count_overrides)[0]
+    totals = side_totals(counted * weight, rows["country_id"])
     dates = [pd.Timestamp(day) for day in days]
     frames = [pd.DataFrame({"date": dates, "series": state, "value": totals[state]}) for state in SIDES]
     frames += [pd.DataFrame({"date": dates, "series": name, "value": side_ratio(totals, alpha)})

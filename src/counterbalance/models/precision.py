@@ -1,8 +1,8 @@
 """Figures rounded to the precision their inputs support.
 
 A figure computed from uncertain inputs is stated no more precisely than its uncertainty:
-rounded at the leading digit of the half-width of its range, the rule metrologists use for a
-measurement and its uncertainty. "Parity needs about 2,900 monitors" is honest when the
+rounded at the leading digit of the half-width of its range, a convention modelled on (not
+taken from) the metrologists' advice for a measurement and its uncertainty. "Parity needs about 2,900 monitors" is honest when the
 inputs allow 2,800 to 3,100; "2,948" is not.
 """
 
@@ -14,17 +14,20 @@ import numpy as np
 import pandas as pd
 
 from ..assumptions import ALLY, AT_LEAST_TAIL, BALANCER, RIVAL, WEIGHTS
+from .persistence import row_span
+from .counts import point_counts
 from .power import capability_weights, ratio_of, side_totals, theatre_rows
+from .strength import counted_figures
 from .timeline import in_force
-from .uncertainty import sample_figures
+from .worlds import sample_figures
 
 __all__ = [
     "round_to_range", "figure_in_words", "theatre_power_range", "ratio_range", "parity_alignment_range", "ratio_by_alignment",
 ]
 
 
-def round_to_range(value: float, low: float, high: float) -> float:
-    """`value` rounded at the leading digit of its range's half-width.
+def round_to_range(value: float, low: float, high: float, digits: int = 1) -> float:
+    """`value` rounded at the leading digit of its range's half-width (or its `digits` leading digits).
 
     Parameters
     ----------
@@ -32,6 +35,8 @@ def round_to_range(value: float, low: float, high: float) -> float:
         The point estimate.
     low, high : float
         The lowest and highest values its inputs allow.
+    digits : int
+        Significant digits of the half-width kept (1: its leading digit).
 
     Returns
     -------
@@ -52,20 +57,23 @@ def round_to_range(value: float, low: float, high: float) -> float:
     2900.0
     >>> round_to_range(1960.0, 1960.0, 1960.0), round_to_range(0.0826, 0.05, 0.12), round_to_range(65000.0, 56840.0, 126400.0)
     (1960.0, 0.08, 70000.0)
+    >>> round_to_range(2487.0, 2080.0, 2989.0, digits=2)
+    2490.0
 
     Notes
     -----
-    Joint Committee for Guides in Metrology (2008), *Evaluation of measurement data: Guide to
-    the expression of uncertainty in measurement* (JCGM 100:2008), section 7.2.6: the
-    uncertainty is stated to one or two significant digits, and the estimate to the same
-    place.
+    The rule is the report's own convention. It follows the advice of the *Guide to the
+    expression of uncertainty in measurement* (JCGM 100:2008, section 7.2.6) that an
+    uncertainty be quoted to at most two significant digits and the estimate to the same
+    place; the Guide speaks of standard and expanded uncertainties, not of the half-width of
+    a range or of an interval of sampled worlds, and one digit is our choice.
     """
     if low > high:
         raise ValueError(f"the range runs from {low} down to {high}")
     half_width = (high - low) / 2
     if not math.isfinite(value) or not math.isfinite(half_width) or half_width == 0:
         return value
-    place = math.floor(math.log10(half_width))
+    place = math.floor(math.log10(half_width)) - (digits - 1)
     rounded = math.floor(value / 10.0**place + 0.5)  # half away from zero for positives: 65,000 to 70,000, not 60,000
     return round(rounded * 10.0**place, max(-place, 0))
 
@@ -133,19 +141,21 @@ def theatre_power_range(deployments: pd.DataFrame, actors: pd.DataFrame, places:
     [[30.0, 6.0, 60.0], [1960.0, 1862.0, 2058.0]]
     """
     rows = theatre_rows(deployments, actors, places)
-    rows = rows[in_force(rows, as_of)].reset_index(drop=True)
-    for deployment_id, value in (count_overrides or {}).items():
-        chosen = rows["deployment_id"] == deployment_id
-        rows.loc[chosen, ["count_point", "count_low", "count_high"]] = float(value)
-        rows.loc[chosen, "count_qualifier"] = "exact"
+    on = in_force(rows, as_of)
+    point = point_counts(rows, as_of, count_overrides)[0]
     chosen = capability_weights(weights)
     capability = rows["capability"].astype(str)
     weight_ends = {end: capability.map({w.capability: f(getattr(w, end), chosen[w.capability]) for w in WEIGHTS})
                    .fillna(capability.map(chosen)).to_numpy(dtype=float) for end, f in (("low", min), ("high", max))}
-    point = np.where(rows["count_qualifier"].astype(str) == "unknown", 0.0,
-                     rows["count_point"].astype("Float64").fillna(0).to_numpy(dtype=float))
     top = np.where(rows["count_qualifier"].astype(str) == "at_least", 0.95, 1.0)
-    figures = {"low": sample_figures(rows, np.zeros((1, len(rows))), tail)[0], "high": sample_figures(rows, top[None, :], tail)[0]}
+    start = row_span(rows)[0]
+    starts = np.where(start.isna(), -np.inf, (start - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float, na_value=np.nan))
+    figures = {end: counted_figures(rows, on, sample_figures(rows, draws[None, :], tail, 1.0)[0], starts, position=where)
+               for end, draws, where in (("low", np.zeros(len(rows)), 0.0), ("high", top, 1.0))}
+    for deployment_id, value in (count_overrides or {}).items():
+        chosen_row = (rows["deployment_id"] == deployment_id).to_numpy() & on
+        for end in figures:
+            figures[end] = np.where(chosen_row, float(value), figures[end])
     totals = {"power": side_totals(point * capability.map(chosen).to_numpy(dtype=float), rows["country_id"])}
     totals |= {end: side_totals(figures[end] * weight_ends[end], rows["country_id"]) for end in ("low", "high")}
     return pd.DataFrame({column: {side: float(value) for side, value in sides.items()} for column, sides in totals.items()})

@@ -11,7 +11,7 @@ import numpy as np
 from .judgements import likelihood_word
 
 __all__ = ["count_words", "ratio_reading", "arc_reading", "parity_weight_reading", "probability_reading", "lineage_reading",
-           "command_reading"]
+           "command_reading", "sobol_reading", "flip_reading", "judgements_sobol_reading"]
 
 #: Counts under ten, as the book writes them (book/STYLE.md).
 SMALL_COUNTS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -223,3 +223,93 @@ def command_reading(layout) -> str:
     others = ", ".join(f"{names.get(b, b)}'s {count_words(n)}" for b, n in units.iloc[1:].items())
     return (f"{names.get(units.index[0], units.index[0])} has the most forces and formations under it in the data: "
             f"{count_words(units.iloc[0])}" + (f", against {others}" if others else ""))
+
+
+def sobol_reading(indices, top: int = 2) -> str:
+    """What carries one output, from its Sobol indices, in words.
+
+    Parameters
+    ----------
+    indices : pandas.DataFrame
+        One output's rows of :func:`counterbalance.models.sensitivity.sobol_indices`.
+    top : int
+        Inputs named.
+
+    Returns
+    -------
+    str
+        One clause.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(sobol_reading(pd.DataFrame({"input": ["alignment_weight", "report: tass"], "ST": [0.71, 0.2], "variance": [0.1, 0.1]})))
+    carried by alignment weight (total-order index 0.71) and report: tass (0.20)
+    >>> print(sobol_reading(pd.DataFrame({"input": ["x"], "ST": [float("nan")], "variance": [0.0]})))
+    carried by no input: it holds, or fails, in every world of the design, so there is no variance to apportion
+    """
+    if not len(indices) or float(indices["variance"].iloc[0]) == 0:
+        return "carried by no input: it holds, or fails, in every world of the design, so there is no variance to apportion"
+    best = indices.sort_values("ST", ascending=False).head(top)
+    names = [f"{row.input if row.input.startswith('report: ') else row.input.replace('_', ' ')} "
+             f"({'total-order index ' if i == 0 else ''}{row.ST:.2f})" for i, row in enumerate(best.itertuples())]
+    return "carried by " + " and ".join(names)
+
+
+def flip_reading(rows: str, sources: str) -> str:
+    """Whether any single row or source, left out, moves a judgement across even chance, in words.
+
+    Parameters
+    ----------
+    rows, sources : str
+        The rows, and the sources, whose leaving out moves the judgement across even chance (comma-joined; empty for none).
+
+    Returns
+    -------
+    str
+        One sentence.
+
+    Examples
+    --------
+    >>> print(flip_reading("", ""))
+    No single row or source, left out, moves it across even chance.
+    >>> print(flip_reading("rel_x", ""))
+    Leaving out rel_x alone moves it across even chance; no single source does.
+    """
+    if not rows and not sources:
+        return "No single row or source, left out, moves it across even chance."
+    row_part = f"Leaving out {rows} alone moves it across even chance" if rows else "No single row moves it across even chance"
+    source_part = f"leaving out the source {sources} does too" if sources else "no single source does"
+    return f"{row_part}; {source_part}."
+
+
+def judgements_sobol_reading(indices, statements: dict[str, str]) -> str:
+    """What carries each key judgement's variance, in words, the judgements without any variance named together.
+
+    Parameters
+    ----------
+    indices : pandas.DataFrame
+        :func:`counterbalance.models.sensitivity.sobol_indices`' rows for the judgements.
+    statements : dict of str to str
+        Each judgement's statement, by id.
+
+    Returns
+    -------
+    str
+        One or two sentences.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"output": ["a", "b"], "input": ["x", "x"], "ST": [float("nan"), 0.9], "variance": [0.0, 0.2]})
+    >>> print(judgements_sobol_reading(rows, {"a": "A held", "b": "B held"}))
+    B held: carried by x (total-order index 0.90). No input moves the other judgement: it holds in every world of the design, so there is no variance to apportion.
+    """
+    still = [j for j in statements if float(indices.loc[indices["output"] == j, "variance"].iloc[0]) == 0]
+    moving = [f"{statements[j]}: {sobol_reading(indices[indices['output'] == j])}." for j in statements if j not in still]
+    if still:
+        which = "the other judgement" if len(still) == 1 and moving else "any of the judgements" if len(still) == len(statements) else \
+            f"the other {len(still)} judgements" if moving else f"the {len(still)} judgements"
+        moving.append(f"No input moves {which}: {'it holds' if len(still) == 1 else 'each holds'} in every world of the design, "
+                      "so there is no variance to apportion.")
+    return " ".join(moving)

@@ -18,19 +18,23 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..assumptions import ALIGNMENT, ALIGNMENT_WEIGHT, ALLY, BALANCER, RIVAL, WEIGHTS
+from ..assumptions import ALIGNMENT_WEIGHT, ALLY, BALANCER, RIVAL, WEIGHTS
+from .counts import point_counts
 from .power import capability_weights, side_ratio, side_totals, theatre_rows
-from .timeline import active_on
+from .timeline import in_force
 
 __all__ = [
     "theatre_deployments", "ratio_grid", "parity_count", "parity_count_range", "parity_weight", "parity_alignment", "side_ratio_numerator",
-    "weight_sensitivity",
 ]
 
 
 def theatre_deployments(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str,
                         include: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Deployments in the theatre on `as_of` with their state and figure (0 when unknown).
+    """Deployments in the theatre on `as_of` with their state and counted figure (0 when unknown).
+
+    A ceiling stands for the force under it, with the strength it counts
+    (:func:`counterbalance.models.power.point_counts`); the strength reports under it are
+    folded into it.
 
     Deployments named in `include` are kept even when not (yet) in the theatre, with a
     figure of 0, so that a scenario can give them one.
@@ -62,7 +66,10 @@ def theatre_deployments(deployments: pd.DataFrame, actors: pd.DataFrame, places:
     >>> theatre_deployments(deps, actors, places, "2020-12-01", include=("d2",)).values.tolist()
     [['d1', 'ru', 'troops', 100.0], ['d2', 'tr', 'air_assets', 0.0]]
     """
-    active = active_on(theatre_rows(deployments, actors, places), as_of)
+    rows = theatre_rows(deployments, actors, places)
+    counted = point_counts(rows, as_of)[0]
+    capped = rows["ceiling_id"].notna().to_numpy() if "ceiling_id" in rows else np.zeros(len(rows), bool)
+    active = rows.assign(count_point=counted)[in_force(rows, as_of) & ~capped]
     absent = deployments[deployments["deployment_id"].isin(include) & ~deployments["deployment_id"].isin(active["deployment_id"])]
     absent = absent.assign(count_point=0.0, country_id=absent["actor_id"].map(actors.set_index("actor_id")["country_id"]))
     active = pd.concat([active, absent])
@@ -310,49 +317,3 @@ def side_ratio_numerator(totals: dict[str, np.ndarray], alignment_weight: float)
     5.0
     """
     return float(totals[BALANCER] + alignment_weight * totals[ALLY] - totals[RIVAL])
-
-
-def weight_sensitivity(present: pd.DataFrame, weights: dict[str, float] | None = None,
-                       alignment_weight: float = ALIGNMENT_WEIGHT) -> pd.DataFrame:
-    """How far the counter-balance ratio moves as each assumption runs over its plausible range.
-
-    Each capability weight (:data:`counterbalance.assumptions.WEIGHTS`) and the alignment
-    weight (:data:`counterbalance.assumptions.ALIGNMENT`) is set to the low and the high end
-    of its range in turn, every other assumption at its value; the one with the widest swing
-    moves the ratio most.
-
-    Parameters
-    ----------
-    present : pandas.DataFrame
-        As :func:`theatre_deployments` returns it.
-    weights : dict of str to float, optional
-        The weights the others are held at, over the defaults.
-    alignment_weight : float
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``assumption``, ``basis``, ``value``, ``low``, ``high``, ``ratio_low``, ``ratio_high``
-        (the ratio at each end) and ``swing``; sorted by swing, largest first. Assumptions
-        with no capability present in the theatre swing by 0.
-
-    Examples
-    --------
-    >>> present = pd.DataFrame({"deployment_id": ["m", "r"], "country_id": ["tr", "ru"],
-    ...     "capability": ["monitors", "troops"], "count": [100.0, 100.0]})
-    >>> table = weight_sensitivity(present, alignment_weight=0.5)
-    >>> table[["assumption", "ratio_low", "ratio_high"]].head(1).values.tolist()
-    [['monitors', 0.1, 1.0]]
-    """
-    # the names ratio_grid takes: weight_<capability>, and alignment_weight
-    setting = {f"weight_{c}": w for c, w in capability_weights(weights).items()} | {ALIGNMENT.name: alignment_weight}
-    rows = []
-    for assumption in (*WEIGHTS, ALIGNMENT):
-        name = ALIGNMENT.name if assumption is ALIGNMENT else f"weight_{assumption.name}"
-        ends = ratio_grid(present, {name: [assumption.low, assumption.high]}, setting)["ratio"].tolist()
-        rows.append({"assumption": assumption.name, "basis": assumption.basis, "value": setting[name],
-                     "low": assumption.low, "high": assumption.high, "ratio_low": min(ends), "ratio_high": max(ends)})
-    frame = pd.DataFrame(rows)
-    finite = frame[["ratio_low", "ratio_high"]].where(np.isfinite(frame[["ratio_low", "ratio_high"]]))
-    frame["swing"] = (finite["ratio_high"] - finite["ratio_low"]).fillna(np.inf).where(frame["ratio_low"] != frame["ratio_high"], 0.0)
-    return frame.sort_values(["swing", "assumption"], ascending=[False, True], ignore_index=True)

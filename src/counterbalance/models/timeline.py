@@ -7,7 +7,7 @@ date the deployment, and it counts from the start of the data. A row without an 
 states when a source last confirmed it (``confirmed``) counts up to that day and no longer:
 nothing is taken to be in force past its last report. Whether a row is *surely* or
 *possibly* in force on a day (every day its dates allow, or some) is defined here too, for
-the sensitivity analysis; an unconfirmed tail is possible, never sure.
+the sensitivity analysis; the tail past a confirmation is possible, never sure.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from .persistence import row_span
+
 __all__ = [
-    "READINGS", "midpoint", "active_on", "in_force", "force_levels", "week_starts",
+    "READINGS", "midpoint", "active_on", "in_force", "week_starts",
     "events_frame", "places_with_deployments", "data_span", "arc_span",
 ]
 
@@ -78,16 +80,19 @@ def active_on(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp) -> pd.Data
 READINGS = ("midpoint", "surely", "possibly")
 
 
-def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp, reading: str = "midpoint") -> np.ndarray:
+def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp, reading: str = "midpoint",
+             half_lives: dict[str, float] | None = None) -> np.ndarray:
     """Which rows are in force on `day`, their imprecise dates read one of three ways.
 
     A row is in force when it has begun by `day` and not ended before it; a missing start has
     always begun. Under the *midpoint* reading (the point estimate) each date is its middle
     day; a row is *surely* in force when it is whichever days its dates turn out to be
     (latest start, earliest end), and *possibly* in force when it is for some of them
-    (earliest start, latest end). An open row ends, for the first two readings, on the day it
-    was last confirmed (``confirmed``); it is possibly in force after it. A row with neither
-    end nor confirmation never ends.
+    (earliest start, latest end). An open row follows the persistence rule
+    (:func:`counterbalance.models.persistence.row_span`): a reported one is kept one half-life
+    of its kind past its last confirmation (``confirmed``), is surely in force only up to that
+    confirmation and possibly ever after; an author's reading holds only up to its last source.
+    A row with neither end nor confirmation never ends.
 
     Parameters
     ----------
@@ -98,6 +103,8 @@ def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp, reading: st
         The day asked about.
     reading : {"midpoint", "surely", "possibly"}
         How to read the imprecise dates.
+    half_lives : dict of str to float, optional
+        Years per persistence class, over :data:`counterbalance.assumptions.HALF_LIVES`.
 
     Returns
     -------
@@ -121,26 +128,19 @@ def in_force(frame: pd.DataFrame, day: dt.date | str | pd.Timestamp, reading: st
     >>> in_force(rows, "2020-11-12").tolist()
     [True, False]
 
-    Last confirmed in March 2021, a row counts until mid-March and is only possibly in force after:
+    Last confirmed in March 2021, a mission counts until two years after mid-March, is surely in
+    force only up to its confirmation and possibly ever after:
 
     >>> rows = rows.assign(confirmed_earliest=pd.to_datetime(["2021-03-01", None]),
-    ...                    confirmed_latest=pd.to_datetime(["2021-03-31", None]))
+    ...                    confirmed_latest=pd.to_datetime(["2021-03-31", None]), actor_kind=["contingent"] * 2)
     >>> [in_force(rows, "2021-06-01", r).tolist()[0] for r in READINGS]
-    [False, False, True]
+    [True, False, True]
+    >>> in_force(rows, "2023-06-01").tolist()[0], in_force(rows, "2023-06-01", half_lives={"mission": 3.0}).tolist()[0]
+    (False, True)
     """
     if reading not in READINGS:
         raise ValueError(f"reading {reading!r} is not one of {', '.join(READINGS)}")
-    if reading == "midpoint":
-        start = midpoint(frame["start_earliest"], frame["start_latest"])
-        end = midpoint(frame["end_earliest"], frame["end_latest"])
-        if "confirmed_earliest" in frame:
-            end = end.fillna(midpoint(frame["confirmed_earliest"], frame["confirmed_latest"]))
-    elif reading == "surely":
-        start, end = frame["start_latest"], frame["end_earliest"]
-        if "confirmed_earliest" in frame:
-            end = end.fillna(frame["confirmed_earliest"])
-    else:
-        start, end = frame["start_earliest"], frame["end_latest"]
+    start, end = row_span(frame, reading, half_lives)
     day = pd.Timestamp(day)
     return ((start.isna() | (start <= day)) & (end.isna() | (end >= day))).to_numpy(dtype=bool)
 
@@ -167,78 +167,6 @@ def week_starts(start: str | dt.date, end: str | dt.date) -> list[pd.Timestamp]:
     if days[-1] != pd.Timestamp(end):
         days.append(pd.Timestamp(end))
     return days
-
-
-def _distinct(values: pd.Series) -> str:
-    """The distinct values of a column, sorted and joined, for a tooltip."""
-    return ("; " if values.name == "outlet" else ", ").join(sorted(set(values.dropna().astype(str))))
-
-
-def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.Timestamp]) -> pd.DataFrame:
-    """Force levels per state and capability on each of `days` (a step function of time).
-
-    Parameters
-    ----------
-    deployments : pandas.DataFrame
-        Needs ``actor_id``, ``capability``, ``count_point``, ``count_low``, ``count_high``,
-        ``count_qualifier`` and the start and end date columns; ``outlet`` and ``grade`` if
-        present.
-    actors : pandas.DataFrame
-        Needs ``actor_id`` and ``country_id``.
-    days : list of pandas.Timestamp
-        The days to count on, e.g. from :func:`week_starts`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Long form: ``date``, ``country_id``, ``capability``, ``count`` (point figures
-        summed; NaN, never 0, when no deployment present states a figure), ``count_low``
-        (NaN likewise), ``count_high`` (NaN when open-ended or unknown), ``rows_unknown``
-        (deployments present whose number is not known), and, when `deployments` carries
-        grade columns (as :func:`counterbalance.data.load.load_tables` gives them), ``sources`` and
-        ``grades``: the outlets and Admiralty grades behind the figure.
-
-    Examples
-    --------
-    >>> nat = pd.Series([pd.NaT] * 2, dtype="datetime64[s]")
-    >>> deployments = pd.DataFrame({"actor_id": ["a", "a"], "capability": ["troops"] * 2,
-    ...     "count_point": [100.0, 20.0], "count_low": [90.0, 20.0], "count_high": [110.0, None],
-    ...     "count_qualifier": ["approximately", "at_least"],
-    ...     "start_earliest": nat, "start_latest": nat, "end_earliest": nat, "end_latest": nat,
-    ...     "outlet": ["Daily A", "Daily B"], "grade": ["B2", "C3"]})
-    >>> actors = pd.DataFrame({"actor_id": ["a"], "country_id": ["ru"]})
-    >>> row = force_levels(deployments, actors, [pd.Timestamp("2020-12-01")]).iloc[0]
-    >>> print(row["count"], row["count_low"], row["count_high"], row["sources"], row["grades"], sep=" | ")
-    120.0 | 110.0 | nan | Daily A; Daily B | B2, C3
-
-    A deployment present without a figure is "not stated", not 0:
-
-    >>> unknown = deployments.iloc[:1].assign(count_point=None, count_low=None, count_high=None, count_qualifier="unknown")
-    >>> force_levels(unknown, actors, [pd.Timestamp("2020-12-01")])[["count", "count_low", "rows_unknown"]].values.tolist()
-    [[nan, nan, 1.0]]
-    """
-    countries = actors.set_index("actor_id")["country_id"]
-    provenance = {"sources": "outlet", "grades": "grade"} if {"outlet", "grade"} <= set(deployments) else {}
-    frames = []
-    for day in days:
-        active = active_on(deployments, day).assign(country_id=lambda f: f["actor_id"].map(countries))
-        if active.empty:
-            continue
-        grouped = active.groupby(["country_id", "capability"], observed=True).agg(
-            # a figure no source states is unknown, not zero: NaN unless some row states one
-            count=("count_point", lambda s: s.sum(min_count=1)),
-            count_low=("count_low", lambda s: s.sum(min_count=1)),
-            count_high=("count_high", lambda s: s.sum() if s.notna().all() else float("nan")),
-            rows_unknown=("count_qualifier", lambda s: int((s == "unknown").sum())),
-            **{name: (column, _distinct) for name, column in provenance.items()},
-        ).reset_index()
-        frames.append(grouped.assign(date=day))
-    columns = ["date", "country_id", "capability", "count", "count_low", "count_high", "rows_unknown", *provenance]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    out = pd.concat(frames, ignore_index=True)[columns]
-    out["capability"] = out["capability"].astype(str)
-    return out
 
 
 def events_frame(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
@@ -291,7 +219,8 @@ def events_frame(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     return frame.sort_values(["mid", "event_id"], ignore_index=True)
 
 
-def places_with_deployments(places: pd.DataFrame, deployments: pd.DataFrame, day: str | dt.date) -> pd.DataFrame:
+def places_with_deployments(places: pd.DataFrame, deployments: pd.DataFrame, day: str | dt.date,
+                            actors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Places with the number of deployments active there on `day`, for the map.
 
     Parameters
@@ -302,6 +231,8 @@ def places_with_deployments(places: pd.DataFrame, deployments: pd.DataFrame, day
         Needs ``place_id`` and the start and end date columns (see :func:`active_on`).
     day : date-like
         The day asked about.
+    actors : pandas.DataFrame, optional
+        ``actor_id`` and ``kind``: the deployed actors' kinds, which the persistence rule reads.
 
     Returns
     -------
@@ -317,6 +248,8 @@ def places_with_deployments(places: pd.DataFrame, deployments: pd.DataFrame, day
     >>> places_with_deployments(places, deployments, "2020-12-01")["deployments"].tolist()
     [2, 0]
     """
+    if actors is not None and "kind" in actors:
+        deployments = deployments.assign(actor_kind=deployments["actor_id"].map(actors.set_index("actor_id")["kind"]).astype(object))
     counts = active_on(deployments, day)["place_id"].value_counts()
     return places.assign(deployments=places["place_id"].map(counts).fillna(0).astype(int))
 

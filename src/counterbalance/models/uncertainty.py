@@ -1,309 +1,328 @@
-r"""Uncertainty carried through the balance model: plausible worlds drawn from the tables themselves.
+r"""Uncertainty carried through the models: theatre power and ties in every sampled world.
 
-Each sample is one world the data allows:
-
-* **a figure** anywhere in its stated range: uniform between ``count_low`` and ``count_high``
-  ("some 1,960" as 1,862 to 2,058); a minimum ("at least four") as the minimum plus an
-  exponential excess whose mean is `tail` times the minimum; a maximum uniform from its low
-  (or 0) to it; an exact figure as stated; an unknown figure as 0, as in the point estimate;
-* **an imprecise date** on any day of its interval, uniformly, so a deployment or a tie is in
-  force on the day asked about in some worlds and not in others; an open row ends on a day
-  of its last confirmation;
-* **a claim's credibility widens both**: the weaker its grade, the wider its figure's range
-  (:data:`~counterbalance.assumptions.FIGURE_WIDENING`) and its dates' intervals
-  (:data:`~counterbalance.assumptions.DATE_WIDENING_DAYS`), down to zero for a doubtful
-  figure. Grades never delete a row, so a well-attested force is in every world.
-
-Rows that rest on the same report are drawn together: they share one random draw per world
-(for their figures, and one for their dates), so one report's error moves all its rows at
-once instead of averaging out across them.
-
-The balance model is then run over every world at once (numpy, no loop over samples), and
-a probability is the share of worlds in which a statement holds;
-:func:`counterbalance.models.judgements.likelihood_word` turns it into the ICD 203
-expression of likelihood.
+The worlds come from :mod:`counterbalance.models.worlds`: every sampled assumption and every
+report's draws at once. In each world the same rules as the point estimate apply (the
+persistence rule, ceilings bounding strength), so a probability is the share of worlds in
+which a statement holds, over every uncertain input; a figure is stated as the median of the
+worlds with their 90 % interval. Everything is computed for all worlds at once with numpy, in
+chunks that keep memory small.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ..assumptions import ALIGNMENT_WEIGHT, ALLY, AT_LEAST_TAIL, BALANCER, DATE_WIDENING_DAYS, FIGURE_WIDENING, RIVAL
+from ..assumptions import ALIGNMENT_WEIGHT, ALLY, AT_LEAST_TAIL, BALANCER, RIVAL, SIDES, WIDENING
 from .network import pair_sign, triad_status
-from .power import capability_weights, ratio_of, side_ratio, side_totals, theatre_rows
-from .timeline import in_force
+from .power import capability_weights, ratio_of, side_totals, theatre_rows
+from .strength import counted_figures
+from .worlds import Worlds, draw_worlds, report_keys, row_draws, sample_figures, sample_span, to_days
 
 __all__ = [
-    "PROVENANCE", "report_draws", "sample_figures", "sample_active", "PowerSamples", "simulate_power", "simulate_triad",
-    "triad_shares", "sensitivity",
+    "assumption_settings", "tables_reports", "PowerSamples", "world_power", "simulate_power", "pair_layers", "simulate_triad",
+    "triad_shares", "CHUNK",
 ]
 
-#: What a row rests on, carried into results that name rows (see :func:`counterbalance.data.load.load_tables`).
-PROVENANCE = ("source_id", "outlet", "grade")
+#: Worlds computed at once: bounds memory to a few tens of megabytes.
+CHUNK = 2000
 
 
-def report_draws(reports: pd.Series, n: int, rng: np.random.Generator) -> np.ndarray:
-    """An (n, rows) array of uniform draws in which rows resting on the same report share their draw.
-
-    Parameters
-    ----------
-    reports : pandas.Series
-        Each row's report (its lead ``source_id``); rows without one are drawn alone.
-    n : int
-        Number of worlds.
-    rng : numpy.random.Generator
-
-    Returns
-    -------
-    numpy.ndarray
-        Floats in [0, 1) of shape (n, rows); equal across rows of one report in every world.
-
-    Examples
-    --------
-    >>> draws = report_draws(pd.Series(["tass", "reuters", "tass"]), 4, np.random.default_rng(0))
-    >>> bool((draws[:, 0] == draws[:, 2]).all()), bool((draws[:, 0] == draws[:, 1]).any())
-    (True, False)
-    """
-    alone = pd.Series([f"\0row{i}" for i in range(len(reports))], index=reports.index)
-    codes, uniques = pd.factorize(reports.astype(object).where(reports.notna(), alone))
-    return rng.random((n, len(uniques)))[:, codes]
-
-
-def _widening(credibility: pd.Series, mapping: dict[int, float], scale: float) -> np.ndarray:
-    return credibility.astype("Int64").fillna(6).astype(int).map(mapping).to_numpy(dtype=float) * scale
-
-
-def sample_figures(frame: pd.DataFrame, draws: np.ndarray, tail: float = AT_LEAST_TAIL, widening_scale: float = 1.0) -> np.ndarray:
-    """Each row's figure in each world, at the position `draws` gives within its widened range.
+def assumption_settings(weights: dict[str, float] | None = None, alignment_weight: float = ALIGNMENT_WEIGHT,
+                        tail: float = AT_LEAST_TAIL, widening_scale: float = WIDENING.default, **others: float) -> dict[str, float]:
+    """The notebook parameters as the sampled assumptions' settings (the centres of their ranges).
 
     Parameters
     ----------
-    frame : pandas.DataFrame
-        Needs ``count_qualifier``, ``count_point``, ``count_low``, ``count_high`` and ``credibility``.
-    draws : numpy.ndarray
-        Uniform draws of shape (n, rows), as :func:`report_draws` makes them.
-    tail : float
-        Mean excess of an "at least" figure over its minimum, as a share of the minimum.
-    widening_scale : float
-        Multiplies :data:`~counterbalance.assumptions.FIGURE_WIDENING` (0: grades widen nothing).
+    weights : dict, optional
+        Capability weights over the defaults.
+    alignment_weight, tail, widening_scale : float
+        The alignment share, the 'at least' tail, the widening scale.
+    **others : float
+        Any other sampled assumption, by name.
 
     Returns
     -------
-    numpy.ndarray
-        Floats of shape (n, rows), never below 0; an unknown figure is 0 in every world.
+    dict of str to float
+        By sampled assumption's name (``weight_<capability>`` for a weight).
 
     Examples
     --------
-    A confirmed 1,960 stays 1,960; "some 1,960" graded 2 runs 10 % wider than its range:
-
-    >>> rows = pd.DataFrame({"count_qualifier": ["exact", "approximately", "unknown"], "credibility": [1, 2, 1],
-    ...     "count_point": [1960.0, 1960.0, None], "count_low": [1960.0, 1862.0, None], "count_high": [1960.0, 2058.0, None]})
-    >>> figures = sample_figures(rows, np.array([[0.0] * 3, [1.0] * 3]))
-    >>> figures.tolist()
-    [[1960.0, 1666.0, 0.0], [1960.0, 2254.0, 0.0]]
+    >>> assumption_settings({"monitors": 2.0}, 0.3)["weight_monitors"], assumption_settings()["alignment_weight"]
+    (2.0, 0.5)
     """
-    qualifier = frame["count_qualifier"].astype(str).to_numpy()
-    point, low, high = (frame[f"count_{k}"].astype("Float64").fillna(0).to_numpy(dtype=float) for k in ("point", "low", "high"))
-    spread = _widening(frame["credibility"], FIGURE_WIDENING, widening_scale) * point
-    low = np.where(qualifier == "exact", point, np.where(qualifier == "at_least", point, low))
-    high = np.where(qualifier == "exact", point, np.where(qualifier == "at_most", point, high))
-    bottom, top = np.maximum(low - spread, 0.0), high + spread
-    with np.errstate(divide="ignore"):
-        excess = -np.log1p(-np.minimum(draws, 1 - 1e-12)) * tail * point  # an exponential tail, by its inverse
-    figures = np.where(qualifier == "at_least", bottom + excess + spread * draws, bottom + draws * (top - bottom))
-    return np.where(qualifier == "unknown", 0.0, figures)
+    return {f"weight_{c}": w for c, w in capability_weights(weights).items()} | {
+        "alignment_weight": alignment_weight, "at_least_tail": tail, "widening_scale": widening_scale, **others}
 
 
-def _days(series: pd.Series, missing: float) -> np.ndarray:
-    """Dates as whole days since the epoch (float), `missing` where there is none."""
-    days = series.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("int64").astype(float)
-    return np.where(series.isna().to_numpy(), missing, days)
-
-
-def sample_active(frame: pd.DataFrame, day: str, start_draws: np.ndarray, end_draws: np.ndarray,
-                  widening_scale: float = 1.0) -> np.ndarray:
-    """Is each row in force on `day` in each world? Start and end fall where the draws put them.
-
-    Each date is drawn over the days of its interval, widened each side by its claim's
-    :data:`~counterbalance.assumptions.DATE_WIDENING_DAYS`; an undated start has always
-    begun; an open row ends on a day of its last confirmation, one without either never ends.
+def tables_reports(*frames: pd.DataFrame) -> tuple[str, ...]:
+    """Every report the rows of `frames` rest on, sorted: the worlds' report columns.
 
     Parameters
     ----------
-    frame : pandas.DataFrame
-        As :func:`counterbalance.models.timeline.in_force` takes it, with ``credibility``.
-    day : date-like
-    start_draws, end_draws : numpy.ndarray
-        Uniform draws of shape (n, rows) for the start and the end.
-    widening_scale : float
-        Multiplies the widening (0: dates as stated).
+    *frames : pandas.DataFrame
+        Claim tables as loaded.
 
     Returns
     -------
-    numpy.ndarray
-        Booleans of shape (n, rows).
+    tuple of str
+        Report keys (:func:`counterbalance.models.worlds.report_keys`), sorted.
 
     Examples
     --------
-    Begun on one of 10 to 14 November and confirmed: in force on the 12th in 3 worlds of 5.
-
-    >>> rows = pd.DataFrame({"start_earliest": pd.to_datetime(["2020-11-10"]), "start_latest": pd.to_datetime(["2020-11-14"]),
-    ...     "end_earliest": pd.to_datetime([None]), "end_latest": pd.to_datetime([None]), "credibility": [1]})
-    >>> draws = np.array([[0.1], [0.3], [0.5], [0.7], [0.9]])
-    >>> sample_active(rows, "2020-11-12", draws, draws)[:, 0].tolist()
-    [True, True, True, False, False]
+    >>> tables_reports(pd.DataFrame({"id": ["a"], "source_id": ["tass"]}), pd.DataFrame({"id": ["b"]}))
+    ('row:b', 'tass')
     """
-    target = float(np.datetime64(pd.Timestamp(day).date(), "D").astype("int64"))
-    widen = _widening(frame["credibility"], DATE_WIDENING_DAYS, widening_scale)
-    ends = [frame[f"end_{side}"].fillna(frame[f"confirmed_{side}"]) if "confirmed_earliest" in frame else frame[f"end_{side}"]
-            for side in ("earliest", "latest")]
-    start_lo, start_hi = _days(frame["start_earliest"], -np.inf) - widen, _days(frame["start_latest"], -np.inf) + widen
-    end_lo, end_hi = _days(ends[0], np.inf) - widen, _days(ends[1], np.inf) + widen
-    with np.errstate(invalid="ignore"):  # undated bounds give inf - inf in the branch np.where discards
-        start = np.where(np.isfinite(start_lo), start_lo + np.floor(start_draws * (start_hi - start_lo + 1)), -np.inf)
-        end = np.where(np.isfinite(end_lo), end_lo + np.floor(end_draws * (end_hi - end_lo + 1)), np.inf)
-    return (start <= target) & (end >= target)
+    return tuple(sorted({key for frame in frames for key in report_keys(frame)}))
+
+
+def _chunks(worlds: Worlds, size: int = CHUNK):
+    for start in range(0, worlds.n, size):
+        yield Worlds({k: v[start:start + size] for k, v in worlds.assumptions.items()}, worlds.reports, worlds.draws[start:start + size])
 
 
 @dataclass(frozen=True)
 class PowerSamples:
-    """Theatre power of each side and the counter-balance ratio in every sampled world."""
+    """Each side's theatre power in every world (one value per world, or per world and day), and the alignment share."""
 
     power_tr: np.ndarray
     power_az: np.ndarray
     power_ru: np.ndarray
-    ratio: np.ndarray
+    alignment: np.ndarray
+
+    @property
+    def ratio(self) -> np.ndarray:
+        """The counter-balance ratio in each world, with that world's alignment share."""
+        alignment = self.alignment.reshape(self.alignment.shape + (1,) * (np.ndim(self.power_tr) - 1))
+        return ratio_of(self.power_tr, self.power_az, self.power_ru, alignment)
+
+    @property
+    def log_ratio(self) -> np.ndarray:
+        """log10 of the ratio where Russia is present (NaN where it is not)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(self.power_ru > 0, np.log10(self.ratio), np.nan)
+
+    @property
+    def parity_alignment(self) -> np.ndarray:
+        """The alignment share at which the sides are at parity, (P_RU - P_TR) / P_AZ, in each world."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(self.power_az > 0, np.maximum(self.power_ru - self.power_tr, 0.0) / self.power_az, np.inf)
 
     def probability(self, condition: np.ndarray) -> float:
-        """Share of worlds where `condition` (a boolean array over samples) holds."""
+        """Share of worlds where `condition` holds."""
         return float(np.mean(condition))
 
     def ratio_at(self, alignment_weight: float) -> np.ndarray:
-        """The ratio in every world for another alignment weight (the powers do not depend on it)."""
+        """The ratio in every world for another alignment share."""
         return ratio_of(self.power_tr, self.power_az, self.power_ru, alignment_weight)
 
 
-def simulate_power(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str, n: int, seed: int,
-                   weights: dict[str, float] | None = None, alignment_weight: float = ALIGNMENT_WEIGHT,
-                   tail: float = AT_LEAST_TAIL, widening_scale: float = 1.0) -> PowerSamples:
-    r"""Theatre power and the counter-balance ratio in `n` worlds drawn from the data.
+def world_power(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, days: list, worlds: Worlds,
+                weights: dict[str, float] | None = None) -> PowerSamples:
+    r"""Each side's theatre power on each of `days` in every world.
 
-    .. math:: P_s^{(k)} = \sum_{d \in D_s} w_{c(d)}\, n_d^{(k)}\, a_d^{(k)}
+    .. math:: P_s^{(k)}(t) = \sum_{d \in D_s} w_{c(d)}^{(k)}\, n_d^{(k)}(t)
 
-    with :math:`n_d^{(k)}` the figure and :math:`a_d^{(k)}` whether the deployment is in force
-    on `as_of`, both drawn for world *k* (:func:`sample_figures`, :func:`sample_active`).
+    with the weight drawn for world *k* (a soldier always counts 1) and :math:`n_d^{(k)}(t)`
+    the row's counted figure: its drawn figure while its drawn dates put it in force, a
+    ceiling resolved into the strength under it (an unreported strength drawn between the
+    world's floor and the ceiling).
 
     Parameters
     ----------
     deployments, actors, places : pandas.DataFrame
         As loaded (deployments may be filtered by grade).
-    as_of : date-like
-    n, seed : int
-        Number of worlds; seed of numpy's default generator (the same seed, the same worlds).
-    weights, alignment_weight
-        As :func:`counterbalance.models.power.theatre_power` and :func:`counterbalance.models.power.counter_balance_ratio`.
-    tail : float
-        Mean excess of an "at least" figure over its minimum, as a share of the minimum.
-    widening_scale : float
-        How much the grades widen figures and dates (1: as assumed; 0: not at all).
+    days : list of date-like
+    worlds : Worlds
+        With a report column for every deployment's report.
+    weights : dict, optional
+        The weights of capabilities the worlds do not sample, over the defaults.
 
     Returns
     -------
     PowerSamples
+        Arrays of shape (n, days).
 
     Examples
     --------
-    A confirmed 100 troops on each side: the same in every world.
+    A confirmed 100 Turkish and 200 Russian troops: the same in every world.
 
+    >>> deps = pd.DataFrame({"deployment_id": ["t", "r"], "actor_id": ["t", "r"], "place_id": ["p", "p"],
+    ...     "capability": ["troops"] * 2, "count_qualifier": ["exact"] * 2, "count_point": [100.0, 200.0],
+    ...     "count_low": [100.0, 200.0], "count_high": [100.0, 200.0], "credibility": [1, 1], "source_id": ["a", "b"],
+    ...     **{f"{d}_{s}": [pd.NaT] * 2 for d in ("start", "end") for s in ("earliest", "latest")}})
+    >>> actors = pd.DataFrame({"actor_id": ["t", "r"], "country_id": ["tr", "ru"]})
+    >>> worlds = draw_worlds(("a", "b"), 3, seed=1)
+    >>> power = world_power(deps, actors, pd.DataFrame({"place_id": ["p"], "in_theatre": [True]}), ["2021-01-01"], worlds)
+    >>> power.power_ru[:, 0].tolist(), power.power_tr[:, 0].tolist()
+    ([200.0, 200.0, 200.0], [100.0, 100.0, 100.0])
+    """
+    rows = theatre_rows(deployments, actors, places)
+    fixed = capability_weights(weights)
+    targets = np.array([to_days(pd.Series([pd.Timestamp(d)]), np.nan)[0] for d in days])
+    parts = []
+    for chunk in _chunks(worlds):
+        weight = np.stack([chunk.assumptions.get(f"weight_{c}", np.full(chunk.n, fixed[c])) for c in rows["capability"].astype(str)],
+                          axis=-1) if len(rows) else np.zeros((chunk.n, 0))
+        draws = row_draws(chunk, rows, "figure")
+        figures = sample_figures(rows, draws, chunk.assumptions["at_least_tail"], chunk.assumptions["widening_scale"])
+        start, end = sample_span(rows, chunk)
+        active = (start[:, None, :] <= targets[None, :, None]) & (end[:, None, :] >= targets[None, :, None])
+        counted = counted_figures(rows, active, figures[:, None, :], start[:, None, :], chunk.assumptions["strength_floor"][:, None],
+                                  draws[:, None, :])
+        parts.append(side_totals(counted * weight[:, None, :], rows["country_id"]))
+    totals = {side: np.concatenate([p[side] for p in parts]) for side in SIDES}
+    return PowerSamples(totals[BALANCER], totals[ALLY], totals[RIVAL], worlds.assumptions["alignment_weight"])
+
+
+def simulate_power(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str, n: int, seed: int,
+                   weights: dict[str, float] | None = None, alignment_weight: float = ALIGNMENT_WEIGHT,
+                   tail: float = AT_LEAST_TAIL, widening_scale: float = WIDENING.default, range_scale: float = 1.0) -> PowerSamples:
+    """Theatre power and the ratio on `as_of` in `n` worlds drawn around the settings given.
+
+    Parameters
+    ----------
+    deployments, actors, places : pandas.DataFrame
+    as_of : date-like
+    n, seed : int
+    weights, alignment_weight, tail, widening_scale
+        The settings each sampled assumption's range is drawn around
+        (:func:`counterbalance.models.worlds.sampled_ranges`).
+    range_scale : float
+        1 as assumed; 0 holds every assumption at its setting; 0.5 and 2 halve and double the ranges.
+
+    Returns
+    -------
+    PowerSamples
+        Arrays of shape (n,).
+
+    Examples
+    --------
     >>> deps = pd.DataFrame({"deployment_id": ["t", "r"], "actor_id": ["t", "r"], "place_id": ["p", "p"],
     ...     "capability": ["troops"] * 2, "count_qualifier": ["exact"] * 2, "count_point": [100.0] * 2,
     ...     "count_low": [100.0] * 2, "count_high": [100.0] * 2, "credibility": [1, 1], "source_id": ["a", "b"],
-    ...     "start_earliest": [pd.NaT] * 2, "start_latest": [pd.NaT] * 2, "end_earliest": [pd.NaT] * 2, "end_latest": [pd.NaT] * 2})
+    ...     **{f"{d}_{s}": [pd.NaT] * 2 for d in ("start", "end") for s in ("earliest", "latest")}})
     >>> worlds = simulate_power(deps, pd.DataFrame({"actor_id": ["t", "r"], "country_id": ["tr", "ru"]}),
     ...                         pd.DataFrame({"place_id": ["p"], "in_theatre": [True]}), "2021-01-01", 5, seed=1)
     >>> worlds.ratio.tolist()
     [1.0, 1.0, 1.0, 1.0, 1.0]
-
-    Notes
-    -----
-    A Monte Carlo propagation of input uncertainty (e.g. Morgan, M. G. and Henrion, M.
-    (1990), *Uncertainty*, Cambridge University Press, ch. 8), with the rows of one report
-    perfectly correlated (comonotonic) and different reports independent.
     """
-    rng = np.random.default_rng(seed)
     rows = theatre_rows(deployments, actors, places)
-    reports = rows["source_id"] if "source_id" in rows else pd.Series([None] * len(rows), dtype=object)
-    weight = rows["capability"].astype(str).map(capability_weights(weights)).to_numpy(dtype=float)
-    figure_draws, start_draws, end_draws = (report_draws(reports, n, rng) for _ in range(3))
-    contribution = (sample_figures(rows, figure_draws, tail, widening_scale) * weight
-                    * sample_active(rows, as_of, start_draws, end_draws, widening_scale))
-    power = side_totals(contribution, rows["country_id"])
-    return PowerSamples(power[BALANCER], power[ALLY], power[RIVAL], side_ratio(power, alignment_weight))
+    worlds = draw_worlds(tables_reports(rows), n, seed, assumption_settings(weights, alignment_weight, tail, widening_scale), range_scale)
+    power = world_power(deployments, actors, places, [as_of], worlds, weights)
+    return PowerSamples(power.power_tr[:, 0], power.power_az[:, 0], power.power_ru[:, 0], power.alignment)
+
+
+def pair_layers(actors: pd.DataFrame, relations: pd.DataFrame, days: list, worlds: Worlds,
+                pairs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]:
+    """The cooperation and rivalry layers of pairs of states on each of `days`, in every world.
+
+    The one place where ties between two states' actors become the weight of a pair's two
+    layers (as :func:`counterbalance.models.network.state_layers` does for one graph): each
+    tie in force adds its strength to its sign's layer, an author's inference times the
+    world's inference weight. A measure built on coded events can replace this function
+    without touching what reads the layers (triads, judgements).
+
+    Parameters
+    ----------
+    actors : pandas.DataFrame
+        ``actor_id``, ``country_id``.
+    relations : pandas.DataFrame
+        As loaded.
+    days : list of date-like
+    worlds : Worlds
+    pairs : list of (str, str)
+        Pairs of state ids.
+
+    Returns
+    -------
+    dict of (str, str) to (numpy.ndarray, numpy.ndarray)
+        By sorted pair: cooperation and rivalry, each of shape (n, days).
+
+    Examples
+    --------
+    >>> actors = pd.DataFrame({"actor_id": ["a", "b"], "country_id": ["a", "b"]})
+    >>> ties = pd.DataFrame({"relation_id": ["r", "s"], "source_actor_id": ["a", "b"], "target_actor_id": ["b", "a"],
+    ...     "sign": [1, -1], "strength": [1.0, 0.5], "basis": ["reported", "inference"], "relation_type": ["alliance", "rivalry"],
+    ...     "credibility": [1, 1], "source_id": ["x", "x"],
+    ...     **{f"{d}_{s}": [pd.NaT] * 2 for d in ("start", "end") for s in ("earliest", "latest")}})
+    >>> worlds = draw_worlds(("x",), 2, seed=0, settings={"inference_weight": 0.5}, range_scale=0.0)
+    >>> coop, rivalry = pair_layers(actors, ties, ["2021-01-01"], worlds, [("a", "b")])[("a", "b")]
+    >>> coop[:, 0].tolist(), rivalry[:, 0].tolist()
+    ([1.0, 1.0], [0.25, 0.25])
+    """
+    bloc = actors.set_index("actor_id")["country_id"]
+    a, b = (relations[f"{end}_actor_id"].map(bloc).astype(object).fillna("").to_numpy() for end in ("source", "target"))
+    keys = [tuple(sorted(p)) for p in zip(a, b)]
+    wanted = {tuple(sorted(p)) for p in pairs}
+    keep = np.array([k in wanted and k[0] != k[1] for k in keys], dtype=bool)
+    rows, kept = relations[keep].reset_index(drop=True), [k for k, m in zip(keys, keep) if m]
+    targets = np.array([to_days(pd.Series([pd.Timestamp(d)]), np.nan)[0] for d in days])
+    out: dict[tuple[str, str], tuple[list, list]] = {tuple(sorted(p)): ([], []) for p in pairs}
+    positive = (rows["sign"].astype(int) > 0).to_numpy()
+    inferred = (rows["basis"].astype(str) == "inference").to_numpy() if "basis" in rows else np.zeros(len(rows), bool)
+    for chunk in _chunks(worlds):
+        start, end = sample_span(rows, chunk)
+        active = (start[:, None, :] <= targets[None, :, None]) & (end[:, None, :] >= targets[None, :, None])
+        factor = np.where(inferred, chunk.assumptions["inference_weight"][:, None], 1.0) * rows["strength"].astype(float).to_numpy()
+        weight = active * factor[:, None, :]
+        for pair in out:
+            columns = np.array([k == pair for k in kept], dtype=bool)
+            out[pair][0].append((weight[..., columns & positive]).sum(axis=-1))
+            out[pair][1].append((weight[..., columns & ~positive]).sum(axis=-1))
+    return {pair: (np.concatenate(c), np.concatenate(r)) for pair, (c, r) in out.items()}
 
 
 def simulate_triad(actors: pd.DataFrame, relations: pd.DataFrame, as_of: str, n: int, seed: int,
-                   triad: tuple[str, str, str] = (ALLY, RIVAL, BALANCER), widening_scale: float = 1.0) -> np.ndarray:
-    """The status of one triad of states in `n` sampled worlds: balanced, unbalanced, ambivalent or open.
+                   triad: tuple[str, str, str] = (ALLY, RIVAL, BALANCER), widening_scale: float = WIDENING.default,
+                   range_scale: float = 1.0) -> np.ndarray:
+    """The status of one triad of states in `n` worlds: balanced, unbalanced, ambivalent or open.
 
-    In each world a tie between two of the states holds when it is in force on `as_of`
-    (its dates drawn as :func:`sample_active` draws them, one report's ties together); each
-    pair then stands in the cooperation layer, the rivalry layer, both, or neither
-    (:func:`counterbalance.models.network.pair_sign`), and the triad's status follows
-    (:func:`counterbalance.models.network.triad_status`).
+    Each pair's layers come from :func:`pair_layers`; a pair tied in neither leaves the
+    triad open (:func:`counterbalance.models.network.triad_status`).
 
     Parameters
     ----------
     actors, relations : pandas.DataFrame
-        As loaded; relations may be filtered by grade.
+        As loaded.
     as_of : date-like
+        The day.
     n, seed : int
-    triad : tuple of three state ids
-    widening_scale : float
+        Worlds and seed.
+    triad : tuple of three str
+        The states.
+    widening_scale, range_scale : float
+        As :func:`counterbalance.models.worlds.sampled_ranges`.
 
     Returns
     -------
     numpy.ndarray
-        One status string per world.
+        One status per world.
 
     Examples
     --------
     >>> actors = pd.DataFrame({"actor_id": ["a", "b", "c"], "country_id": ["a", "b", "c"]})
-    >>> nat = [pd.NaT] * 3
-    >>> ties = pd.DataFrame({"source_actor_id": ["a", "b", "a"], "target_actor_id": ["b", "c", "c"], "sign": [1, -1, -1],
-    ...     "credibility": [1] * 3, "source_id": ["s"] * 3, "start_earliest": nat, "start_latest": nat,
-    ...     "end_earliest": nat, "end_latest": nat})
+    >>> ties = pd.DataFrame({"relation_id": ["ab", "bc", "ac"], "source_actor_id": ["a", "b", "a"], "target_actor_id": ["b", "c", "c"],
+    ...     "sign": [1, -1, -1], "strength": [1.0] * 3, "basis": ["reported"] * 3, "relation_type": ["alliance"] * 3,
+    ...     "credibility": [1] * 3, "source_id": ["s"] * 3,
+    ...     **{f"{d}_{s}": [pd.NaT] * 3 for d in ("start", "end") for s in ("earliest", "latest")}})
     >>> simulate_triad(actors, ties, "2021-01-01", 3, seed=0, triad=("a", "b", "c")).tolist()
     ['balanced', 'balanced', 'balanced']
     """
-    rng = np.random.default_rng(seed)
-    bloc = actors.set_index("actor_id")["country_id"]
-    a, b = (relations[f"{end}_actor_id"].map(bloc).astype(object).fillna("") for end in ("source", "target"))
-    pairs = [tuple(sorted(p)) for p in zip(a, b)]
-    wanted = {tuple(sorted(p)) for p in itertools.combinations(triad, 2)}
-    keep = np.array([p in wanted and p[0] != p[1] for p in pairs], dtype=bool)
-    rows, kept_pairs = relations[keep].reset_index(drop=True), [p for p, k in zip(pairs, keep) if k]
-    reports = rows["source_id"] if "source_id" in rows else pd.Series([None] * len(rows), dtype=object)
-    held = sample_active(rows, as_of, report_draws(reports, n, rng), report_draws(reports, n, rng), widening_scale)
-    positive = (rows["sign"].astype(int) > 0).to_numpy()
+    pairs = [(triad[0], triad[1]), (triad[1], triad[2]), (triad[0], triad[2])]
+    worlds = draw_worlds(tables_reports(relations), n, seed, {"widening_scale": widening_scale}, range_scale)
+    layers = pair_layers(actors, relations, [as_of], worlds, pairs)
     codes = []
-    for pair in (tuple(sorted(p)) for p in ((triad[0], triad[1]), (triad[1], triad[2]), (triad[0], triad[2]))):
-        columns = np.array([p == pair for p in kept_pairs], dtype=bool)
-        cooperates = (held[:, columns] & positive[columns]).any(axis=1)
-        rivals = (held[:, columns] & ~positive[columns]).any(axis=1)
-        codes.append(np.where(cooperates | rivals, pair_sign(cooperates, rivals), np.nan))
+    for pair in pairs:
+        cooperation, rivalry = (layer[:, 0] > 0 for layer in layers[tuple(sorted(pair))])
+        codes.append(np.where(cooperation | rivalry, pair_sign(cooperation, rivalry), np.nan))
     return np.asarray(triad_status(*codes), dtype=object)
 
 
 def triad_shares(statuses: np.ndarray) -> dict[str, float]:
     """How a triad stands across worlds: each closed status as a share of the closed worlds, open apart.
-
-    A world where the triad is open says nothing about its balance, so it is left out of the
-    closed statuses' shares instead of counted as a failure; its own share is reported as
-    ``open``, of all worlds.
 
     Parameters
     ----------
@@ -313,8 +332,7 @@ def triad_shares(statuses: np.ndarray) -> dict[str, float]:
     Returns
     -------
     dict of str to float
-        ``balanced``, ``unbalanced``, ``ambivalent`` (shares of the closed worlds, NaN when
-        none is closed) and ``open`` (share of all worlds).
+        ``balanced``, ``unbalanced``, ``ambivalent`` (shares of the closed worlds; NaN when none is closed) and ``open`` (of all).
 
     Examples
     --------
@@ -327,61 +345,3 @@ def triad_shares(statuses: np.ndarray) -> dict[str, float]:
               for status in ("balanced", "unbalanced", "ambivalent")}
     return shares | {"open": float(np.mean(statuses == "open"))}
 
-
-def sensitivity(deployments: pd.DataFrame, actors: pd.DataFrame, places: pd.DataFrame, as_of: str,
-                weights: dict[str, float] | None = None, alignment_weight: float = ALIGNMENT_WEIGHT,
-                tail: float = AT_LEAST_TAIL, widening_scale: float = 1.0) -> pd.DataFrame:
-    """Which uncertain rows move the ratio most: each row at its extremes, the others at their point.
-
-    A row's low end is its lowest widened figure (0 when it may not be in force yet); its high
-    end is its highest (for a minimum, the 95th percentile of its tail), counted as in force
-    when it possibly is. Rows whose ends coincide move nothing and are left out.
-
-    Parameters
-    ----------
-    deployments, actors, places, as_of, weights, alignment_weight, tail, widening_scale
-        As :func:`simulate_power`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``deployment_id``, ``description``, ``credibility``, ``ratio_low``, ``ratio_high``,
-        ``swing`` (their distance) and, when the rows carry them, ``source_id``, ``outlet``
-        and ``grade``; sorted by swing, largest first.
-
-    Examples
-    --------
-    >>> nat = pd.Series([pd.NaT] * 2, dtype="datetime64[ns]")
-    >>> deps = pd.DataFrame({"deployment_id": ["tr", "ru"], "actor_id": ["t", "r"], "place_id": ["p", "p"],
-    ...     "capability": ["troops", "troops"], "count_qualifier": ["approximately", "exact"],
-    ...     "count_point": [100.0, 400.0], "count_low": [50.0, 400.0], "count_high": [150.0, 400.0],
-    ...     "credibility": [1, 1], "description": ["", ""],
-    ...     "start_earliest": nat, "start_latest": nat, "end_earliest": nat, "end_latest": nat})
-    >>> actors = pd.DataFrame({"actor_id": ["t", "r"], "country_id": ["tr", "ru"]})
-    >>> places = pd.DataFrame({"place_id": ["p"], "in_theatre": [True]})
-    >>> sensitivity(deps, actors, places, "2020-12-01")[["deployment_id", "ratio_low", "ratio_high"]].values.tolist()
-    [['tr', 0.125, 0.375]]
-    """
-    rows = theatre_rows(deployments, actors, places)
-    columns = ["deployment_id", "description", "credibility", "ratio_low", "ratio_high", "swing", *[c for c in PROVENANCE if c in rows]]
-    if rows.empty:
-        return pd.DataFrame(columns=columns)
-    weight = rows["capability"].astype(str).map(capability_weights(weights)).to_numpy(dtype=float)
-    point = np.where(rows["count_qualifier"].astype(str) == "unknown", 0.0,
-                     rows["count_point"].astype("Float64").fillna(0).to_numpy(dtype=float))
-    lowest = sample_figures(rows, np.zeros((1, len(rows))), tail, widening_scale)[0]
-    highest = sample_figures(rows, np.full((1, len(rows)), 0.95), tail, widening_scale)[0]
-    highest = np.where(rows["count_qualifier"].astype(str) == "at_least", highest,
-                       sample_figures(rows, np.ones((1, len(rows))), tail, widening_scale)[0])
-    surely, possibly = in_force(rows, as_of, "surely"), in_force(rows, as_of, "possibly")
-    base = point * in_force(rows, as_of)
-    figures = np.tile(base, (2 * len(rows), 1))
-    index = np.arange(len(rows))
-    figures[index, index] = np.where(surely, lowest, 0.0)
-    figures[len(rows) + index, index] = np.where(possibly, highest, 0.0)
-    ratios = side_ratio(side_totals(figures * weight, rows["country_id"]), alignment_weight)
-    low_end, high_end = ratios[: len(rows)], ratios[len(rows):]
-    frame = rows.assign(ratio_low=np.minimum(low_end, high_end), ratio_high=np.maximum(low_end, high_end))
-    frame = frame.assign(swing=frame["ratio_high"] - frame["ratio_low"], credibility=frame["credibility"].astype(int))[columns]
-    frame = frame[frame["ratio_low"] != frame["ratio_high"]]
-    return frame.sort_values(["swing", "deployment_id"], ascending=[False, True], ignore_index=True)

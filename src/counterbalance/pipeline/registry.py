@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..assumptions import ALIGNMENT_WEIGHT, AT_LEAST_TAIL, INFERENCE_WEIGHT, WEIGHTS
+from ..assumptions import ALIGNMENT_WEIGHT, AT_LEAST_TAIL, HALF_LIVES, INFERENCE_WEIGHT, STRENGTH_FLOOR, WEIGHTS
 from ..paths import DATA, DESCRIPTOR_NAME, NOTEBOOKS as NOTEBOOK_FOLDER
 
 __all__ = ["Parameter", "Notebook", "NOTEBOOKS", "notebook", "table_paths", "inputs_digest"]
@@ -62,6 +62,14 @@ ARTICLE_DAY = "2020-12-17"
 WEIGHT_PARAMS = tuple(Parameter(f"weight_{w.capability}", "float", w.default, w.doc, 0.0, w.maximum) for w in WEIGHTS)
 
 
+#: The sampled assumptions that are not weights, as parameters of the notebooks that sample worlds.
+WORLD_PARAMS = (
+    Parameter("strength_floor", "float", STRENGTH_FLOOR.default, "Share of an authorised ceiling an unreported strength is at least", 0.0, 1.0),
+    *(Parameter(a.name, "float", a.default, f"Years after its last report by which half of the {a.name.removeprefix('half_life_')} rows "
+                "are taken to have ended unreported", 0.01, 1000.0) for a in HALF_LIVES),
+)
+
+
 def _as_of(doc: str) -> Parameter:
     return Parameter("as_of", "date", ARTICLE_DAY, doc)
 
@@ -106,18 +114,22 @@ NOTEBOOKS: dict[str, Notebook] = {
             *WEIGHT_PARAMS,
         ),
         _notebook(
-            "05_uncertainty", "Uncertainty", ("sources", "actors", "places", "relations", "deployments", "judgements"),
-            _as_of("Date at which the worlds are compared"),
+            "05_uncertainty", "Uncertainty",
+            ("sources", "citations", "actors", "places", "relations", "deployments", "events", "event_links", "judgements"),
+            _as_of("Date at which the key figures are taken"),
             ALIGNMENT_PARAM,
+            Parameter("inference_weight", "float", INFERENCE_WEIGHT, "What a tie an author infers counts for, against a reported one", 0.0, 1.0),
             Parameter("samples", "int", 10000, "Number of plausible worlds drawn from the data", 100, 1000000),
+            Parameter("sobol_base", "int", 256, "SALib's base sample N for the Sobol indices (a power of two); N x (inputs + 2) worlds", 8, 65536),
             Parameter("seed", "int", 20201110, "Seed of the random generator: the same seed draws the same worlds", 0, 2**32 - 1),
             Parameter("widening_scale", "float", 1.0, "How much the credibility grades widen figures and dates (1: as assumed, 0: not at all)", 0.0, 5.0),
             Parameter("at_least_tail", "float", AT_LEAST_TAIL, "Mean excess of an 'at least' figure over its minimum, as a share of it", 0.0, 10.0),
+            *WORLD_PARAMS,
             *WEIGHT_PARAMS,
         ),
         _notebook(
             "06_scoring", "The 2020 judgements, scored",
-            ("sources", "citations", "actors", "places", "relations", "deployments", "judgements", "outcomes"),
+            ("sources", "citations", "actors", "places", "relations", "deployments", "events", "event_links", "judgements", "outcomes"),
             Parameter("calibration_bins", "int", 5, "Bins of stated probability in the calibration chart", 2, 10),
             ALIGNMENT_PARAM,
             *WEIGHT_PARAMS,
