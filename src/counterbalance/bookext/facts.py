@@ -18,7 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from ..assumptions import (ACTOR_PERSISTENCE, AT_LEAST_TAIL, CARRIES, CONFIDENCE_RULE, DATE_WIDENING_DAYS, FIGURE_WIDENING, HALF_LIFE,
-                           HEDGE_WORDS, ICD203_SCALE, INFERENCE, INTERVAL, PERSISTENCE_RULE, QUANTILES, RELATION_PERSISTENCE, SAMPLED,
+                           HEDGE_WORDS, ICD203_SCALE, INTERVAL, PERSISTENCE_RULE, QUANTILES, RELATION_PERSISTENCE, SAMPLED,
                            STRENGTH_RULE, WEIGHTS)
 from ..data import describe_date
 from ..data.grading import CORROBORATION_TABLE, CREDIBILITY
