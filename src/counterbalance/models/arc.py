@@ -132,8 +132,9 @@ def relations_over_time(relations: pd.DataFrame, days: list[pd.Timestamp]) -> pd
 def arc_layout(actors: pd.DataFrame, ties: pd.DataFrame, seed: int = 7) -> pd.DataFrame:
     """Where each actor sits in the network drawing, the same whatever day is shown.
 
-    The states sit on a circle, in the order of `actors`, far apart; every other actor tied
-    over the arc is laid out by a force-directed layout with the states held fixed, so it
+    The states tied to anyone over the arc sit on a circle, in the order of `actors`, far apart
+    (a state the data names but never ties, such as a mediator of one statement, is not drawn);
+    every other actor tied over the arc is laid out by a force-directed layout with the states held fixed, so it
     lands near those it is tied to. Each state's label sits outside the circle, away from the
     cluster (``label_x``, ``label_y``, ``align``).
 
@@ -150,23 +151,27 @@ def arc_layout(actors: pd.DataFrame, ties: pd.DataFrame, seed: int = 7) -> pd.Da
     -------
     pandas.DataFrame
         ``actor_id``, ``name``, ``kind``, ``bloc``, ``x``, ``y``, ``label_x``, ``label_y``,
-        ``align``: one row per actor in a tie or a state, by id; coordinates in [-1.4, 1.4].
+        ``align``: one row per actor in a tie, by id (every state when nothing is tied);
+        coordinates in [-1.4, 1.4].
 
     Examples
     --------
-    >>> actors = pd.DataFrame({"actor_id": ["a", "b", "u"], "name": ["A", "B", "U"], "kind": ["state", "state", "unit"],
-    ...                        "country_id": ["a", "b", "a"]})
-    >>> nodes = arc_layout(actors, pd.DataFrame({"source": ["u"], "target": ["a"]}))
+    >>> actors = pd.DataFrame({"actor_id": ["a", "b", "m", "u"], "name": ["A", "B", "M", "U"],
+    ...                        "kind": ["state", "state", "state", "unit"], "country_id": ["a", "b", "m", "a"]})
+    >>> ties = pd.DataFrame({"source": ["u", "a"], "target": ["a", "b"]})
+    >>> nodes = arc_layout(actors, ties)
     >>> nodes[["actor_id", "x", "y", "align"]].values.tolist()[:2]
     [['a', 0.0, 1.0, 'center'], ['b', 0.0, -1.0, 'center']]
-    >>> nodes.equals(arc_layout(actors, pd.DataFrame({"source": ["u"], "target": ["a"]})))
-    True
+    >>> "m" in set(nodes["actor_id"]), nodes.equals(arc_layout(actors, ties))
+    (False, True)
     """
+    tied = set(ties["source"]) | set(ties["target"])
     states = actors.loc[actors["kind"] == "state", "actor_id"].tolist()
+    states = [s for s in states if s in tied] or states
     fixed = {s: (round(math.sin(2 * math.pi * i / len(states)), 3), round(math.cos(2 * math.pi * i / len(states)), 3))
              for i, s in enumerate(states)}
     graph = nx.Graph()
-    graph.add_nodes_from(sorted(set(states) | set(ties["source"]) | set(ties["target"])))
+    graph.add_nodes_from(sorted(set(states) | tied))
     graph.add_edges_from(sorted(zip(ties["source"], ties["target"])))
     others = [n for n in graph if n not in fixed]
     start = {n: np.array(fixed.get(n, (0.0, 0.0))) for n in graph}
