@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.pagecheck import WIDTHS, inspect_page, launch
+from tools.pagecheck import WIDTHS, inspect_page
 from tools.testbed import serve
 
 pytestmark = pytest.mark.slow
@@ -15,15 +15,6 @@ PAGE = """<!DOCTYPE html><html lang="en" data-theme="light"><head><meta charset=
 html[data-theme="dark"] body {{ background: #14181e; color: {dark}; }} html[data-theme="dark"] a {{ color: #9cc3ff; }}</style>
 </head><body><main><article><h1>Colours</h1><p>A sentence with <a href="#x">a link in it</a>, and more words.</p>
 </article></main></body></html>"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        instance = launch(p)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.parametrize("hover, dark, caught", [
@@ -53,7 +44,7 @@ def test_a_long_citation_shows_three_sources_and_a_button_that_shows_the_rest(br
         visible = page.locator(".cb-cite a:visible")
         assert visible.count() == 3 and page.locator(".cb-cite").inner_text() == (
             "(Outlet 0, 1 May 2021; Outlet 1, 1 May 2021; Outlet 2, 1 May 2021; and 3 more)")
-        page.get_by_role("button", name="Show 3 more sources of this citation").click()
+        page.get_by_role("button", name="and 3 more sources of this citation").click()
         assert visible.count() == 6 and page.locator("button.cb-cite-more").count() == 0
         assert page.locator(".cb-cite").inner_text() == "(" + "; ".join(f"Outlet {i}, 1 May 2021" for i in range(6)) + ")"
         page.close()

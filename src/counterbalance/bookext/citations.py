@@ -39,7 +39,7 @@ _CLUSTER_JS = (
     "if(node.nodeType===3){var span=document.createElement('span');cite.insertBefore(span,node);span.appendChild(node);node=span}"
     "node.hidden=true;hidden.push(node)})});"
     "var more=document.createElement('button');more.type='button';more.className='cb-cite-more';"
-    "more.textContent='and '+rest.length+' more';more.setAttribute('aria-label','Show '+rest.length+' more sources of this citation');"
+    "more.textContent='and '+rest.length+' more';more.setAttribute('aria-label','and '+rest.length+' more sources of this citation');"
     "var sep=document.createTextNode('; ');cite.insertBefore(sep,links[shown].previousSibling);cite.insertBefore(more,sep.nextSibling);"
     "more.addEventListener('click',function(){hidden.forEach(function(node){node.hidden=false});sep.remove();more.remove();"
     "rest[0].focus()})}"
