@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -86,6 +87,20 @@ def test_no_two_pages_state_different_values_for_one_key_figure(built_project):
     assert not re.search(r"ratio[^.]{0,40}about 20\b", text_of(html["intro.html"]))
 
 
+def cite_figure(data_dir: Path, row_ids: tuple[str, ...], figure: str) -> None:
+    """Every citation supporting the figure of `row_ids` gives `figure`, exactly, as the edited rows do."""
+    path = data_dir / "citations.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["row_id"] in row_ids and row["about"] == "count" and row["stance"] == "supports":
+            row.update(count_point=figure, count_low=figure, count_high=figure, count_qualifier="exact")
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 @pytest.mark.slow
 def test_a_data_edit_changes_the_sentences_that_use_it(built_project, tmp_path):
     project = private_copy(built_project, tmp_path / "project")
@@ -95,6 +110,7 @@ def test_a_data_edit_changes_the_sentences_that_use_it(built_project, tmp_path):
     for field, value in (("count_reported", "4000 servicemen"), ("count_point", "4000"), ("count_low", "4000"), ("count_high", "4000")):
         edit_cell(project / "data", "deployments", "dep_ru_troops", field, value)  # the ceiling
         edit_cell(project / "data", "deployments", "dep_ru_troops_deployed", field, value)  # and the strength reported under it
+    cite_figure(project / "data", ("dep_ru_troops", "dep_ru_troops_deployed"), "4000")  # the sources giving the figure say so too
     make(project, "book")
     after = pages(site)
     assert "contingent of up to 4,000 troops" in text_of(after["intro.html"]) and "1,960 troops" not in text_of(after["intro.html"])
