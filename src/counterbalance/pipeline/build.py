@@ -39,7 +39,8 @@ class BookBuildFailed(RuntimeError):
 
 
 def build_book(project_root: Path, output: Path, version: str = "", previous: Path | None = None,
-               data_dir: Path | None = None, builder: str = "html", commit: str = "", edition: dict | None = None) -> Path:
+               data_dir: Path | None = None, builder: str = "html", commit: str = "", edition: dict | None = None,
+               fresh: bool = False) -> Path:
     """Render the book of `project_root` into `output` (the HTML folder itself).
 
     Parameters
@@ -61,6 +62,10 @@ def build_book(project_root: Path, output: Path, version: str = "", previous: Pa
     edition : dict, optional
         For an analyst's edition: each changed assumption's published value and the
         edition's, by name; every page then carries a banner naming them.
+    fresh : bool
+        Build from nothing: the earlier site and doctrees are removed first. The single-page
+        builder writes its page before copying the static files, so only a build from nothing
+        gives the same bytes every time (an update would add the files' checksums to their links).
 
     Returns
     -------
@@ -76,6 +81,9 @@ def build_book(project_root: Path, output: Path, version: str = "", previous: Pa
     root, output = Path(project_root).resolve(), Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with folder_lock(output.parent / f".{output.name}.lock", f"a build of {output}", wait=True):
+        if fresh:
+            for earlier in (output, output.parent / ".doctrees"):
+                shutil.rmtree(earlier, ignore_errors=True)
         return _build_locked(root, output, version, previous, data_dir, builder, commit, edition)
 
 

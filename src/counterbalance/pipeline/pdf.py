@@ -181,7 +181,7 @@ def build_pdf(project_root: Path, destination: Path, version: str = "", data_dir
     folder = root / BUILD / "pdf" / (version or "working") / "singlehtml"
     for needed in (destination.parent, folder.parent):
         check_writable(needed)
-    site = build_book(root, folder, version, previous, data_dir, builder="singlehtml")
+    site = build_book(root, folder, version, previous, data_dir, builder="singlehtml", fresh=True)
     try:
         page_file = write_print_page(site, version, root)
     except FileNotFoundError as error:
