@@ -31,7 +31,7 @@ _PUBLIC = {
     "models.power": ("capability_weights", "counter_balance_ratio", "power_by_state", "power_over_time", "ratio_of",
                      "side_ratio", "side_totals", "theatre_power", "theatre_rows"),
     "models.presence": ("event_states", "events_reading", "forces_at_places", "presence_reading"),
-    "models.readings": ("arc_reading", "command_reading", "count_words", "flip_reading", "judgements_sobol_reading", "lineage_reading",
+    "models.readings": ("arc_reading", "command_reading", "count_words", "share_words", "flip_reading", "judgements_sobol_reading", "lineage_reading",
                         "parity_weight_reading", "probability_reading", "ratio_reading", "sobol_reading"),
     "models.precision": ("figure_in_words", "parity_alignment_range", "ratio_by_alignment", "ratio_range", "round_to_range",
                          "theatre_power_range"),

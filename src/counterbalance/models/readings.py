@@ -10,7 +10,7 @@ import numpy as np
 
 from .judgements import likelihood_word
 
-__all__ = ["count_words", "ratio_reading", "arc_reading", "parity_weight_reading", "probability_reading", "lineage_reading",
+__all__ = ["count_words", "share_words", "ratio_reading", "arc_reading", "parity_weight_reading", "probability_reading", "lineage_reading",
            "command_reading", "sobol_reading", "flip_reading", "judgements_sobol_reading"]
 
 #: Counts under ten, as the book writes them (book/STYLE.md).
@@ -44,6 +44,28 @@ def count_words(count: float, zero: str = "zero") -> str:
     if count == 0:
         return zero
     return SMALL_COUNTS[count] if 0 < count < len(SMALL_COUNTS) else f"{count:,}"
+
+
+def share_words(part: int, whole: int) -> str:
+    """How many of `whole` things `part` is, for a sentence that has just named the whole: "none", "all 187" or "12".
+
+    Parameters
+    ----------
+    part, whole : int
+        A count and the count it is a part of (``0 <= part <= whole``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> share_words(0, 187), share_words(187, 187), share_words(12, 187), share_words(3, 187)
+    ('none', 'all 187', '12', 'three')
+    """
+    if part == whole and whole:
+        return f"all {count_words(whole)}"
+    return count_words(part, zero="none")
 
 
 def ratio_reading(ratio: float) -> str:
