@@ -76,11 +76,26 @@ class TestAsKnownOn:
         row = known(package, "2020-11-10")
         assert (row["count_point"], row["end"], row["confirmed"]) == ("1960", "", "2020-11-10")
 
-    def test_a_later_figure_replaces_the_first_only_once_published(self, package):
-        """1 May 2022: the agency's 1,500 is the latest figure said, though it revises the row."""
-        assert known(package, "2022-04-30")["count_point"] == "1960"
+    def test_a_figure_the_data_sets_aside_never_displaces_its_own_once_a_source_gives_it(self, package):
+        """1 May 2022: the agency's 1,500 revises the row, and the statement already gave the row's 1,960."""
+        row = known(package, "2022-05-01")
+        assert (row["count_point"], row["count_reported"], row["confirmed"]) == ("1960", "1960 troops", "2022-05-01")
+
+    def test_before_a_source_gives_the_datas_figure_the_latest_figure_said_stands(self, package):
+        """Azerbaijan's army: the data's figure comes from 2024, so 2022 holds the agency's 1,500, and the agency then supports it."""
+        package["citations"].rows[:] = [c for c in package["citations"].rows if (c["source_id"], c["about"]) != ("statement", "count")]
+        package["citations"].rows.append(citation("ministry", "count", figure=("1960", "1960", "1960", "exact")))
+        assert known(package, "2022-04-30")["count_qualifier"] == "unknown"
         row = known(package, "2022-05-01")
         assert (row["count_point"], row["count_reported"], row["confirmed"]) == ("1500", "as agency words it", "2022-05-01")
+        stances = {c["source_id"]: c["stance"] for c in as_known_on(package, DECLARED, "2022-05-01")["citations"].rows if c["about"] == "count"}
+        assert stances == {"agency": "supports"}
+        assert known(package, "2024-06-13")["count_point"] == "1960"
+
+    def test_a_row_only_a_revising_figure_reports_is_known_at_that_figure(self, package):
+        package["citations"].rows[:] = [c for c in package["citations"].rows if c["source_id"] == "agency" and c["about"] == "count"]
+        assert known(package, "2022-04-30") is None
+        assert known(package, "2022-05-01")["count_point"] == "1500"
 
     def test_the_end_is_known_from_the_day_a_source_gives_it(self, package):
         assert known(package, "2024-06-12")["end"] == ""

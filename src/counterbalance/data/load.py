@@ -29,7 +29,7 @@ from .evidence import claim_rows
 from .grading import provenance
 from .rules import check_rules
 from .schema import Problem, Table, check_package
-from .vintage import as_known_on
+from .vintage import END_OF_DATA, as_known_on
 
 __all__ = [
     "DataValidationError", "validate_package", "table_names", "claim_tables", "load_tables", "load_boundaries", "data_hash",
@@ -130,7 +130,8 @@ def load_tables(*names: str, data_dir: Path | str | None = None, known_on: str |
         Folder holding ``datapackage.json``; the project's ``data/`` by default.
     known_on : str, optional
         An ISO day: the tables as the sources published by then had them
-        (:func:`counterbalance.data.vintage.as_known_on`); all the data when None.
+        (:func:`counterbalance.data.vintage.as_known_on`); all the data when None or ``"end"``
+        (the end of the data, the notebooks' default).
 
     Returns
     -------
@@ -172,7 +173,7 @@ def load_tables(*names: str, data_dir: Path | str | None = None, known_on: str |
     unknown = [n for n in names if n not in known]
     if unknown:
         raise KeyError(f"unknown table {unknown[0]!r}; tables: {', '.join(known)}")
-    if known_on is not None:
+    if known_on not in (None, END_OF_DATA):
         tables = as_known_on(tables, declared, known_on)
     claims = claim_tables(descriptor)
     rests_on = provenance(tables["citations"].rows, tables["sources"].rows, claim_rows(tables, declared)) if claims else {}
