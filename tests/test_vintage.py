@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from counterbalance.data.schema import Table
@@ -123,3 +124,37 @@ class TestAsKnownOn:
         before = [dict(r) for r in package["deployments"].rows]
         known(package, "2021-01-01")
         assert package["deployments"].rows == before
+
+
+class TestTheArticlesVintage:
+    """The data as known on 31 December 2020 (the article's last possible day), each value read off the data by hand."""
+
+    @pytest.fixture(scope="class")
+    def then(self):
+        from counterbalance.data import load_tables
+
+        return load_tables("deployments", known_on="2020-12-31")["deployments"].set_index("deployment_id")
+
+    def test_azerbaijans_army_is_the_126000_published_in_2018_not_the_65000_of_2023(self, then):
+        row = then.loc["dep_az_armed_forces"]
+        assert (row["count_point"], row["count_qualifier"], row["confirmed"]) == (126000, "exact", "2018-03-24")
+
+    def test_russias_full_strength_is_not_yet_known_and_its_first_report_not_yet_ended(self, then):
+        assert "dep_ru_troops_deployed" not in then.index  # only an undated page, read in 2026, reports it
+        assert pd.isna(then.loc["dep_ru_troops_arriving", "end"]) and then.loc["dep_ru_troops_arriving", "count_point"] == 1100
+
+    def test_the_centres_ceiling_of_60_is_not_yet_known(self, then):
+        assert then.loc["dep_tr_monitors", "count_qualifier"] == "unknown"  # the first page giving it is of 30 January 2021
+
+    def test_the_changes_name_the_later_sources(self, then):
+        from counterbalance.data import load_tables
+        from counterbalance.models.hindsight import figure_changes
+
+        now = load_tables("sources", "citations", "actors", "places", "deployments")
+        changes = figure_changes(then.reset_index(), now["deployments"], now["actors"], now["places"], now["citations"], now["sources"],
+                                 "2020-12-31", "2020-12-17").set_index("deployment_id")
+        assert changes[["then", "now"]].to_dict("index") == {
+            "dep_az_armed_forces": {"then": "126,000", "now": "about 65,000"},
+            "dep_ru_troops_arriving": {"then": "at least 1,100", "now": "not in force"},
+            "dep_ru_troops_deployed": {"then": "not yet reported", "now": "1,960"}}
+        assert changes.loc["dep_az_armed_forces", "moved_by"] == "Caspian News (9 January 2023)"

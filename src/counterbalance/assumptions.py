@@ -17,11 +17,13 @@ __all__ = [
     "ALIGNMENT_WEIGHT", "INFERENCE", "INFERENCE_WEIGHT", "AT_LEAST_TAIL", "FIGURE_WIDENING", "DATE_WIDENING_DAYS",
     "ICD203_SCALE", "ICD203_EDGES", "HEDGE_WORDS", "UNHEDGED", "PARTLY", "GRADE_PATTERN", "PERSISTENCE_RULE", "READING",
     "HALF_LIVES", "HALF_LIFE", "RELATION_PERSISTENCE", "ACTOR_PERSISTENCE", "STRENGTH_RULE", "STRENGTH_FLOOR", "TAIL", "WIDENING",
-    "SAMPLED", "INTERVAL", "QUANTILES", "CONFIDENCE_RULE", "CARRIES", "END_OF_DATA",
+    "SAMPLED", "INTERVAL", "QUANTILES", "CONFIDENCE_RULE", "CARRIES", "END_OF_DATA", "ARTICLE_KNOWN_ON",
 ]
 
 #: The day of knowledge (``known_on``) that takes no vintage: the end of the data, all its sources say (hindsight).
 END_OF_DATA = "end"
+#: What the 2020 article could know: it is dated only to 17-31 December 2020, so its vintage is the last of those days.
+ARTICLE_KNOWN_ON = "2020-12-31"
 
 #: The sides of the counter-balance: the balancing state, its ally, and the state it balances.
 BALANCER, ALLY, RIVAL = "tr", "az", "ru"

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from ..assumptions import GRADE_PATTERN
 from ..data import DataValidationError, load_tables
-from ..data.vintage import source_known_days
 from ..models.timeline import arc_span, data_span
 from ..paths import DATA
 from .registry import END_OF_DATA, Notebook, Parameter, notebook
@@ -157,7 +156,7 @@ def _data_checks(values: dict[str, object], parameters: tuple[Parameter, ...], d
     spans["window_end"] = spans["window_start"]
     errors = []
     if values.get("known_on", END_OF_DATA) != END_OF_DATA:
-        first = min(source_known_days(tables["sources"].astype(object).fillna("").astype(str).to_dict("records")).values())
+        first = tables["sources"]["known_from"].min().date()
         if dt.date.fromisoformat(values["known_on"]) < first:
             errors.append(f"known_on: {shortened(values['known_on'])} is before the earliest source ({first}): nothing was known yet; "
                           f"accepted: a date from {first} on, or {END_OF_DATA} (all the data)")
