@@ -137,7 +137,8 @@ NOTEBOOKS: dict[str, Notebook] = {
         ),
         _notebook(
             "06_scoring", "The 2020 judgements, scored",
-            ("sources", "citations", "actors", "places", "relations", "deployments", "events", "event_links", "judgements", "outcomes"),
+            ("sources", "citations", "actors", "places", "relations", "deployments", "events", "event_links", "judgements",
+             "resolution_criteria", "outcome_codings", "outcomes"),
             Parameter("calibration_bins", "int", 5, "Bins of stated probability in the calibration chart", 2, 10),
             ALIGNMENT_PARAM,
             *WEIGHT_PARAMS,
