@@ -6,6 +6,7 @@ where there is one; none of them starts a kernel, so the file runs in seconds.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -125,22 +126,38 @@ def problems_at(data_dir: Path, table: str, row_id: str) -> list[str]:
     return [str(p).removeprefix(location) for p in validate_package(data_dir)[0] if str(p).startswith(location)]
 
 
+def edit_resolved_coding(data_dir: Path, judgement_id: str, field: str, value: str) -> None:
+    """Set a cell of a judgement's resolved coding (outcome_codings.csv), which its outcome must repeat."""
+    path = data_dir / "outcome_codings.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    column = rows[0].index(field)
+    [row] = [r for r in rows[1:] if r[:2] == [judgement_id, "resolved"]]
+    row[column] = value
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
 def test_an_outcome_after_the_data_or_before_its_judgement_is_refused(data_dir):
+    """Each date rule names the outcome's day; an outcome edited alone also departs from its resolved coding, which is said too."""
     edit_cell(data_dir, "outcomes", "out_fcst_arms_transfers", "resolved_on", "2099")
     edit_cell(data_dir, "outcomes", "out_jdg_force_gap", "resolved_on", "2020-06")
     assert [p.split(",")[0] for p in problems_at(data_dir, "outcomes", "out_fcst_arms_transfers")] == [
-        "resolved_on: 2099 is after the data's last day"]
+        "resolved_on: 2099 is after the data's last day", "resolved_on: 2099"]
     assert problems_at(data_dir, "outcomes", "out_jdg_force_gap") == [
-        "resolved_on: 2020-06 comes before its judgement 'jdg_force_gap' was made (2020-12-17/2020-12-31); it must come on or after"]
+        "resolved_on: 2020-06 comes before its judgement 'jdg_force_gap' was made (2020-12-17/2020-12-31); it must come on or after",
+        "resolved_on: 2020-06, but the resolved coding gives 2020-12-23"]
 
 
 def test_an_outcome_on_the_data_s_last_day_is_valid_and_a_day_later_is_not(data_dir):
     """The last day is an event's: setting the latest event's end to 2026-03-20 moves it, and with it what an outcome may say."""
     edit_cell(data_dir, "events", "ev_tokel_nakhchivan", "start", "2026-03-20")
     edit_cell(data_dir, "events", "ev_tokel_nakhchivan", "end", "2026-03-20")
-    edit_cell(data_dir, "outcomes", "out_fcst_arms_transfers", "resolved_on", "2026-03-20")
-    assert problems_at(data_dir, "outcomes", "out_fcst_arms_transfers") == []
-    edit_cell(data_dir, "outcomes", "out_fcst_arms_transfers", "resolved_on", "2026-03-21")
+    for day in ("2026-03-20", "2026-03-21"):  # the outcome and its resolved coding move together
+        edit_cell(data_dir, "outcomes", "out_fcst_arms_transfers", "resolved_on", day)
+        edit_resolved_coding(data_dir, "fcst_arms_transfers", "resolved_on", day)
+        if day == "2026-03-20":
+            assert problems_at(data_dir, "outcomes", "out_fcst_arms_transfers") == []
     assert problems_at(data_dir, "outcomes", "out_fcst_arms_transfers") == [
         f"resolved_on: 2026-03-21 is after the data's last day, 2026-03-20 (data/events.csv:{line_of(data_dir, 'events', 'ev_tokel_nakhchivan')} "
         "start); an outcome is known only from what the data records"]
@@ -164,8 +181,8 @@ def test_a_stated_probability_is_scored_as_stated():
 
 def test_a_judgement_has_at_most_one_outcome(data_dir):
     edit_cell(data_dir, "outcomes", "out_jdg_force_gap", "judgement_id", "fcst_arms_transfers")
-    first = line_of(data_dir, "outcomes", "out_fcst_arms_transfers")
-    assert problems_at(data_dir, "outcomes", "out_jdg_force_gap") == [
+    first = line_of(data_dir, "outcomes", "out_jdg_force_gap")  # the earlier line; the later one repeats it
+    assert problems_at(data_dir, "outcomes", "out_fcst_arms_transfers") == [
         f"judgement_id: 'fcst_arms_transfers' repeats line {first}; it must be unique"]
 
 
