@@ -6,7 +6,6 @@ where there is one; none of them starts a kernel, so the file runs in seconds.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -18,7 +17,7 @@ import pandas as pd
 import pytest
 
 import counterbalance as cb
-from conftest import VENV, edit_cell, line_of
+from conftest import VENV, edit_cell, edit_resolved_coding, line_of
 from counterbalance.bookext.stamp import build_stamp
 from counterbalance.data import validate_package
 from counterbalance.paths import PROJECT_ROOT
@@ -124,18 +123,6 @@ def test_validate_names_a_citation_of_a_missing_source(monkeypatch, capsys, data
 def problems_at(data_dir: Path, table: str, row_id: str) -> list[str]:
     location = f"data/{table}.csv:{line_of(data_dir, table, row_id)}: "
     return [str(p).removeprefix(location) for p in validate_package(data_dir)[0] if str(p).startswith(location)]
-
-
-def edit_resolved_coding(data_dir: Path, judgement_id: str, field: str, value: str) -> None:
-    """Set a cell of a judgement's resolved coding (outcome_codings.csv), which its outcome must repeat."""
-    path = data_dir / "outcome_codings.csv"
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    column = rows[0].index(field)
-    [row] = [r for r in rows[1:] if r[:2] == [judgement_id, "resolved"]]
-    row[column] = value
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
 def test_an_outcome_after_the_data_or_before_its_judgement_is_refused(data_dir):

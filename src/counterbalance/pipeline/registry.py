@@ -14,7 +14,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..assumptions import ALIGNMENT_WEIGHT, AT_LEAST_TAIL, END_OF_DATA, HALF_LIVES, INFERENCE_WEIGHT, STRENGTH_FLOOR, WEIGHTS
+from ..assumptions import (ALIGNMENT_WEIGHT, AT_LEAST_TAIL, BOOTSTRAP_DRAWS, BOOTSTRAP_SEED, END_OF_DATA, HALF_LIVES, INFERENCE_WEIGHT, STRENGTH_FLOOR,
+                           WEIGHTS)
 from ..paths import DATA, DESCRIPTOR_NAME, NOTEBOOKS as NOTEBOOK_FOLDER
 
 __all__ = ["Parameter", "Notebook", "NOTEBOOKS", "notebook", "table_paths", "inputs_digest"]
@@ -139,7 +140,8 @@ NOTEBOOKS: dict[str, Notebook] = {
             "06_scoring", "The 2020 judgements, scored",
             ("sources", "citations", "actors", "places", "relations", "deployments", "events", "event_links", "judgements",
              "resolution_criteria", "outcome_codings", "outcomes"),
-            Parameter("calibration_bins", "int", 5, "Bins of stated probability in the calibration chart", 2, 10),
+            Parameter("bootstrap_draws", "int", BOOTSTRAP_DRAWS, "Paired-bootstrap draws behind the skill scores' 90 % intervals", 1000, 1000000),
+            Parameter("bootstrap_seed", "int", BOOTSTRAP_SEED, "Seed of the bootstrap: the same seed gives the same intervals", 0, 2**32 - 1),
             ALIGNMENT_PARAM,
             *WEIGHT_PARAMS,
         ),
