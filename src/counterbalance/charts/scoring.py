@@ -34,7 +34,7 @@ def calibration_chart(calibration: pd.DataFrame, scores: pd.DataFrame, title: st
     bins = alt.Chart().mark_circle(color=INK, opacity=0.85, stroke=HALO, strokeWidth=1).encode(
         x=alt.X("probability:Q", title="Stated probability", scale=unit, axis=percent),
         y=alt.Y("observed_frequency:Q", title="Share that came about", scale=unit, axis=percent),
-        size=alt.Size("count:Q", title="Judgements at that probability", scale=alt.Scale(range=[60, 600], zero=True),
+        size=alt.Size("count:Q", title="Judgements", scale=alt.Scale(range=[60, 600], zero=True),
                       legend=alt.Legend(orient="top-left", values=sorted({int(c) for c in calibration["count"]}))),
         tooltip=[alt.Tooltip("probability:Q", title="Stated probability", format=".1%"),
                  alt.Tooltip("observed_frequency:Q", title="Share that came about", format=".0%"),

@@ -320,13 +320,13 @@ def skill_reading(skill: dict[str, dict]) -> str:
     --------
     >>> skill = {"even": {"low": -0.2, "high": -0.05, "rate": 0.5}, "base_rate": {"low": -0.05, "high": 0.02, "rate": 0.8333}}
     >>> print(skill_reading(skill))
-    Against always 50 %, the 90 % interval of the difference in mean Brier score runs from −0.200 to −0.050, wholly below zero: \
-the judgements did better. Against always 83 %, the base rate of the resolved set, it runs from −0.050 to 0.020 and includes zero: \
-these judgements cannot tell whether they did better or worse.
+    Against an even chance, the 90 % interval of the difference in mean Brier score runs from −0.200 to −0.050, wholly below zero: \
+the judgements did better. Against the base rate, it runs from −0.050 to 0.020 and includes zero: these judgements cannot tell \
+whether they did better or worse.
     """
     sentences = []
     for name, s in skill.items():
-        against = "always 50 %" if name == "even" else f"always {s['rate']:.0%}".replace("%", " %") + ", the base rate of the resolved set"
+        against = "an even chance" if name == "even" else "the base rate"
         runs = ("the 90 % interval of the difference in mean Brier score runs" if not sentences else "it runs") + \
             " from " + interval_text(s)
         if s["high"] < 0:

@@ -94,7 +94,7 @@ def criterion_cards(scores: pd.DataFrame, criteria: pd.DataFrame, codings: pd.Da
     >>> codings = pd.DataFrame({"judgement_id": ["a"] * 3, "coder": ["coder_a", "coder_b", "resolved"], "outcome": ["yes", "no", "yes"],
     ...     "resolved_on": ["2021-09-20", "2023-12-31", "2021-09-20"], "reasoning": ["", "", "Adjudicated: yes."]})
     >>> criterion_cards(scores, criteria, codings)["a"]["S"].tolist()[-3:]
-    ['2023-12-31 (31 December 2023)', 'coder A yes (20 September 2021), coder B no (31 December 2023)', 'happened (20 September 2021). Adjudicated: yes.']
+    ['31 December 2023', 'coder A yes (20 September 2021), coder B no (31 December 2023)', 'happened (20 September 2021). Adjudicated: yes.']
     """
     by_id = criteria.set_index("judgement_id")
     coded = codings.set_index(["judgement_id", "coder"])
@@ -111,8 +111,8 @@ def criterion_cards(scores: pd.DataFrame, criteria: pd.DataFrame, codings: pd.Da
         cards[row.judgement_id] = pd.DataFrame({"Judgement": [
             "Question", "Type", "Scored?", "Resolution criterion", "Partly, if", "Horizon", "Coders", "Outcome"], row.statement: [
             c["question"], TYPES.get(c["judgement_type"], c["judgement_type"]), f"{c['scored']}: {c['scored_reason']}",
-            c["resolution_criterion"], c["partly"], f"{c['horizon']} ({describe_date(c['horizon'])})", coders,
-            f"{outcome}. {adjudicated}".strip()]}).set_index("Judgement")
+            c["resolution_criterion"], c["partly"], describe_date(c["horizon"]), coders,
+            f"{outcome}. {adjudicated}" if adjudicated else outcome]}).set_index("Judgement")
     return cards
 
 
@@ -166,12 +166,12 @@ def decomposition_table(terms: dict, frame: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> frame = pd.DataFrame({"probability": [0.2, 0.9], "observed_frequency": [0.0, 0.5], "count": [2, 2]})
     >>> decomposition_table({"count": 4}, frame).values.tolist()
-    [[2, '0%', '0.0200', '0.0312'], [2, '50%', '0.0800', '0.0312']]
+    [['2', '0%', '0.0200', '0.0312'], ['2', '50%', '0.0800', '0.0312']]
     """
     overall = float((frame["observed_frequency"] * frame["count"]).sum() / terms["count"])
     weight = frame["count"] / terms["count"]
     return pd.DataFrame({
-        "Stated probability": [f"{p:.1%}" for p in frame["probability"]], "Judgements": frame["count"].to_numpy(),
+        "Stated probability": [f"{p:.1%}" for p in frame["probability"]], "Judgements": [str(n) for n in frame["count"]],
         "Came about": [f"{o:.0%}" for o in frame["observed_frequency"]],
         "Part of reliability": [f"{v:.4f}" for v in weight * (frame["probability"] - frame["observed_frequency"]) ** 2],
         "Part of resolution": [f"{v:.4f}" for v in weight * (frame["observed_frequency"] - overall) ** 2],
