@@ -63,6 +63,18 @@ def edit_cell(data_dir: Path, table: str, row_id: str, field: str, value: str) -
         csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
+def edit_resolved_coding(data_dir: Path, judgement_id: str, field: str, value: str) -> None:
+    """Set a cell of a judgement's resolved coding (outcome_codings.csv), which its outcome must repeat."""
+    path = data_dir / "outcome_codings.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    column = rows[0].index(field)
+    [row] = [r for r in rows[1:] if r[:2] == [judgement_id, "resolved"]]
+    row[column] = value
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
 def line_of(data_dir: Path, table: str, row_id: str) -> int:
     """The file line (header = 1) of the row whose first column is `row_id`."""
     for number, line in enumerate((data_dir / f"{table}.csv").read_text(encoding="utf-8").splitlines(), start=1):

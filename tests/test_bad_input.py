@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import counterbalance as cb
-from conftest import VENV, edit_cell, line_of
+from conftest import VENV, edit_cell, edit_resolved_coding, line_of
 from counterbalance.bookext.stamp import build_stamp
 from counterbalance.data import validate_package
 from counterbalance.paths import PROJECT_ROOT
@@ -126,21 +126,25 @@ def problems_at(data_dir: Path, table: str, row_id: str) -> list[str]:
 
 
 def test_an_outcome_after_the_data_or_before_its_judgement_is_refused(data_dir):
+    """Each date rule names the outcome's day; an outcome edited alone also departs from its resolved coding, which is said too."""
     edit_cell(data_dir, "outcomes", "out_fcst_arms_transfers", "resolved_on", "2099")
     edit_cell(data_dir, "outcomes", "out_jdg_force_gap", "resolved_on", "2020-06")
     assert [p.split(",")[0] for p in problems_at(data_dir, "outcomes", "out_fcst_arms_transfers")] == [
-        "resolved_on: 2099 is after the data's last day"]
+        "resolved_on: 2099 is after the data's last day", "resolved_on: 2099"]
     assert problems_at(data_dir, "outcomes", "out_jdg_force_gap") == [
-        "resolved_on: 2020-06 comes before its judgement 'jdg_force_gap' was made (2020-12-17/2020-12-31); it must come on or after"]
+        "resolved_on: 2020-06 comes before its judgement 'jdg_force_gap' was made (2020-12-17/2020-12-31); it must come on or after",
+        "resolved_on: 2020-06, but the resolved coding gives 2020-12-23"]
 
 
 def test_an_outcome_on_the_data_s_last_day_is_valid_and_a_day_later_is_not(data_dir):
     """The last day is an event's: setting the latest event's end to 2026-03-20 moves it, and with it what an outcome may say."""
     edit_cell(data_dir, "events", "ev_tokel_nakhchivan", "start", "2026-03-20")
     edit_cell(data_dir, "events", "ev_tokel_nakhchivan", "end", "2026-03-20")
-    edit_cell(data_dir, "outcomes", "out_fcst_arms_transfers", "resolved_on", "2026-03-20")
-    assert problems_at(data_dir, "outcomes", "out_fcst_arms_transfers") == []
-    edit_cell(data_dir, "outcomes", "out_fcst_arms_transfers", "resolved_on", "2026-03-21")
+    for day in ("2026-03-20", "2026-03-21"):  # the outcome and its resolved coding move together
+        edit_cell(data_dir, "outcomes", "out_fcst_arms_transfers", "resolved_on", day)
+        edit_resolved_coding(data_dir, "fcst_arms_transfers", "resolved_on", day)
+        if day == "2026-03-20":
+            assert problems_at(data_dir, "outcomes", "out_fcst_arms_transfers") == []
     assert problems_at(data_dir, "outcomes", "out_fcst_arms_transfers") == [
         f"resolved_on: 2026-03-21 is after the data's last day, 2026-03-20 (data/events.csv:{line_of(data_dir, 'events', 'ev_tokel_nakhchivan')} "
         "start); an outcome is known only from what the data records"]
@@ -164,8 +168,8 @@ def test_a_stated_probability_is_scored_as_stated():
 
 def test_a_judgement_has_at_most_one_outcome(data_dir):
     edit_cell(data_dir, "outcomes", "out_jdg_force_gap", "judgement_id", "fcst_arms_transfers")
-    first = line_of(data_dir, "outcomes", "out_fcst_arms_transfers")
-    assert problems_at(data_dir, "outcomes", "out_jdg_force_gap") == [
+    first = line_of(data_dir, "outcomes", "out_jdg_force_gap")  # the earlier line; the later one repeats it
+    assert problems_at(data_dir, "outcomes", "out_fcst_arms_transfers") == [
         f"judgement_id: 'fcst_arms_transfers' repeats line {first}; it must be unique"]
 
 

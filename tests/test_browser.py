@@ -9,7 +9,6 @@ passed can be looked at.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest

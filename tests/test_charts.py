@@ -286,10 +286,9 @@ def test_saved_figures_are_named_by_order_and_title_and_stand_alone(tmp_path):
 def test_calibration_chart_marks_each_judgement_with_its_words_outcome_and_score(tables):
     """Bins on the diagonal's plane, and every judgement beneath with what it said, what happened and its score."""
     judgements = tables["judgements"]
-    report = judgements.loc[judgements["by"] == "report", "judgement_id"]
-    scores = cb.brier_scores(judgements, tables["outcomes"], dict.fromkeys(report, 0.9))
-    article = scores[scores["by"] == "article"]
-    calibration = cb.calibration_frame(article["probability"], article["outcome_value"], 5)
+    article = cb.brier_scores(judgements[judgements["by"] == "article"], tables["outcomes"])
+    scores = pd.concat([article, cb.model_scores(judgements, tables["outcomes"], {"jdg_force_gap": 0.96})], ignore_index=True)
+    calibration = cb.calibration_frame(article["probability"], article["outcome_value"])
     spec = assert_publishable(cb.calibration_chart(calibration, scores, "t", "d"))
     reliability, marks = spec["vconcat"]
     diagonal, bins = reliability["layer"]
@@ -299,6 +298,8 @@ def test_calibration_chart_marks_each_judgement_with_its_words_outcome_and_score
     rows = next(v for v in spec["datasets"].values() if len(v) == len(scores))
     same = [r["jitter"] for r in rows if r["probability"] == pytest.approx(0.97) and r["by"] == "article"]
     assert len(same) == len(set(same)) > 1  # judgements at one probability do not hide each other
+    assert marks["encoding"]["shape"]["scale"]["domain"] == ["The 2020 article", "The report's 2020 model"]
+    assert "not scored" in marks["encoding"]["color"]["scale"]["domain"] and "not yet resolvable" not in marks["encoding"]["color"]["scale"]["domain"]
     assert spec == cb.calibration_chart(calibration, scores, "t", "d").to_dict()  # the jitter is deterministic
 
 

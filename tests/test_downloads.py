@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from pathlib import Path
 
 import frictionless
 import pandas as pd

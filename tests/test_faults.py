@@ -17,7 +17,7 @@ import pytest
 
 from conftest import VENV, edit_cell, make, private_copy
 from counterbalance.paths import FAIL_AT_ENV
-from tools.testbed import copy_project, published_site, tree_digest
+from tools.testbed import published_site, tree_digest
 
 pytestmark = pytest.mark.slow
 COUNTERBALANCE = str(VENV / "bin" / "counterbalance")

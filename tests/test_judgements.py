@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
@@ -62,15 +61,15 @@ class TestHedgeProbability:
 
 
 class TestOutcomeValue:
-    def test_partly_is_scored_at_one_half(self):
-        """A partial outcome counts 0.5: a 'likely' (0.675) judgement that came partly true scores 0.175² = 0.030625."""
+    def test_partly_is_half_a_hit_and_half_a_miss(self):
+        """A 'likely' (0.675) judgement that came partly true: 0.5 x 0.325² + 0.5 x 0.675² = 0.280625."""
         assert cb.outcome_value("partly") == PARTLY == 0.5
         scores = cb.brier_scores(article(("a", "likely")), outcomes(a="partly"))
-        assert_allclose(scores["brier"], [0.030625])
+        assert_allclose(scores["brier"], [0.280625])
 
     def test_outcomes_map_to_one_zero_and_none(self):
-        """happened 1, did_not_happen 0, not_yet_resolvable None (no score)."""
-        assert [cb.outcome_value(o) for o in ("happened", "did_not_happen", "not_yet_resolvable")] == [1.0, 0.0, None]
+        """happened 1, did_not_happen 0, not_yet_resolvable and not_scored None (no score)."""
+        assert [cb.outcome_value(o) for o in ("happened", "did_not_happen", "not_yet_resolvable", "not_scored")] == [1.0, 0.0, None, None]
 
     def test_unknown_outcome_is_refused(self):
         """An outcome outside the data's four raises ValueError naming it."""
@@ -99,7 +98,7 @@ class TestBrierScores:
                                  outcomes(a="happened", b="not_yet_resolvable", c="happened"))
         assert scores["judgement_id"].tolist() == ["a", "b", "c"]
         assert math.isnan(scores.loc[1, "brier"]) and math.isnan(scores.loc[1, "outcome_value"])
-        terms = cb.brier_decomposition(scores["probability"], scores["outcome_value"], bins=5)
+        terms = cb.brier_decomposition(scores["probability"], scores["outcome_value"])
         assert terms["count"] == 2
         assert_allclose(terms["brier"], (0.325 ** 2 + 0.125 ** 2) / 2)
         assert_allclose(terms["brier"], scores["brier"].mean())  # pandas skips NaN the same way
@@ -153,68 +152,42 @@ class TestBrierScores:
 
 class TestBrierDecomposition:
     def test_the_decomposition_adds_up_on_a_hand_example(self):
-        """Murphy (1973) on paper: forecasts 0.9, 0.9, 0.2, 0.2; outcomes 1, 0, 0, 0; five bins.
+        """Murphy (1973) on paper: forecasts 0.9, 0.9, 0.2, 0.2; outcomes 1, 0, 0, 0; a bin per probability.
 
         Brier = (0.01 + 0.81 + 0.04 + 0.04) / 4 = 0.225
         reliability = (2 (0.9 - 0.5)² + 2 (0.2 - 0)²) / 4 = 0.1
         resolution = (2 (0.5 - 0.25)² + 2 (0 - 0.25)²) / 4 = 0.0625
         uncertainty = 0.25 x 0.75 = 0.1875, and 0.1 - 0.0625 + 0.1875 = 0.225
         """
-        terms = cb.brier_decomposition([0.9, 0.9, 0.2, 0.2], [1, 0, 0, 0], bins=5)
-        assert terms["count"] == 4 and terms["note"] is None
+        terms = cb.brier_decomposition([0.9, 0.9, 0.2, 0.2], [1, 0, 0, 0])
+        assert terms["count"] == 4 and terms["bins"] == 2 and terms["note"] is None
         assert_allclose([terms[k] for k in ("brier", "reliability", "resolution", "uncertainty")],
                         [0.225, 0.1, 0.0625, 0.1875], atol=1e-12)
         assert_allclose(terms["reliability"] - terms["resolution"] + terms["uncertainty"], terms["brier"], atol=1e-12)
 
-    def test_the_identity_holds_with_partial_outcomes(self):
-        """With one probability per bin the identity is exact even when an outcome is 0.5 (uncertainty is the outcomes' variance)."""
-        terms = cb.brier_decomposition([0.675, 0.675, 0.97, 0.97, 0.97], [1, 0.5, 1, 0, 0.5], bins=5)
-        assert_allclose(terms["reliability"] - terms["resolution"] + terms["uncertainty"], terms["brier"], atol=1e-12)
+    def test_the_identity_is_exact_with_partial_outcomes_and_near_probabilities(self):
+        """0.875 and 0.97 are two bins, not one of 0.8 to 1.0, and a partly outcome is half a hit: exact to the last digit.
 
-    def test_the_identity_is_approximate_when_a_bin_mixes_probabilities(self):
-        """0.875 and 0.97 share the bin 0.8-1.0: the terms no longer add up exactly, as the Notes say."""
-        terms = cb.brier_decomposition([0.875, 0.97, 0.2], [0, 1, 0], bins=5)
-        assert abs(terms["reliability"] - terms["resolution"] + terms["uncertainty"] - terms["brier"]) > 1e-6
+        Bins 0.675 (outcomes 1, 0.5: 75 %) and 0.97 (1, 0, 0.5: 50 %), 0.875 (0): overall 3 / 6 = 0.5.
+        reliability = (2 (0.675 - 0.75)² + 3 (0.97 - 0.5)² + (0.875 - 0)²) / 6 = 1.439575 / 6
+        resolution = (2 (0.25)² + 3 (0)² + (0.5)²) / 6 = 0.0625
+        """
+        terms = cb.brier_decomposition([0.675, 0.675, 0.97, 0.97, 0.97, 0.875], [1, 0.5, 1, 0, 0.5, 0])
+        assert terms["bins"] == 3
+        assert_allclose([terms["reliability"], terms["resolution"], terms["uncertainty"]], [1.439575 / 6, 0.0625, 0.25], atol=1e-12)
+        assert_allclose(terms["reliability"] - terms["resolution"] + terms["uncertainty"], terms["brier"], atol=1e-12)
 
     def test_too_few_or_uniform_outcomes_give_nan_terms_and_a_note(self):
         """Fewer than two resolved judgements, or every outcome equal, leave nothing to decompose: NaN terms, a note."""
-        one = cb.brier_decomposition([0.9, 0.5], [1, None], bins=5)
+        one = cb.brier_decomposition([0.9, 0.5], [1, None])
         assert one["count"] == 1 and one["brier"] == pytest.approx(0.01) and "at least 2" in one["note"]
-        same = cb.brier_decomposition([0.9, 0.6], [1, 1], bins=5)
+        same = cb.brier_decomposition([0.9, 0.6], [1, 1])
         assert "every resolved outcome is 1" in same["note"]
         for terms in (one, same):
             assert all(math.isnan(terms[k]) for k in ("reliability", "resolution", "uncertainty"))
-        assert math.isnan(cb.brier_decomposition([], [], bins=5)["brier"])
-
-    @pytest.mark.parametrize("bins", [0, 2.5, True])
-    def test_bins_must_be_a_whole_number_of_at_least_one(self, bins):
-        """bins = 0, 2.5 or True is refused."""
-        with pytest.raises(ValueError, match="bins"):
-            cb.brier_decomposition([0.5, 0.6], [1, 0], bins=bins)
+        assert math.isnan(cb.brier_decomposition([], [])["brier"])
 
     def test_probabilities_outside_the_unit_interval_are_refused(self):
         """A probability of 1.2 raises ValueError quoting it."""
         with pytest.raises(ValueError, match="1.2"):
-            cb.brier_decomposition([1.2, 0.5], [1, 0], bins=5)
-
-
-class TestCalibrationFrame:
-    def test_one_row_per_non_empty_bin(self):
-        """0.9, 0.9 (one came about) and 0.2, 0.2 (neither did) fill two of five bins; the unresolved 0.5 none."""
-        frame = cb.calibration_frame([0.9, 0.9, 0.2, 0.2, 0.5], [1, 0, 0, 0, np.nan], bins=5)
-        assert list(frame.columns) == ["bin_low", "bin_high", "mean_probability", "observed_frequency", "count"]
-        assert_allclose(frame[["bin_low", "bin_high", "mean_probability", "observed_frequency"]].to_numpy(),
-                        [[0.2, 0.4, 0.2, 0.0], [0.8, 1.0, 0.9, 0.5]])
-        assert frame["count"].tolist() == [2, 2]
-
-    def test_bins_are_closed_below_and_the_last_one_above(self):
-        """With five bins, 0.6 falls in [0.6, 0.8) (not the bin below, despite floating point) and 1.0 in [0.8, 1.0]."""
-        frame = cb.calibration_frame([0.6, 1.0], [1, 1], bins=5)
-        assert_allclose(frame[["bin_low", "bin_high"]].to_numpy(), [[0.6, 0.8], [0.8, 1.0]])
-
-    def test_counts_add_up_to_the_resolved_judgements(self, tables):
-        """On the shipped data, the bins hold every resolved article judgement once."""
-        judgements = tables["judgements"]
-        scores = cb.brier_scores(judgements[judgements["by"] == "article"], tables["outcomes"])
-        frame = cb.calibration_frame(scores["probability"], scores["outcome_value"], bins=5)
-        assert frame["count"].sum() == scores["outcome_value"].notna().sum()
+            cb.brier_decomposition([1.2, 0.5], [1, 0])

@@ -67,11 +67,11 @@ def test_every_link_to_a_source_shows_its_address_as_written(built_project):
 
 
 @pytest.mark.parametrize(("notebook", "grade", "expected"), [
-    ("06_scoring", "B1", "brier_article"),
+    ("06_scoring", "B1", "probability_model"),
     ("03_deployment_timeline", "A1", "events_shown"),
 ])
 def test_a_grade_the_parameters_accept_runs(built_project, tmp_path, notebook, grade, expected):
-    """At B1 few rows are left to the scoring, and at A1 no war is left on the timeline: both still run and print no NaN."""
+    """At B1 the 2020 model forecasts from fewer rows, and the scoring prints its probability; at A1 no war is left on the timeline."""
     out = tmp_path / "run"
     result = subprocess.run([COUNTERBALANCE, "run", notebook, "-p", "min_grade", grade, "--out", str(out)], cwd=built_project,
                             capture_output=True, text=True, timeout=600)

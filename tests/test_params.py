@@ -23,6 +23,8 @@ def test_defaults_validate_and_values_convert():
     assert values["alignment_weight"] == 0.8 and values["as_of"] == "2020-11-30"
     assert values["count_overrides"] == {"dep_tr_engineers": 500.0}
     assert values["weight_troops"] == 1.0  # defaults filled in
+    assert values["known_on"] == "end"  # the end of the data: no vintage
+    assert validate_parameters(NETWORK, {"known_on": "1992-12-31"}, PROJECT_ROOT)["known_on"] == "1992-12-31"  # the earliest source's day
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -34,6 +36,9 @@ def test_defaults_validate_and_values_convert():
     ({"as_of": "2020-02-30"}, "as_of: '2020-02-30' is not a day of the calendar"),
     ({"as_of": "30/11/2020"}, "as_of: '30/11/2020' is not a date written YYYY-MM-DD"),
     ({"as_of": "2031-01-01"}, "as_of: '2031-01-01' is outside the models' span, from the war to the end of the data; accepted: a date from 2020-09-27 to"),
+    ({"known_on": "1992-12-30"}, "known_on: '1992-12-30' is before the earliest source (1992-12-31): nothing was known yet; "
+                                 "accepted: a date from 1992-12-31 on, or end (all the data)"),
+    ({"known_on": "last year"}, "known_on: 'last year' is not a date written YYYY-MM-DD, nor end; accepted: a date YYYY-MM-DD"),
     ({"min_grade": "B9"}, "min_grade: 'B9' is not an Admiralty grade"),
     ({"count_overrides": "{dep_tr_enginers: 500}"}, "count_overrides: 'dep_tr_enginers' is not a deployment_id (did you mean 'dep_tr_engineers'?)"),
     ({"count_overrides": "{dep_tr_engineers: -5}"}, "is below the minimum 0"),

@@ -35,6 +35,7 @@ def cli(monkeypatch, capsys, *argv: str) -> tuple[int, str]:
     (["-p", "as_of", "2020-13-01"], "as_of: '2020-13-01' is not a day of the calendar"),
     (["-p", "as_of", "1985-06-01"], "as_of: '1985-06-01' is outside the models' span, from the war to the end of the data; accepted: a date from 2020-09-27 to"),
     (["-p", "count_overrides", "{dep_tr_enginers: 500}"], "count_overrides: 'dep_tr_enginers' is not a deployment_id (did you mean 'dep_tr_engineers'?)"),
+    (["-p", "known_on", "1990-06-01"], "known_on: '1990-06-01' is before the earliest source (1992-12-31): nothing was known yet"),
 ])
 def test_each_bad_parameter_is_refused_before_any_kernel_and_nothing_is_written(monkeypatch, capsys, tmp_path, arguments, expected):
     out = tmp_path / "mine"
@@ -130,6 +131,37 @@ def test_the_balance_as_of_any_day_of_the_arc_counts_russia_only_while_it_was_th
     else:
         assert figures["theatre_power"]["ru"] == 0 and figures["ratio"] is None
         assert figures["ratio_reading"] == "unbounded: Russia had no forces in the theatre"
+
+
+@pytest.mark.slow
+def test_the_2020_vintage_counts_what_was_published_by_then_beside_hindsight(built_project, tmp_path):
+    """Known on 31 December 2020, about the 17th: worked out from the data by hand.
+
+    Azerbaijan's army: the only figure published by then is the IISS's 126,000 for 2016, in a
+    Trend page of 24 March 2018 (hindsight's 65,000 is Global Firepower 2023, in Caspian News of
+    9 January 2023). Russia: the report that the contingent reached its full 1,960 reaches the
+    data only through an undated page (read 6 December 2026), so the latest strength known is
+    Shoigu's "over 1,100" of 14 November, whose end no source known then gave. Turkey: the 136
+    de-miners, the same in both. Ratio with half of Azerbaijan's forces: (136 + 63,000) / 1,100
+    = 57.396 then, (136 + 32,500) / 1,960 = 16.651 in hindsight.
+    """
+    out = tmp_path / "known-2020"
+    result = subprocess.run([COUNTERBALANCE, "run", "01_balance_of_power", "-p", "as_of", "2020-12-17", "-p", "known_on", "2020-12-31",
+                             "--out", str(out)], cwd=built_project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    then = json.loads((out / "key_figures.json").read_text(encoding="utf-8"))
+    book = json.loads((built_project / "book" / "analysis" / "01_balance_of_power.ipynb").read_text(encoding="utf-8"))
+    from counterbalance.pipeline.runs import key_figures
+
+    now = key_figures(book)
+    assert then["theatre_power"] == {"tr": 136.0, "az": 126000.0, "ru": 1100.0}
+    assert now["theatre_power"] == {"tr": 136.0, "az": 65000.0, "ru": 1960.0}
+    assert round(then["ratio"], 3) == 57.396 and round(now["ratio"], 3) == 16.651
+    assert {name for name in ("kf_power_az", "kf_power_ru", "kf_ratio", "kf_levered") if then[name] == now[name]} == set()
+    assert all(then[f"hindsight_{name}"] == now[name] for name in now if name.startswith("kf_"))  # the run's hindsight is the book's
+    assert then["hindsight_reading"] == "Later sources changed the count of three forces in the theatre on this day:"
+    page = (out / "01_balance_of_power.html").read_text(encoding="utf-8")
+    assert "Caspian News (9 January 2023)" in page and "undated, read 6 December 2026" in page
 
 
 def glued_value(executed: Path, name: str) -> float:

@@ -3,7 +3,7 @@ an output folder holds the old output whole or the new one whole, and never lose
 
 The kills are real (kill -9) and land on a named step (``COUNTERBALANCE_FAIL_AT``), through the
 public commands, as the publishing tests do. Every test starts from the already built project
-(`built_project`); editions change `calibration_bins`, which reaches one notebook only, so that
+(`built_project`); editions change `bootstrap_draws`, which reaches one notebook only, so that
 each takes a single notebook's run and the book's build.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VENV, edit_cell, make
+from conftest import VENV, edit_cell, edit_resolved_coding, make
 from counterbalance.paths import FAIL_AT_ENV
 from tools.testbed import dask_cluster, read_only, tree_digest
 
@@ -35,8 +35,8 @@ def command(project: Path, *argv: str, fail_at: str | None = None, wait: bool = 
     return subprocess.run([COUNTERBALANCE, *argv], cwd=project, env=environment, capture_output=True, text=True, timeout=900)
 
 
-def edition(project: Path, out: Path, bins: int, **options):
-    return command(project, "edition", "-p", "calibration_bins", str(bins), "--out", str(out), **options)
+def edition(project: Path, out: Path, draws: int, **options):
+    return command(project, "edition", "-p", "bootstrap_draws", str(draws), "--out", str(out), **options)
 
 
 def whole(out: Path, manifest: str) -> dict:
@@ -62,9 +62,9 @@ def wait_for_staging(out: Path, running: subprocess.Popen, timeout: float = 300)
 
 @pytest.fixture(scope="module")
 def old_edition(built_project, tmp_path_factory) -> Path:
-    """An edition with calibration_bins 4: the old output the tests replace."""
+    """An edition with bootstrap_draws 4000: the old output the tests replace."""
     out = tmp_path_factory.mktemp("old") / "edition"
-    result = edition(built_project, out, 4)
+    result = edition(built_project, out, 4000)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -77,24 +77,24 @@ def copy_of(folder: Path, tmp_path: Path) -> tuple[Path, dict]:
 def test_an_edition_killed_at_any_step_leaves_the_old_or_the_new_whole_and_the_next_one_completes(built_project, old_edition, tmp_path):
     out, old = copy_of(old_edition, tmp_path)
     for step in ("output-building", "output-swapping"):  # before the swap: the old edition, untouched
-        killed = edition(built_project, out, 3, fail_at=step)
+        killed = edition(built_project, out, 3000, fail_at=step)
         assert killed.returncode == -9, killed.stderr
         assert tree_digest(out) == old, step
-    killed = edition(built_project, out, 3, fail_at="exchanged")  # one rename swapped them: the new edition, whole
+    killed = edition(built_project, out, 3000, fail_at="exchanged")  # one rename swapped them: the new edition, whole
     assert killed.returncode == -9, killed.stderr
-    assert whole(out, "edition.json")["parameters"]["06_scoring"] == {"calibration_bins": 3}
+    assert whole(out, "edition.json")["parameters"]["06_scoring"] == {"bootstrap_draws": 3000}
     assert list(tmp_path.glob(".edition.partial-*/new/edition.json")), "the old edition was not moved aside"
-    again = edition(built_project, out, 5)  # repairs what the kill left, then replaces the edition
+    again = edition(built_project, out, 5000)  # repairs what the kill left, then replaces the edition
     assert again.returncode == 0, again.stderr
-    assert whole(out, "edition.json")["parameters"]["06_scoring"] == {"calibration_bins": 5}
+    assert whole(out, "edition.json")["parameters"]["06_scoring"] == {"bootstrap_draws": 5000}
     no_leftovers(out)
 
 
 def test_a_second_edition_is_refused_by_name_and_a_file_saved_meanwhile_stops_the_swap(built_project, old_edition, tmp_path):
     out, old = copy_of(old_edition, tmp_path)
-    first = edition(built_project, out, 3, wait=False)
+    first = edition(built_project, out, 3000, wait=False)
     wait_for_staging(out, first)
-    second = edition(built_project, out, 5)
+    second = edition(built_project, out, 5000)
     assert second.returncode == 2
     assert f"error: {out}: an edition (pid {first.pid}) is writing it; wait for it to finish, or choose another folder" in second.stderr
     (out / "notes.md").write_text("my reading of the edition", encoding="utf-8")
@@ -107,21 +107,24 @@ def test_a_second_edition_is_refused_by_name_and_a_file_saved_meanwhile_stops_th
 
 
 def test_an_edition_of_a_stale_build_is_refused_and_make_edition_compares_like_with_like(built_project, tmp_path):
-    """A data edit the build has not seen would be credited to the assumption: an outcome flipped moves the article's Brier
-    score, which the calibration bins cannot. Refused first; ``make edition`` runs the stale notebook, then lists only what
-    two bins move: every article probability (0.675 to 0.97) falls in the upper bin, so resolution drops to 0 and
-    reliability and the decomposition's sum change, while the Brier score does not."""
+    """A data edit the build has not seen would be credited to the assumption: an outcome flipped (with its resolved coding)
+    moves the article's Brier score, which the bootstrap's draws cannot. Refused first; ``make edition`` runs the stale
+    notebook, then lists only what the draws move: the intervals, the share of draws the article did better and the words
+    that give them, while the scores, the skill and the decomposition do not."""
     project = Path(shutil.copytree(built_project, tmp_path / "project", symlinks=True))
     edit_cell(project / "data", "outcomes", "out_fcst_arms_transfers", "outcome", "did_not_happen")
-    stale = edition(project, tmp_path / "stale", 2)
+    edit_resolved_coding(project / "data", "fcst_arms_transfers", "outcome", "no")
+    stale = edition(project, tmp_path / "stale", 2000)
     assert stale.returncode == 2 and "the project's build is stale: 06_scoring ran on other data" in stale.stderr, stale.stderr
     assert not (tmp_path / "stale").exists()
-    params = tmp_path / "bins.yaml"
-    params.write_text("calibration_bins: 2\n", encoding="utf-8")
+    params = tmp_path / "draws.yaml"
+    params.write_text("bootstrap_draws: 2000\n", encoding="utf-8")
     make(project, "edition", f"PARAMS={params}", f"OUT={tmp_path / 'fresh'}")
     moved = {d["key"]: d for d in json.loads((tmp_path / "fresh" / "edition.json").read_text(encoding="utf-8"))["differences"]}
-    assert set(moved) == {"decomposition_sum", "reliability", "resolution"}
-    assert moved["resolution"]["edition"] == 0
+    # the interval against the base rate, rounded to three decimals for the intro, happens to read the same with 2,000 draws
+    assert set(moved) == {"bootstrap_draws_text", "skill_reading", *(f"{key}_{baseline}" for key in
+                          ("low", "high", "better_share") for baseline in ("even", "base_rate"))}
+    assert moved["bootstrap_draws_text"]["edition"] == "2,000"
 
 
 def test_two_sweeps_into_one_folder_a_kill_and_the_next_sweep(built_project, tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from counterbalance.data.schema import Table
@@ -76,11 +77,26 @@ class TestAsKnownOn:
         row = known(package, "2020-11-10")
         assert (row["count_point"], row["end"], row["confirmed"]) == ("1960", "", "2020-11-10")
 
-    def test_a_later_figure_replaces_the_first_only_once_published(self, package):
-        """1 May 2022: the agency's 1,500 is the latest figure said, though it revises the row."""
-        assert known(package, "2022-04-30")["count_point"] == "1960"
+    def test_a_figure_the_data_sets_aside_never_displaces_its_own_once_a_source_gives_it(self, package):
+        """1 May 2022: the agency's 1,500 revises the row, and the statement already gave the row's 1,960."""
+        row = known(package, "2022-05-01")
+        assert (row["count_point"], row["count_reported"], row["confirmed"]) == ("1960", "1960 troops", "2022-05-01")
+
+    def test_before_a_source_gives_the_datas_figure_the_latest_figure_said_stands(self, package):
+        """Azerbaijan's army: the data's figure comes from 2024, so 2022 holds the agency's 1,500, and the agency then supports it."""
+        package["citations"].rows[:] = [c for c in package["citations"].rows if (c["source_id"], c["about"]) != ("statement", "count")]
+        package["citations"].rows.append(citation("ministry", "count", figure=("1960", "1960", "1960", "exact")))
+        assert known(package, "2022-04-30")["count_qualifier"] == "unknown"
         row = known(package, "2022-05-01")
         assert (row["count_point"], row["count_reported"], row["confirmed"]) == ("1500", "as agency words it", "2022-05-01")
+        stances = {c["source_id"]: c["stance"] for c in as_known_on(package, DECLARED, "2022-05-01")["citations"].rows if c["about"] == "count"}
+        assert stances == {"agency": "supports"}
+        assert known(package, "2024-06-13")["count_point"] == "1960"
+
+    def test_a_row_only_a_revising_figure_reports_is_known_at_that_figure(self, package):
+        package["citations"].rows[:] = [c for c in package["citations"].rows if c["source_id"] == "agency" and c["about"] == "count"]
+        assert known(package, "2022-04-30") is None
+        assert known(package, "2022-05-01")["count_point"] == "1500"
 
     def test_the_end_is_known_from_the_day_a_source_gives_it(self, package):
         assert known(package, "2024-06-12")["end"] == ""
@@ -108,3 +124,37 @@ class TestAsKnownOn:
         before = [dict(r) for r in package["deployments"].rows]
         known(package, "2021-01-01")
         assert package["deployments"].rows == before
+
+
+class TestTheArticlesVintage:
+    """The data as known on 31 December 2020 (the article's last possible day), each value read off the data by hand."""
+
+    @pytest.fixture(scope="class")
+    def then(self):
+        from counterbalance.data import load_tables
+
+        return load_tables("deployments", known_on="2020-12-31")["deployments"].set_index("deployment_id")
+
+    def test_azerbaijans_army_is_the_126000_published_in_2018_not_the_65000_of_2023(self, then):
+        row = then.loc["dep_az_armed_forces"]
+        assert (row["count_point"], row["count_qualifier"], row["confirmed"]) == (126000, "exact", "2018-03-24")
+
+    def test_russias_full_strength_is_not_yet_known_and_its_first_report_not_yet_ended(self, then):
+        assert "dep_ru_troops_deployed" not in then.index  # only an undated page, read in 2026, reports it
+        assert pd.isna(then.loc["dep_ru_troops_arriving", "end"]) and then.loc["dep_ru_troops_arriving", "count_point"] == 1100
+
+    def test_the_centres_ceiling_of_60_is_not_yet_known(self, then):
+        assert then.loc["dep_tr_monitors", "count_qualifier"] == "unknown"  # the first page giving it is of 30 January 2021
+
+    def test_the_changes_name_the_later_sources(self, then):
+        from counterbalance.data import load_tables
+        from counterbalance.models.hindsight import figure_changes
+
+        now = load_tables("sources", "citations", "actors", "places", "deployments")
+        changes = figure_changes(then.reset_index(), now["deployments"], now["actors"], now["places"], now["citations"], now["sources"],
+                                 "2020-12-31", "2020-12-17").set_index("deployment_id")
+        assert changes[["then", "now"]].to_dict("index") == {
+            "dep_az_armed_forces": {"then": "126,000", "now": "about 65,000"},
+            "dep_ru_troops_arriving": {"then": "at least 1,100", "now": "not in force"},
+            "dep_ru_troops_deployed": {"then": "not yet reported", "now": "1,960"}}
+        assert changes.loc["dep_az_armed_forces", "moved_by"] == "Caspian News (9 January 2023)"

@@ -26,6 +26,8 @@ from counterbalance.paths import DATA
 __all__ = ["synthesise", "main"]
 
 STATES = {"tr", "ru", "az", "am"}
+#: Fields holding identifiers separated by spaces, by table: each one is renamed like a single identifier.
+ID_LIST_FIELDS = {"outcome_codings": {"evidence"}}
 YEAR = re.compile(r"(\d{4})|(\d{3})X")
 
 
@@ -104,6 +106,8 @@ def synthesise(data_dir: Path, out: Path, factor: int) -> int:
                 for field in ids:
                     if new.get(field) and new[field] not in shared:
                         new[field] = f"{new[field]}_s{copy}"
+                for field in ID_LIST_FIELDS.get(resource["name"], ()):
+                    new[field] = " ".join(i if i in shared else f"{i}_s{copy}" for i in new[field].split())
                 for field in dates:
                     if new.get(field):
                         new[field] = _shift(new[field], years)

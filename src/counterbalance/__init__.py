@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 
 #: Each public name and the module that defines it.
 _PUBLIC = {
-    "assumptions": ("weight_of",),
+    "assumptions": ("ARTICLE_KNOWN_ON", "END_OF_DATA", "weight_of"),
     "data": ("DataValidationError", "data_hash", "describe_date", "filter_by_grade", "load_boundaries", "load_tables",
              "parse_date", "table_names", "validate_package"),
     "models.network": ("balance_index", "build_balance_graph", "pair_sign", "signed_triads", "state_layers", "triad_status"),
@@ -46,14 +46,19 @@ _PUBLIC = {
     "models.headlines": ("KEY_JUDGEMENTS", "key_judgement_probabilities", "probabilities_across_ranges", "rests_on"),
     "models.robustness": ("break_even", "judgement_summary", "leave_one_out", "leave_one_source_out"),
     "models.sensitivity": ("sobol_indices",),
+    "models.hindsight": ("figure_changes", "hindsight_reading"),
     "models.keyfigures": ("KEY_FIGURES", "key_figures", "key_figures_on", "stated"),
     "models.judgements": ("confidence_level", "hedge_probability", "likelihood_word", "outcome_value"),
-    "models.scoring": ("brier_decomposition", "brier_scores", "calibration_frame"),
+    "models.scoring": ("BASELINES", "brier_score", "brier_scores", "interval_text", "log_score", "skill_reading", "skill_scores"),
+    "models.calibration": ("brier_decomposition", "calibration_frame"),
+    "models.outcoding": ("outcome_agreement",),
+    "models.forecasts": ("MODEL_MEASURES", "model_forecasts", "model_scores"),
     "charts": ("calibration_chart", "command_chart", "commitment_chart", "distribution_chart", "events_chart", "force_level_chart", "lineage_chart",
                "map_chart", "network_chart", "power_chart", "ratio_chart", "scenario_heatmap", "scenario_lines", "signed_states_chart",
                "sobol_chart", "sweep_chart"),
     "tables": ("break_even_table", "broker_table", "commitment_table", "disagreement_table", "events_table", "figure_table", "judgement_table",
-               "pair_table", "power_table", "range_scale_table", "score_table", "show", "sobol_table", "triad_share_table", "triad_table"),
+               "pair_table", "power_table", "range_scale_table", "score_table", "show", "sobol_table", "triad_share_table", "triad_table", "vintage_figure_table", "hindsight_table",
+               "criterion_cards", "skill_table", "decomposition_table"),
     "pipeline.render": ("enable_book_renderer",),
     "pipeline.params": ("check_parameters", "weights_from_parameters"),
 }

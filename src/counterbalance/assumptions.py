@@ -17,8 +17,13 @@ __all__ = [
     "ALIGNMENT_WEIGHT", "INFERENCE", "INFERENCE_WEIGHT", "AT_LEAST_TAIL", "FIGURE_WIDENING", "DATE_WIDENING_DAYS",
     "ICD203_SCALE", "ICD203_EDGES", "HEDGE_WORDS", "UNHEDGED", "PARTLY", "GRADE_PATTERN", "PERSISTENCE_RULE", "READING",
     "HALF_LIVES", "HALF_LIFE", "RELATION_PERSISTENCE", "ACTOR_PERSISTENCE", "STRENGTH_RULE", "STRENGTH_FLOOR", "TAIL", "WIDENING",
-    "SAMPLED", "INTERVAL", "QUANTILES", "CONFIDENCE_RULE", "CARRIES",
+    "SAMPLED", "INTERVAL", "QUANTILES", "CONFIDENCE_RULE", "CARRIES", "END_OF_DATA", "ARTICLE_KNOWN_ON", "BOOTSTRAP_DRAWS", "BOOTSTRAP_SEED",
 ]
+
+#: The day of knowledge (``known_on``) that takes no vintage: the end of the data, all its sources say (hindsight).
+END_OF_DATA = "end"
+#: What the 2020 article could know: it is dated only to 17-31 December 2020, so its vintage is the last of those days.
+ARTICLE_KNOWN_ON = "2020-12-31"
 
 #: The sides of the counter-balance: the balancing state, its ally, and the state it balances.
 BALANCER, ALLY, RIVAL = "tr", "az", "ru"
@@ -212,8 +217,12 @@ HEDGE_WORDS = {
 }
 #: An assessment stated without a hedge is read as the author's near-certainty.
 UNHEDGED = "almost certain"
-#: The outcome a judgement that came partly true is scored against (0 did not, 1 did).
+#: A judgement that came partly true counts as this share of a hit and the rest of a miss: each
+#: scoring rule takes its weighted mean over the two outcomes, so the Brier and the log score stay
+#: proper and a partly outcome is scored the same way by every rule and every baseline.
 PARTLY = 0.5
+#: Draws and seed of the paired bootstrap that gives the scores' intervals (the same seed, the same intervals).
+BOOTSTRAP_DRAWS, BOOTSTRAP_SEED = 10_000, 20201231
 
 #: An Admiralty grade: source reliability A-F, then claim credibility 1-6 (e.g. B2).
 GRADE_PATTERN = r"^[A-F][1-6]$"

@@ -24,7 +24,7 @@ from ..data import describe_date
 from ..data.grading import CORROBORATION_TABLE, CREDIBILITY
 from ..models.headlines import KEY_JUDGEMENTS
 from ..models.judgements import hedge_probability
-from ..models.readings import count_words
+from ..models.readings import figure_words
 from .context import claim_index, note_tables, tables
 
 __all__ = ["markdown_text", "substitutions", "note_glue_sources", "figure_words", "fact_text", "cited_figure", "FactRole"]
@@ -32,23 +32,6 @@ __all__ = ["markdown_text", "substitutions", "note_glue_sources", "figure_words"
 logger = logging.getLogger(__name__)
 #: Fields of a row that ``{fact}`` renders as a date in words.
 DATE_FIELDS = ("start", "end", "confirmed", "made_on", "resolved_on")
-
-
-def _number(value: float) -> str:
-    return count_words(value) if float(value).is_integer() else f"{value:,.1f}"
-
-
-def figure_words(qualifier: str, point, low=None, high=None) -> str:
-    """A figure in words, as certain as its qualifier; a count under ten in words (book/STYLE.md).
-
-    >>> figure_words("approximately", 1960.0), figure_words("at_least", 4.0), figure_words("unknown", None)
-    ('about 1,960', 'at least four', 'an unknown number')
-    >>> figure_words("exact", 1960.0)
-    '1,960'
-    """
-    if qualifier == "unknown" or point is None or point != point:
-        return "an unknown number"
-    return {"exact": "{}", "approximately": "about {}", "at_least": "at least {}", "at_most": "at most {}"}[qualifier].format(_number(point))
 
 
 def fact_text(row: dict, field: str) -> str | None:

@@ -30,8 +30,8 @@ HALO = "white"  # marks' outline against their neighbours
 DIVERGING_SCHEME = "blueorange"  # diverging and colour-blind safe (no red against green)
 #: What became of a judgement: came about as the tie colours do, unresolvable as faint as a link.
 OUTCOME_COLOURS = {"happened": SIGN_COLOURS["cooperative"], "partly": MUTED, "did not happen": SIGN_COLOURS["antagonistic"],
-                   "not yet resolvable": FAINT}
-JUDGE_NAMES = {"article": "The 2020 article", "report": "This report"}
+                   "not yet resolvable": FAINT, "not scored": FAINT}
+JUDGE_NAMES = {"article": "The 2020 article", "model": "The report's 2020 model"}
 WIDTH = 540
 
 

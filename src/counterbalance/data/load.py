@@ -11,7 +11,8 @@ credibility, e.g. ``A1``), ``sources`` (how many sources support it) and ``origi
 many independent adequate ones), ``sourced_from`` and ``sourced_to``: the first and last day on
 which the dated sources supporting it were published (the span an author's reading holds for).
 ``load_tables(known_on=...)`` gives the data as it stood on a day of knowledge
-(:mod:`counterbalance.data.vintage`).
+(:mod:`counterbalance.data.vintage`), and each source comes with ``known_from``: the day it
+became known by the vintage's rules.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from .evidence import claim_rows
 from .grading import provenance
 from .rules import check_rules
 from .schema import Problem, Table, check_package
-from .vintage import as_known_on
+from .vintage import END_OF_DATA, as_known_on, source_known_days
 
 __all__ = [
     "DataValidationError", "validate_package", "table_names", "claim_tables", "load_tables", "load_boundaries", "data_hash",
@@ -130,7 +131,8 @@ def load_tables(*names: str, data_dir: Path | str | None = None, known_on: str |
         Folder holding ``datapackage.json``; the project's ``data/`` by default.
     known_on : str, optional
         An ISO day: the tables as the sources published by then had them
-        (:func:`counterbalance.data.vintage.as_known_on`); all the data when None.
+        (:func:`counterbalance.data.vintage.as_known_on`); all the data when None or ``"end"``
+        (the end of the data, the notebooks' default).
 
     Returns
     -------
@@ -172,7 +174,7 @@ def load_tables(*names: str, data_dir: Path | str | None = None, known_on: str |
     unknown = [n for n in names if n not in known]
     if unknown:
         raise KeyError(f"unknown table {unknown[0]!r}; tables: {', '.join(known)}")
-    if known_on is not None:
+    if known_on not in (None, END_OF_DATA):
         tables = as_known_on(tables, declared, known_on)
     claims = claim_tables(descriptor)
     rests_on = provenance(tables["citations"].rows, tables["sources"].rows, claim_rows(tables, declared)) if claims else {}
@@ -185,6 +187,9 @@ def load_tables(*names: str, data_dir: Path | str | None = None, known_on: str |
         frame = _typed_frame(tables[name].rows, declared[name])
         if name in claims:
             frame = _with_provenance(frame, name, primary_key(declared[name])[0], rests_on, outlets)
+        if name == "sources":
+            known = source_known_days(tables["sources"].rows)
+            frame["known_from"] = pd.to_datetime([known.get(source_id) for source_id in frame["source_id"]])
         frames[name] = frame
     return frames
 

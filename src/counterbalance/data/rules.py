@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from ..assumptions import HEDGE_WORDS
 from .coding import CODING_RULES
+from .outcoding import OUTCODING, OUTCODING_RULES
 from .dates import parse_date
 from .evidence import EVIDENCE_RULES
 from .descriptor import EVENT_DATE_FIELDS, event_tables, is_date_field, primary_key, schema_of
@@ -99,6 +100,8 @@ def every_source_place_and_system_used(tables: Tables, declared: Declared) -> It
                 used[target].update(row[fields[0]] for row in table.rows)
     if "sources" in used:
         used["sources"].update(row["channel_source_id"] for row in tables["sources"].rows)
+        codings = tables[OUTCODING].rows if OUTCODING in tables else []  # the sources a coder cited
+        used["sources"].update(source_id for row in codings for source_id in row["evidence"].split())
     for name, ids in used.items():
         table = tables[name]
         (key,) = primary_key(declared[name])
@@ -291,7 +294,7 @@ RULES: tuple[Callable[[Tables, Declared], Iterator[Problem]], ...] = (
     start_before_end, figures_agree_with_qualifier, every_source_place_and_system_used, channels_lead_to_a_source,
     relations_join_two_actors, chain_of_command_is_a_forest, event_links_name_one_participant,
     history_starts_with_its_event, countries_are_states, strength_rows_name_a_ceiling, outcomes_resolve_within_the_data,
-    likelihoods_are_read, *EVIDENCE_RULES, *CODING_RULES,
+    likelihoods_are_read, *EVIDENCE_RULES, *CODING_RULES, *OUTCODING_RULES,
 )
 
 

@@ -8,10 +8,14 @@ an analyst could have said that day, and nothing hindsight added. The rules, sta
   in a range counts from the range's end). A page that shows no date counts from the day it
   was read (``date_accessed``); a source known second-hand and undated, from its channel's.
 * A claim row of a dated table (:data:`VINTAGE_TABLES`) is known when a known source supports
-  it; the others are dropped, and so are the citations and sources not yet known.
-* A row's figure is the latest figure a known source gave for it (a source that *revises*
-  counts too: it was what was said), or unknown when no known source gave one. A later
-  figure is never carried back.
+  it or gives a figure for it (a source that *revises* a figure reports the same fact with
+  another number); the others are dropped, and so are the citations and sources not yet known.
+* A row's figure is the data's own once a known source gives it (the editors' reading of all
+  the sources, which a figure they weighed and set aside never displaces); before that, the
+  latest figure a known source gave for it (one the data *revises* counts: it was what was
+  said then), or unknown when no known source gave one. A later figure is never carried back.
+  The citations giving a figure are then read against the figure the vintage holds, by the
+  data's own rule: one whose figure agrees with it supports it, any other revises it.
 * A row whose end no known source gives is open, last confirmed on the day of the latest
   known source supporting it.
 * Credibility is graded again from the known citations only; an editor's more sceptical
@@ -26,12 +30,14 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 
+from ..assumptions import END_OF_DATA
 from .dates import parse_date
 from .evidence import claim_rows
+from .figures import figure_span, spans_overlap
 from .grading import FIGURE_ASPECT, provenance
 from .schema import Table
 
-__all__ = ["VINTAGE_TABLES", "source_known_days", "earliest_known_day", "as_known_on"]
+__all__ = ["END_OF_DATA", "VINTAGE_TABLES", "source_known_days", "earliest_known_day", "as_known_on"]
 
 #: Tables of dated claims, which a vintage filters; every other table is kept whole.
 VINTAGE_TABLES = ("events", "event_links", "relations", "deployments", "unit_history", "judgements", "outcomes")
@@ -114,15 +120,38 @@ def _latest(citations: list[Mapping[str, str]], days: Mapping[str, dt.date]) -> 
     return ranked[-1] if ranked else None
 
 
-def _known_row(row: dict[str, str], cited: list[Mapping[str, str]], days: Mapping[str, dt.date], ceiling: int | None) -> dict[str, str]:
-    """One row as its known citations have it: figure, end, confirmation and credibility."""
+def _gives_figure(citation: Mapping[str, str]) -> bool:
+    """Whether a citation gives a number for its row's figure (supporting it or revising it)."""
+    return citation["about"] == FIGURE_ASPECT and citation["stance"] in ("supports", "revises") and figure_span(citation) is not None
+
+
+def _attested(cited: list[Mapping[str, str]]) -> bool:
+    """Whether known citations make a row known: a source supports it, or gives a figure for it."""
+    return any(c["stance"] == "supports" or _gives_figure(c) for c in cited)
+
+
+def _with_figure(row: dict[str, str], cited: list[Mapping[str, str]], days: Mapping[str, dt.date]) -> tuple[dict[str, str], list[Mapping[str, str]]]:
+    """A row with the figure the vintage holds, and its known citations read against that figure."""
+    own = figure_span(row)
+    if not row.get("count_qualifier") or row["count_qualifier"] == "unknown" or own is None:
+        return row, cited
+    giving = [c for c in cited if _gives_figure(c)]
+    if any(c["stance"] == "supports" and spans_overlap(figure_span(c), own) for c in giving):
+        return row, cited
+    given = _latest(giving, days)
     row = dict(row)
-    if row.get("count_qualifier") and row["count_qualifier"] != "unknown":
-        given = _latest([c for c in cited if c["about"] == FIGURE_ASPECT and c["stance"] in ("supports", "revises")
-                         and c.get("count_qualifier")], days)
-        row.update({f: given[f] for f in FIGURE_FIELDS} if given else {**dict.fromkeys(FIGURE_FIELDS, ""), "count_qualifier": "unknown"})
-        if given and "count_reported" in row:
-            row["count_reported"] = given["locator"]
+    row.update({f: given[f] for f in FIGURE_FIELDS} if given else {**dict.fromkeys(FIGURE_FIELDS, ""), "count_qualifier": "unknown"})
+    if given and "count_reported" in row:
+        row["count_reported"] = given["locator"]
+    held = figure_span(row)
+    read = [{**c, "stance": "supports" if held is not None and spans_overlap(figure_span(c), held) else "revises"} if _gives_figure(c) else c
+            for c in cited]
+    return row, read
+
+
+def _known_row(row: dict[str, str], cited: list[Mapping[str, str]], days: Mapping[str, dt.date], ceiling: int | None) -> dict[str, str]:
+    """One row as its known citations have it: end, confirmation and credibility (its figure is already the vintage's)."""
+    row = dict(row)
     if "confirmed" in row and "end" in row:
         ends = [c for c in cited if c["about"] == "end" and c["stance"] == "supports"]
         supporting = [c for c in cited if c["stance"] == "supports"]
@@ -182,15 +211,21 @@ def as_known_on(tables: Mapping[str, Table], declared: Mapping[str, dict], known
         if citation["source_id"] in days:
             by_row.setdefault((citation["table"], citation["row_id"]), []).append(citation)
     out = dict(tables)
-    for name in VINTAGE_TABLES:
-        if name in tables:
-            key = declared[name]["schema"]["primaryKey"][0]
-            records = [(row, line) for row, line in tables[name].records()
-                       if any(c["stance"] == "supports" for c in by_row.get((name, row[key]), []))]
-            out[name] = replace(tables[name], rows=[row for row, _ in records], lines=[line for _, line in records])
+    dropped = [name for name in VINTAGE_TABLES if name in tables]
+    read: dict[int, Mapping[str, str]] = {}  # citations read against a figure the vintage changed, by id of the original
+    for name in dropped:
+        key = declared[name]["schema"]["primaryKey"][0]
+        records = []
+        for row, line in tables[name].records():
+            cited = by_row.get((name, row[key]), [])
+            if _attested(cited):
+                row, now = _with_figure(row, cited, days)
+                read.update({id(old): new for old, new in zip(cited, now) if new is not old})
+                by_row[(name, row[key])] = now
+                records.append((row, line))
+        out[name] = replace(tables[name], rows=[row for row, _ in records], lines=[line for _, line in records])
     known_rows = claim_rows(out, declared)
-    dropped = {name for name in VINTAGE_TABLES if name in tables}
-    citations = [(c, line) for c, line in tables["citations"].records() if c["source_id"] in days
+    citations = [(read.get(id(c), c), line) for c, line in tables["citations"].records() if c["source_id"] in days
                  and (c["table"] not in dropped or (c["table"], c["row_id"]) in known_rows)]
     sources = [(s, line) for s, line in tables["sources"].records() if s["source_id"] in days]
     out["citations"] = replace(tables["citations"], rows=[c for c, _ in citations], lines=[line for _, line in citations])

@@ -32,7 +32,7 @@ __all__ = [
 #: Each ICD 203 expression's band of probability.
 _BANDS = {word: (low, high) for word, low, high in ICD203_SCALE}
 #: What each outcome of ``outcomes.csv`` is scored against; None: not (yet) scorable.
-OUTCOME_VALUES = {"happened": 1.0, "did_not_happen": 0.0, "partly": PARTLY, "not_yet_resolvable": None}
+OUTCOME_VALUES = {"happened": 1.0, "did_not_happen": 0.0, "partly": PARTLY, "not_yet_resolvable": None, "not_scored": None}
 #: Who makes a judgement: the 2020 article (hedge words) or this report (computed probabilities).
 ARTICLE, REPORT = "article", "report"
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from .judgements import likelihood_word
 
-__all__ = ["count_words", "share_words", "ratio_reading", "arc_reading", "parity_weight_reading", "probability_reading", "lineage_reading",
+__all__ = ["count_words", "share_words", "figure_words", "ratio_reading", "arc_reading", "parity_weight_reading", "probability_reading", "lineage_reading",
            "command_reading", "sobol_reading", "flip_reading", "judgements_sobol_reading"]
 
 #: Counts under ten, as the book writes them (book/STYLE.md).
@@ -66,6 +66,33 @@ def share_words(part: int, whole: int) -> str:
     if part == whole and whole:
         return f"all {count_words(whole)}"
     return count_words(part, zero="none")
+
+
+def figure_words(qualifier: str, point, low=None, high=None) -> str:
+    """A figure in words, as certain as its qualifier; a count under ten in words (book/STYLE.md).
+
+    Parameters
+    ----------
+    qualifier : str
+        ``exact``, ``approximately``, ``at_least``, ``at_most`` or ``unknown``, as in the claim tables.
+    point : float or None
+        The figure; None or NaN when unknown. `low` and `high` are accepted and not shown.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> figure_words("approximately", 1960.0), figure_words("at_least", 4.0), figure_words("unknown", None)
+    ('about 1,960', 'at least four', 'an unknown number')
+    >>> figure_words("exact", 1960.0), figure_words("exact", 2.5)
+    ('1,960', '2.5')
+    """
+    if qualifier == "unknown" or point is None or point != point:
+        return "an unknown number"
+    number = count_words(point) if float(point).is_integer() else f"{point:,.1f}"
+    return {"exact": "{}", "approximately": "about {}", "at_least": "at least {}", "at_most": "at most {}"}[qualifier].format(number)
 
 
 def ratio_reading(ratio: float) -> str:

@@ -66,7 +66,13 @@ def counted_figures(rows: pd.DataFrame, active, figures, starts, floor=STRENGTH_
     >>> counted_figures(rows, [True, False, False], figures, starts).tolist()
     [1470.0, 0.0, 0.0]
 
-    A report above its ceiling counts the ceiling; a ceiling not in force counts nothing:
+    A report above its ceiling counts the ceiling; a ceiling not in force counts nothing; a ceiling
+    whose figure is unknown (in a vintage before any source gave it) bounds nothing, and counts
+    nothing unreported:
+
+    >>> unknown = rows.assign(count_point=[None, 1100.0, 1960.0])
+    >>> counted_figures(unknown, [True, True, False], figures, starts).tolist(), counted_figures(unknown, [True, False, False], figures, starts).tolist()
+    ([1100.0, 0.0, 0.0], [0.0, 0.0, 0.0])
 
     >>> counted_figures(rows, [True, False, True], [1960.0, 1100.0, 2500.0], starts).tolist()
     [1960.0, 0.0, 0.0]
@@ -82,10 +88,11 @@ def counted_figures(rows: pd.DataFrame, active, figures, starts, floor=STRENGTH_
     ids = rows["deployment_id"].astype(str).tolist() if (measure == "ceiling").any() else []
     floor, position = np.asarray(floor, dtype=float), np.asarray(position, dtype=float)
     for column in np.flatnonzero(measure == "ceiling"):
-        cap = float(rows["count_point"].iloc[column])
+        cap = rows["count_point"].iloc[column]
+        cap = float(cap) if pd.notna(cap) else np.inf  # a ceiling whose figure no known source gave bounds nothing
         members = np.flatnonzero(rows["ceiling_id"].astype(object).fillna("").to_numpy() == ids[column]) if "ceiling_id" in rows else []
         where = position[..., column] if position.ndim and position.shape[-1] == len(rows) else position
-        unreported = cap * (floor + where * (1 - floor))
+        unreported = cap * (floor + where * (1 - floor)) if np.isfinite(cap) else 0.0  # unknown: counts as zero
         value = np.broadcast_to(unreported, figures.shape[:-1]).astype(float)
         if len(members):
             member_on = active[..., members]

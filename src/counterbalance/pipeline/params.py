@@ -22,7 +22,7 @@ from ..assumptions import GRADE_PATTERN
 from ..data import DataValidationError, load_tables
 from ..models.timeline import arc_span, data_span
 from ..paths import DATA
-from .registry import Notebook, Parameter, notebook
+from .registry import END_OF_DATA, Notebook, Parameter, notebook
 from .strict_yaml import YamlRefused, load, named, shortened
 
 __all__ = [
@@ -91,11 +91,13 @@ def coerce_value(param: Parameter, raw: object) -> object:
     """Convert `raw` to the parameter's type, raising ValueError saying what is wrong."""
     if param.kind in ("int", "float"):
         return _number(param, raw, integer=param.kind == "int")
-    if param.kind == "date":
+    if param.kind == "known_on" and raw == END_OF_DATA:
+        return raw
+    if param.kind in ("date", "known_on"):
         if type(raw) is dt.date:  # noqa: E721 (a datetime is a date too, and not a day)
             return raw.isoformat()
         if not isinstance(raw, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-            raise ValueError("is not a date written YYYY-MM-DD")
+            raise ValueError("is not a date written YYYY-MM-DD" + (f", nor {END_OF_DATA}" if param.kind == "known_on" else ""))
         try:
             return dt.date.fromisoformat(raw).isoformat()
         except ValueError:
@@ -124,6 +126,7 @@ def accepted_values(param: Parameter) -> str:
     """What a parameter accepts, in words: its type and its range or choices."""
     accepted = {
         "int": "a whole number", "float": "a number", "date": "a date YYYY-MM-DD",
+        "known_on": f"a date YYYY-MM-DD, from the day the earliest source was published on, or {END_OF_DATA} (all the data)",
         "grade": "an Admiralty grade such as B2", "counts": f"a mapping of deployment_id to a number from 0 to {MAX_COUNT:,}",
         "str": f"text of at most {MAX_TEXT} characters", "deployment": "a Turkish deployment_id of data/deployments.csv",
     }[param.kind]
@@ -135,7 +138,7 @@ def accepted_values(param: Parameter) -> str:
 @functools.lru_cache(maxsize=4)
 def _checked_tables(data_dir: Path, signature: tuple) -> dict:
     """The tables the data checks read, loaded once per state of the files (`signature`): a sweep checks every member."""
-    return load_tables("deployments", "events", "actors", data_dir=data_dir)
+    return load_tables("deployments", "events", "actors", "sources", data_dir=data_dir)
 
 
 def _signature(data_dir: Path) -> tuple:
@@ -152,6 +155,11 @@ def _data_checks(values: dict[str, object], parameters: tuple[Parameter, ...], d
     spans = {"as_of": arc_span(tables["events"], tables["deployments"]), "window_start": data_span(tables["events"], tables["deployments"])}
     spans["window_end"] = spans["window_start"]
     errors = []
+    if values.get("known_on", END_OF_DATA) != END_OF_DATA:
+        first = tables["sources"]["known_from"].min().date()
+        if dt.date.fromisoformat(values["known_on"]) < first:
+            errors.append(f"known_on: {shortened(values['known_on'])} is before the earliest source ({first}): nothing was known yet; "
+                          f"accepted: a date from {first} on, or {END_OF_DATA} (all the data)")
     for name, value in values.items():
         if name in spans:
             day, (first, last) = dt.date.fromisoformat(value), spans[name]

@@ -14,7 +14,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..assumptions import ALIGNMENT_WEIGHT, AT_LEAST_TAIL, HALF_LIVES, INFERENCE_WEIGHT, STRENGTH_FLOOR, WEIGHTS
+from ..assumptions import (ALIGNMENT_WEIGHT, AT_LEAST_TAIL, BOOTSTRAP_DRAWS, BOOTSTRAP_SEED, END_OF_DATA, HALF_LIVES, INFERENCE_WEIGHT, STRENGTH_FLOOR,
+                           WEIGHTS)
 from ..paths import DATA, DESCRIPTOR_NAME, NOTEBOOKS as NOTEBOOK_FOLDER
 
 __all__ = ["Parameter", "Notebook", "NOTEBOOKS", "notebook", "table_paths", "inputs_digest"]
@@ -28,7 +29,7 @@ class Parameter:
     """One notebook parameter: its type, default, accepted range and a one-line doc."""
 
     name: str
-    kind: str  # "str", "int", "float", "date", "grade", "counts", "deployment"
+    kind: str  # "str", "int", "float", "date", "known_on", "grade", "counts", "deployment"
     default: object
     doc: str
     minimum: float | None = None
@@ -59,6 +60,10 @@ ALIGNMENT_PARAM = Parameter(
 )
 #: The earliest day the 2020 article can have appeared: the snapshot it describes.
 ARTICLE_DAY = "2020-12-17"
+KNOWN_ON_PARAM = Parameter(
+    "known_on", "known_on", END_OF_DATA,
+    "Day of knowledge: the models see only what sources published by then said (YYYY-MM-DD), or end for all the data",
+)
 WEIGHT_PARAMS = tuple(Parameter(f"weight_{w.capability}", "float", w.default, w.doc, 0.0, w.maximum) for w in WEIGHTS)
 
 
@@ -75,8 +80,12 @@ def _as_of(doc: str) -> Parameter:
 
 
 def _notebook(name: str, title: str, tables: tuple[str, ...], *own: Parameter) -> Notebook:
-    """A notebook taking the data folder and the minimum grade, then its own parameters."""
-    return Notebook(name, title, tables, (DATA_DIR_PARAM, MIN_GRADE_PARAM, *own))
+    """A notebook taking the data folder, the minimum grade and the day of knowledge, then its own parameters.
+
+    Every notebook reads the sources and the citations: a vintage (``known_on``) is taken from them.
+    """
+    tables = tuple(dict.fromkeys(("sources", "citations", *tables)))
+    return Notebook(name, title, tables, (DATA_DIR_PARAM, MIN_GRADE_PARAM, KNOWN_ON_PARAM, *own))
 
 
 NOTEBOOKS: dict[str, Notebook] = {
@@ -129,8 +138,10 @@ NOTEBOOKS: dict[str, Notebook] = {
         ),
         _notebook(
             "06_scoring", "The 2020 judgements, scored",
-            ("sources", "citations", "actors", "places", "relations", "deployments", "events", "event_links", "judgements", "outcomes"),
-            Parameter("calibration_bins", "int", 5, "Bins of stated probability in the calibration chart", 2, 10),
+            ("sources", "citations", "actors", "places", "relations", "deployments", "events", "event_links", "judgements",
+             "resolution_criteria", "outcome_codings", "outcomes"),
+            Parameter("bootstrap_draws", "int", BOOTSTRAP_DRAWS, "Paired-bootstrap draws behind the skill scores' 90 % intervals", 1000, 1000000),
+            Parameter("bootstrap_seed", "int", BOOTSTRAP_SEED, "Seed of the bootstrap: the same seed gives the same intervals", 0, 2**32 - 1),
             ALIGNMENT_PARAM,
             *WEIGHT_PARAMS,
         ),

@@ -7,8 +7,7 @@ import pandas as pd
 from ..data import describe_date
 from ..models.judgements import likelihood_word
 
-__all__ = ["power_table", "judgement_table", "range_scale_table", "sobol_table", "break_even_table", "figure_table", "score_table",
-           "events_table"]
+__all__ = ["power_table", "judgement_table", "range_scale_table", "sobol_table", "break_even_table", "figure_table", "events_table"]
 
 
 def power_table(power: pd.DataFrame, states: dict[str, str]) -> pd.DataFrame:
@@ -155,42 +154,6 @@ def figure_table(figures: dict[str, dict], labels: dict[str, str]) -> pd.DataFra
     """
     return pd.DataFrame({"Figure": [labels[name][:1].upper() + labels[name][1:] for name in labels],
                          "Median and 90 % interval": [figures[name]["text"] for name in labels]}).set_index("Figure")
-
-
-def score_table(scores: pd.DataFrame) -> pd.DataFrame:
-    """Every scored judgement with its words, its probability, what happened and its Brier score, as a reader's table.
-
-    Parameters
-    ----------
-    scores : pandas.DataFrame
-        As :func:`counterbalance.models.scoring.brier_scores` returns it.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``Judgement`` (its statement), with ``By``, ``Stated as`` (the author's
-        words, or the expression the models' probability reads as, with the probability
-        scored), ``Outcome`` (with the year it became known) and ``Brier score`` ("not
-        scored" when it cannot be).
-
-    Examples
-    --------
-    >>> scores = pd.DataFrame({"statement": ["S"], "by": ["article"], "stated_likelihood": ["probably"],
-    ...     "word": ["likely"], "probability": [0.675], "outcome": ["did_not_happen"], "resolved_on": ["2023-09"], "brier": [0.455625]})
-    >>> score_table(scores).values.tolist()
-    [['article', '“probably”: 67.5%', 'did not happen (2023)', '0.46']]
-    """
-    def stated(words, word, probability) -> str:
-        said = f"“{words}”" if isinstance(words, str) else (word if isinstance(word, str) else "no hedge")
-        return f"{said}: {probability:.1%}" if probability == probability else said
-
-    return pd.DataFrame({
-        "Judgement": scores["statement"].to_numpy(), "By": scores["by"].to_numpy(),
-        "Stated as": [stated(*row) for row in zip(scores["stated_likelihood"], scores["word"], scores["probability"])],
-        "Outcome": [outcome.replace("_", " ") + (f" ({day[:4]})" if isinstance(day, str) else "")
-                    for outcome, day in zip(scores["outcome"], scores["resolved_on"])],
-        "Brier score": [f"{b:.2f}" if b == b else "not scored" for b in scores["brier"]],
-    }).set_index("Judgement")
 
 
 def events_table(events: pd.DataFrame) -> pd.DataFrame:
