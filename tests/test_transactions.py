@@ -166,7 +166,7 @@ def test_two_builds_of_one_site_take_turns(built_project, tmp_path):
 def test_a_read_only_output_folder_is_refused_before_any_work(built_project, tmp_path):
     project = Path(shutil.copytree(built_project, tmp_path / "project", symlinks=True))
     with read_only(tmp_path / "locked"):
-        refused = edition(project, tmp_path / "locked" / "edition", 4)
+        refused = edition(project, tmp_path / "locked" / "edition", 4000)
     assert refused.returncode == 2 and refused.stderr.startswith(f"error: {tmp_path / 'locked'}: cannot write there"), refused.stderr
     assert refused.stderr.count("\n") == 1
     with read_only(project / "_build" / "pdf"):
