@@ -15,7 +15,9 @@ in: a failed or killed print never leaves a PDF behind.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
+import re
 from pathlib import Path
 
 from ..paths import BUILD, CHROMIUM, PDF_NAME
@@ -85,28 +87,35 @@ def destination_pages(pdf: Path, targets: list[str]) -> dict[str, int]:
     return {target: reader.get_destination_page_number(named[target]) + 1 for target in targets}
 
 
-def _print_with_contents_pages(page, pdf: Path) -> None:
-    """Print `page` to `pdf`, and again with each contents entry's page number, until the numbers hold.
+_CONTENTS_ENTRY = re.compile(rf'(<span class="{CONTENTS_PAGE}" data-target="([^"]*)">)([^<]*)(</span>)')
+
+
+def _number_contents(page_file: Path, pdf: Path) -> bool:
+    """Write into `page_file` the page each contents entry's chapter starts on in `pdf`; whether any number changed.
 
     Chromium cannot number a link's target while it lays out (CSS ``target-counter`` is not
-    supported), so a first print shows where each chapter starts; the numbers are written into
-    the contents and the page printed again. The contents take the same room with or without
-    them, so the second print normally confirms the first; a third settles any shift.
+    supported), so a first print shows where each chapter starts and the numbers go into the page.
     """
-    targets = page.eval_on_selector_all(f".{CONTENTS_PAGE}[data-target]", "entries => entries.map(e => e.dataset.target)")
-    for _ in range(CONTENTS_PRINTS):
-        page.pdf(path=str(pdf), format="A4", print_background=True, margin=MARGINS, outline=True, tagged=True,
-                 display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
-        if not targets:
-            return
-        changed = page.evaluate(
-            "([selector, numbers]) => Array.from(document.querySelectorAll(selector)).reduce((changed, entry) => {"
-            " const number = String(numbers[entry.dataset.target]); if (entry.textContent === number) { return changed; }"
-            " entry.textContent = number; return true; }, false)",
-            [f".{CONTENTS_PAGE}[data-target]", destination_pages(pdf, targets)])
-        if not changed:
-            return
-    raise PdfBuildFailed(f"the contents' page numbers still moved after {CONTENTS_PRINTS} prints")
+    text = page_file.read_text(encoding="utf-8")
+    targets = [html.unescape(match.group(2)) for match in _CONTENTS_ENTRY.finditer(text)]
+    if not targets:
+        return False
+    numbers = destination_pages(pdf, targets)
+    numbered = _CONTENTS_ENTRY.sub(lambda m: f"{m.group(1)}{numbers[html.unescape(m.group(2))]}{m.group(4)}", text)
+    if numbered == text:
+        return False
+    page_file.write_text(numbered, encoding="utf-8")
+    return True
+
+
+def _print_once(page, page_file: Path, pdf: Path) -> None:
+    """Load `page_file` afresh and print it: every print lays the page out from the file alone, never from an
+    earlier layout changed in place, so the same file prints the same bytes."""
+    page.goto(page_file.resolve().as_uri(), wait_until="load")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="A4", print_background=True, margin=MARGINS, outline=True, tagged=True,
+             display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
 
 
 def _print(page_file: Path, pdf: Path, chromium: str) -> None:
@@ -131,10 +140,14 @@ def _print(page_file: Path, pdf: Path, chromium: str) -> None:
             try:
                 page = browser.new_page()
                 page.route("**/*", only_local)
-                page.goto(page_file.resolve().as_uri(), wait_until="load")
-                page.evaluate("() => document.fonts.ready.then(() => true)")
-                page.emulate_media(media="print")
-                _print_with_contents_pages(page, pdf)
+                # print, number the contents from that print, and print again until the numbers hold (the contents
+                # take the same room with or without them, so the second print normally confirms the first)
+                for _ in range(CONTENTS_PRINTS):
+                    _print_once(page, page_file, pdf)
+                    if not _number_contents(page_file, pdf):
+                        break
+                else:
+                    raise PdfBuildFailed(f"the contents' page numbers still moved after {CONTENTS_PRINTS} prints")
             finally:
                 browser.close()
     except PlaywrightError as error:
