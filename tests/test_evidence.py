@@ -236,6 +236,13 @@ class TestSourceDates:
         edit_cell(data_dir, "sources", dated, "date_published", "")
         assert "date_basis page needs the date the page gives" in problems_at(data_dir, f"data/sources.csv:{line_of(data_dir, 'sources', dated)}: date_published:")[0]
 
+    def test_a_date_nobody_could_check_is_refused(self, data_dir):
+        """No basis says "recorded once, never checked": a date is read from the page, or the page shows none."""
+        dated = "reuters_2024_04_26_closure"
+        edit_cell(data_dir, "sources", dated, "date_basis", "unverified")
+        [problem] = problems_at(data_dir, f"data/sources.csv:{line_of(data_dir, 'sources', dated)}: date_basis:")
+        assert "unverified" in problem and "none_shown" in problem
+
 
 class TestOpenRowsAndCeilings:
     """Every open row says why; a strength names a ceiling of its own actor and capability, which began no later."""

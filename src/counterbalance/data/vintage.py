@@ -41,8 +41,6 @@ __all__ = ["END_OF_DATA", "VINTAGE_TABLES", "source_known_days", "earliest_known
 
 #: Tables of dated claims, which a vintage filters; every other table is kept whole.
 VINTAGE_TABLES = ("events", "event_links", "relations", "deployments", "unit_history", "judgements", "outcomes")
-#: Date bases whose date does not count for a vintage: the page shows none, or it could not be checked.
-UNDATED = ("none_shown", "unverified")
 #: The cells of a figure, copied from the citation that gave it.
 FIGURE_FIELDS = ("count_point", "count_low", "count_high", "count_qualifier")
 
@@ -82,7 +80,7 @@ def source_known_days(sources: list[Mapping[str, str]]) -> dict[str, dt.date]:
 
     def known(source_id: str, seen: frozenset = frozenset()) -> dt.date | None:
         row = rows[source_id]
-        day = _day(row["date_published"]) if row.get("date_basis") not in UNDATED else None
+        day = _day(row["date_published"]) if row.get("date_basis") != "none_shown" else None
         day = day or _day(row.get("date_accessed") or "")
         channel = row.get("channel_source_id") or ""
         if day is None and channel in rows and channel not in seen:
