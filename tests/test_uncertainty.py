@@ -240,3 +240,17 @@ def test_icd203_bands_are_the_directives_one_to_ninety_nine_percent_and_refuse_w
     for bad in (-0.01, 1.01, float("nan")):
         with pytest.raises(ValueError):
             likelihood_word(bad)
+
+
+@pytest.mark.parametrize("groups", [["g", "h", "g", "k", "h"], ["g"] * 5, None])
+def test_the_sobol_design_is_salibs_matrix(groups):
+    """The design built with array operations is SALib's own, cell for cell: grouped inputs, one group (which SALib
+    crosses input by input) and no groups."""
+    from SALib.sample import sobol
+
+    from counterbalance.models.sensitivity import saltelli_design
+
+    names = [f"x{i}" for i in range(5)]
+    problem = {"num_vars": 5, "names": names, "bounds": [[0, 1]] * 3 + [[-2, 3]] * 2, **({"groups": groups} if groups else {})}
+    expected = sobol.sample(problem, 16, calc_second_order=False, seed=7)
+    assert np.array_equal(saltelli_design(problem, 16, seed=7), expected)
