@@ -16,9 +16,9 @@ import counterbalance as cb
 from conftest import make, private_copy
 from tools.testbed import tree_digest
 from counterbalance.data import data_hash
-from counterbalance.paths import DATA_ZIP, PDF_NAME
-from counterbalance.pipeline.pdf import pdf_path
-from counterbalance.pipeline.print_page import REFERENCES, chapters_in_print_order
+from counterbalance.paths import CHROMIUM, DATA_ZIP, PDF_NAME
+from counterbalance.pipeline.pdf import pdf_path, print_to_pdf
+from counterbalance.pipeline.print_page import CONTENTS_PAGE, REFERENCES, chapters_in_print_order
 from counterbalance.pipeline.runs import key_figures
 
 pytestmark = pytest.mark.slow
@@ -85,6 +85,21 @@ def test_the_contents_give_the_page_each_chapter_starts_on(built_project, pages)
         assert pages[int(listed.group(1)) - 1].startswith(titles[name]), (name, listed.group(1))
 
 
+def test_contents_numbers_kept_from_an_earlier_print_are_checked_and_corrected(tmp_path):
+    """A kept number is a guess: the print that uses it is checked, and printed again with the pages it found."""
+    chapters = "".join(f'<section id="{n}" style="break-before: page"><h1>Chapter {n}</h1><p>Text of {n}.</p></section>'
+                       for n in ("one", "two"))
+    contents = "".join(f'<li><a href="#{n}"><span>Chapter {n}</span> <span class="{CONTENTS_PAGE}" data-target="{n}"></span></a></li>'
+                       for n in ("one", "two"))
+    page = tmp_path / "print.html"
+    page.write_text(f"<!DOCTYPE html><html><body><ol>{contents}</ol>{chapters}</body></html>", encoding="utf-8")
+    seed = tmp_path / "contents-pages.json"
+    seed.write_text(json.dumps({"one": 7, "two": 9}), encoding="utf-8")  # from a longer book
+    print_to_pdf(page, tmp_path / "print.pdf", CHROMIUM, seed)
+    assert folded(PdfReader(tmp_path / "print.pdf").pages[0].extract_text()) == "1. Chapter one 2 2. Chapter two 3 1 / 3"
+    assert json.loads(seed.read_text(encoding="utf-8")) == {"one": 2, "two": 3}
+
+
 def test_the_title_page_carries_the_version_and_the_data_stamp(built_project, pages):
     first = pages[0]
     assert first.startswith("Counterbalance") and "Version unreleased" in first
@@ -116,7 +131,8 @@ def test_charts_are_vector_drawings_and_no_navigation_is_printed(printed, pages)
 
 
 def test_printing_again_gives_the_same_bytes_with_no_date(printed_project, printed, tmp_path):
-    """Printed again, in a copy elsewhere: the PDF names no folder of the machine that printed it."""
+    """Printed again, in a copy elsewhere: the PDF names no folder of the machine that printed it. The first print
+    numbered its contents from nothing (two prints); the copy starts from the numbers that print kept (one print)."""
     first = printed.read_bytes()
     again = private_copy(printed_project, tmp_path / "project")
     make(again, "pdf")

@@ -8,14 +8,14 @@ Playwright, with page numbers in the footer, bookmarks from the headings and the
 reader needs. Nothing is fetched: any request leaving the build folder is refused, and the
 print fails if the page needed it (an image, a style sheet, a script or a font). The
 PDF's creation and modification dates are removed and its file identifier derived from its
-content, so the same book gives the same bytes. Written beside its destination and renamed
-in: a failed or killed print never leaves a PDF behind.
+content (qpdf's deterministic identifier), so the same book gives the same bytes. Written
+beside its destination and renamed in: a failed or killed print never leaves a PDF behind.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
+import json
 import os
 import re
 from pathlib import Path
@@ -26,13 +26,15 @@ from .print_page import CONTENTS_PAGE, PRINT_PAGE, write_print_page
 from .project import git_commit
 from .transaction import check_writable
 
-__all__ = ["PdfBuildFailed", "build_pdf", "destination_pages", "fix_pdf_metadata", "pdf_path"]
+__all__ = ["PdfBuildFailed", "build_pdf", "destination_pages", "fix_pdf_metadata", "pdf_path", "print_to_pdf"]
 
 FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;font-family:sans-serif">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 MARGINS = {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
 #: prints at most, to number the contents (the first finds the pages, the next confirm them)
 CONTENTS_PRINTS = 3
+#: the contents' page numbers of the last print, beside the PDFs: the first guess of the next print
+CONTENTS_SEED = "contents-pages.json"
 
 
 class PdfBuildFailed(BookBuildFailed):
@@ -42,27 +44,18 @@ class PdfBuildFailed(BookBuildFailed):
 def fix_pdf_metadata(source: Path, destination: Path, title: str, subject: str) -> Path:
     """Copy the PDF `source` to `destination` without dates, with a fixed title and a content-derived /ID.
 
-    The identifier is the hash of the file written with a zero identifier: the same pages give
-    the same bytes, other pages another identifier.
+    qpdf (through pikepdf) writes the file and derives its identifier from the content it
+    writes (``deterministic_id``): the same pages give the same bytes, other pages another identifier.
     """
-    import io
+    import pikepdf
 
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
-
-    writer = PdfWriter(clone_from=PdfReader(source))
-    writer.metadata = {"/Title": title, "/Subject": subject, "/Author": "The Counterbalance editors",
-                       "/Creator": "Counterbalance", "/Producer": "chromium (Skia/PDF) and pypdf"}
-    writer._root_object.pop(NameObject("/Metadata"), None)  # XMP would repeat the dates
-
-    def written(identifier: bytes) -> bytes:
-        writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
-        buffer = io.BytesIO()
-        writer.write(buffer)
-        return buffer.getvalue()
-
-    identifier = hashlib.sha256(written(bytes(16))).digest()[:16]
-    Path(destination).write_bytes(written(identifier))
+    with pikepdf.open(source) as pdf:
+        if "/Metadata" in pdf.Root:
+            del pdf.Root.Metadata  # XMP would repeat the dates
+        pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary(
+            Title=title, Subject=subject, Author="The Counterbalance editors", Creator="Counterbalance",
+            Producer="chromium (Skia/PDF) and qpdf"))
+        pdf.save(destination, deterministic_id=True)
     return destination
 
 
@@ -90,36 +83,74 @@ def destination_pages(pdf: Path, targets: list[str]) -> dict[str, int]:
 _CONTENTS_ENTRY = re.compile(rf'(<span class="{CONTENTS_PAGE}" data-target="([^"]*)">)([^<]*)(</span>)')
 
 
-def _number_contents(page_file: Path, pdf: Path) -> bool:
-    """Write into `page_file` the page each contents entry's chapter starts on in `pdf`; whether any number changed.
+def _contents_targets(page_file: Path) -> list[str]:
+    """The element ids the contents entries of `page_file` link, in order."""
+    return [html.unescape(match.group(2)) for match in _CONTENTS_ENTRY.finditer(page_file.read_text(encoding="utf-8"))]
+
+
+def _number_contents(page_file: Path, numbers: dict[str, int]) -> bool:
+    """Write into `page_file` the page of each contents entry that `numbers` knows; whether any number changed.
 
     Chromium cannot number a link's target while it lays out (CSS ``target-counter`` is not
-    supported), so a first print shows where each chapter starts and the numbers go into the page.
+    supported), so a print shows where each chapter starts and the numbers go into the page.
     """
     text = page_file.read_text(encoding="utf-8")
-    targets = [html.unescape(match.group(2)) for match in _CONTENTS_ENTRY.finditer(text)]
-    if not targets:
+
+    def numbered(match: re.Match) -> str:
+        number = numbers.get(html.unescape(match.group(2)))
+        return match.group(0) if number is None else f"{match.group(1)}{number}{match.group(4)}"
+
+    changed = _CONTENTS_ENTRY.sub(numbered, text)
+    if changed == text:
         return False
-    numbers = destination_pages(pdf, targets)
-    numbered = _CONTENTS_ENTRY.sub(lambda m: f"{m.group(1)}{numbers[html.unescape(m.group(2))]}{m.group(4)}", text)
-    if numbered == text:
-        return False
-    page_file.write_text(numbered, encoding="utf-8")
+    page_file.write_text(changed, encoding="utf-8")
     return True
 
 
-def _print_once(page, page_file: Path, pdf: Path) -> None:
-    """Load `page_file` afresh and print it: every print lays the page out from the file alone, never from an
-    earlier layout changed in place, so the same file prints the same bytes."""
-    page.goto(page_file.resolve().as_uri(), wait_until="load")
-    page.evaluate("() => document.fonts.ready.then(() => true)")
-    page.emulate_media(media="print")
-    page.pdf(path=str(pdf), format="A4", print_background=True, margin=MARGINS, outline=True, tagged=True,
-             display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+def _read_contents_pages(seed: Path) -> dict[str, int]:
+    """The contents' page numbers of the last print in this project, by target (none if it is missing or unreadable)."""
+    try:
+        numbers = json.loads(seed.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in numbers.items() if isinstance(k, str) and isinstance(v, int)} if isinstance(numbers, dict) else {}
 
 
-def _print(page_file: Path, pdf: Path, chromium: str) -> None:
-    """Print `page_file` to `pdf` with chromium, refusing every request outside its folder."""
+def _write_contents_pages(seed: Path, numbers: dict[str, int]) -> None:
+    """Keep the contents' page numbers for the next print (written whole: prints running at once may both write it)."""
+    partial = seed.with_name(f"{seed.name}.{os.getpid()}.partial")
+    partial.write_text(json.dumps(numbers, sort_keys=True, indent=1), encoding="utf-8")
+    os.replace(partial, seed)
+
+
+def _print_once(playwright, chromium: str, only_local, page_file: Path, pdf: Path) -> None:
+    """Print `page_file` to `pdf` in a chromium of its own, which loads the file once and prints it.
+
+    Every print starts from the same state, so the same file prints the same bytes: chromium
+    names the PDF's structure tags after its DOM node numbers, and a second load in the same
+    browser numbered them one off, or placed a text run a fraction of a pixel apart, under load.
+    """
+    browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    try:
+        page = browser.new_page()
+        page.route("**/*", only_local)
+        page.goto(page_file.resolve().as_uri(), wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        page.emulate_media(media="print")
+        page.pdf(path=str(pdf), format="A4", print_background=True, margin=MARGINS, outline=True, tagged=True,
+                 display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+    finally:
+        browser.close()
+
+
+def print_to_pdf(page_file: Path, pdf: Path, chromium: str, seed: Path) -> None:
+    """Print `page_file` to `pdf` with chromium, refusing every request outside its folder.
+
+    The contents are numbered first with the pages of the last print (`seed`), and the page
+    is printed again only when its chapters start elsewhere: an unchanged book prints once.
+    The numbers take a fixed width, so the layout, and with it every page, is the same
+    whatever numbers the contents hold; the final print is of the same file either way.
+    """
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -134,26 +165,22 @@ def _print(page_file: Path, pdf: Path, chromium: str) -> None:
                 refused.append(route.request.url)
             route.abort()
 
+    targets = _contents_targets(page_file)
+    _number_contents(page_file, _read_contents_pages(seed))
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            try:
-                page = browser.new_page()
-                page.route("**/*", only_local)
-                # print, number the contents from that print, and print again until the numbers hold (the contents
-                # take the same room with or without them, so the second print normally confirms the first)
-                for _ in range(CONTENTS_PRINTS):
-                    _print_once(page, page_file, pdf)
-                    if not _number_contents(page_file, pdf):
-                        break
-                else:
-                    raise PdfBuildFailed(f"the contents' page numbers still moved after {CONTENTS_PRINTS} prints")
-            finally:
-                browser.close()
+            for _ in range(CONTENTS_PRINTS):
+                _print_once(playwright, chromium, only_local, page_file, pdf)
+                numbers = destination_pages(pdf, targets)
+                if not _number_contents(page_file, numbers):
+                    break
+            else:
+                raise PdfBuildFailed(f"the contents' page numbers still moved after {CONTENTS_PRINTS} prints")
     except PlaywrightError as error:
         raise PdfBuildFailed(f"chromium ({chromium}) could not print {page_file}: {error}".splitlines()[0]) from error
     if refused:
         raise PdfBuildFailed(f"the print page asked for files outside the build: {', '.join(sorted(set(refused))[:5])}")
+    _write_contents_pages(seed, numbers)
 
 
 def build_pdf(project_root: Path, destination: Path, version: str = "", data_dir: Path | None = None,
@@ -201,7 +228,7 @@ def build_pdf(project_root: Path, destination: Path, version: str = "", data_dir
         raise PdfBuildFailed(str(error)) from error
     destination.parent.mkdir(parents=True, exist_ok=True)
     printed = site / (PRINT_PAGE + ".pdf")
-    _print(page_file, printed, chromium)
+    print_to_pdf(page_file, printed, chromium, root / BUILD / "pdf" / CONTENTS_SEED)
     partial = destination.with_name(destination.name + ".partial")
     fix_pdf_metadata(printed, partial, "Counterbalance" + (f" {version}" if version else ""),
                      "The Counterbalance report, PDF edition")

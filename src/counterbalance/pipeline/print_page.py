@@ -59,7 +59,9 @@ code, kbd, samp, tt { font-family: inherit; }
 .cb-print-contents ol { list-style: none; padding-left: 0; }
 .cb-print-contents li { margin: 0.25em 0; }
 .cb-print-contents a { display: flex; gap: 1em; color: inherit; text-decoration: none; }
-.cb-print-contents .cb-print-page { margin-left: auto; font-variant-numeric: tabular-nums; }
+/* a fixed width: the contents lay out the same whatever numbers they hold (.pdf.print_to_pdf) */
+.cb-print-contents .cb-print-page { margin-left: auto; flex: none; width: 3ch; text-align: right;
+  font-variant-numeric: tabular-nums; }
 .cb-print-contents .cb-print-part { font-weight: bold; margin-top: 1em; }
 """
 
@@ -128,7 +130,7 @@ def _front_matter(soup: BeautifulSoup, root: Path, version: str, parts, titles: 
     for caption, files in parts:
         if caption:
             contents.append(f'<li class="cb-print-part">{html.escape(caption)}</li>')
-        # the page number is filled in once a first print has shown where the chapter falls (.pdf._print)
+        # the page number is filled in once a print has shown where the chapter falls (.pdf.print_to_pdf)
         contents += [f'<li><a href="#{html.escape(titles[f][0], quote=True)}"><span>{html.escape(titles[f][1])}</span>'
                      f'<span class="{CONTENTS_PAGE}" data-target="{html.escape(titles[f][0], quote=True)}"></span></a></li>'
                      for f in files if f in titles]
