@@ -41,11 +41,11 @@ def test_least_privilege_and_one_writer_at_a_time(name):
     assert len(writers) == 1 and workflow["jobs"][writers[0]]["needs"] == "test"
 
 
-def test_book_rebuilds_when_what_it_is_made_of_changes_and_caches_pip():
+def test_book_rebuilds_when_what_it_is_made_of_changes_and_caches_the_packages_uv_installs():
     workflow = load("book.yml")
     assert {"data/**", "notebooks/**", "book/**", "src/**", "requirements.txt"} <= set(workflow["on"]["push"]["paths"])
     steps = workflow["jobs"]["test"]["steps"]
-    assert any(s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] == "~/.cache/pip" for s in steps)
+    assert any(s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] == "~/.cache/uv" for s in steps)
 
 
 def test_a_version_tag_publishes_that_version_onto_the_existing_site():
