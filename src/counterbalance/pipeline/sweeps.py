@@ -18,6 +18,7 @@ import math
 import os
 import re
 import shutil
+import socket
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -99,6 +100,8 @@ def _what_a_worker_sees(project_root: str, staging: str, data_dirs: list[str]) -
 
 #: How long a sweep waits for a scheduler to answer, and for its first worker.
 CONNECT_SECONDS = 10
+#: The port a Dask scheduler listens on when its address names none.
+DASK_PORT = 8786
 
 
 @contextmanager
@@ -117,7 +120,10 @@ def dask_client(scheduler: str | None, workers: int):
                 Client(cluster) as client:
             yield client
         return
+    host, _, port = scheduler.removeprefix("tcp://").partition(":")
     try:
+        # a refused connection answers at once, where Dask's client retries it for the whole timeout
+        socket.create_connection((host, int(port or DASK_PORT)), timeout=CONNECT_SECONDS).close()
         client = Client(scheduler, timeout=CONNECT_SECONDS)
     except (OSError, TimeoutError, ValueError, TypeError) as error:
         raise RunError(f"--scheduler {scheduler}: cannot reach it ({error})") from None
