@@ -14,7 +14,7 @@ import pandas as pd
 from ..assumptions import STRENGTH_FLOOR
 from .persistence import row_span
 from .strength import counted_figures
-from .timeline import in_force
+from .timeline import in_force_on_days
 
 __all__ = ["point_counts", "force_levels"]
 
@@ -59,7 +59,7 @@ def point_counts(rows: pd.DataFrame, days, count_overrides: dict[str, float] | N
     figures = rows["count_point"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     start = row_span(rows)[0]
     starts = np.where(start.isna(), -np.inf, (start - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float, na_value=np.nan))
-    active = np.array([in_force(rows, day) for day in days]).reshape(len(days), len(rows))
+    active = in_force_on_days(rows, days)
     counted = counted_figures(rows, active, np.broadcast_to(figures, active.shape), starts, strength_floor)
     capped = rows["ceiling_id"].notna().to_numpy() if "ceiling_id" in rows else np.zeros(len(rows), bool)
     unknown = active & np.isnan(figures) & ~capped
@@ -131,15 +131,14 @@ def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.
     start = row_span(rows)[0]
     starts = np.where(start.isna(), -np.inf, (start - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float, na_value=np.nan))
     bound = {column: rows[column].astype("Float64").to_numpy(dtype=float, na_value=np.nan) for column in ("count_point", "count_low", "count_high")}
-    frames = []
-    for day in days:
-        on = in_force(rows, day)
+    ceiling = (rows["measure"].astype(str) == "ceiling").to_numpy() if "measure" in rows else np.zeros(len(rows), bool)
+
+    def levels(on: np.ndarray) -> pd.DataFrame | None:
+        """The levels while the rows `on` are in force (the same on every day they are); None when no uncapped row is."""
         # a ceiling stands for the strength under it: its point, and the ends of that strength's range
         resolved = {column: counted_figures(rows, on, values, starts, position=where)
                     for (column, values), where in zip(bound.items(), (0.5, 0.0, 1.0))}
-        ceiling = (rows["measure"].astype(str) == "ceiling").to_numpy() if "measure" in rows else np.zeros(len(rows), bool)
-        active = rows.assign(**{c: np.where(ceiling, resolved[c], rows[c].astype("Float64").to_numpy(dtype=float, na_value=np.nan))
-                                for c in bound})[on & ~capped]
+        active = rows.assign(**{c: np.where(ceiling, resolved[c], bound[c]) for c in bound})[on & ~capped]
         active = active.assign(count_qualifier=active["count_qualifier"].astype(str).where(~ceiling[on & ~capped], "approximately"),
                                country_id=active["actor_id"].map(countries))
         for column in provenance.values() if "ceiling_id" in rows else ():  # a ceiling's figure rests on its own sources and on its strength reports'
@@ -147,8 +146,8 @@ def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.
             active[column] = [("; " if column == "outlet" else ", ").join(sorted({str(v), *under.get(i, set())}))
                               if i in under else v for i, v in zip(active["deployment_id"], active[column])]
         if active.empty:
-            continue
-        grouped = active.groupby(["country_id", "capability"], observed=True).agg(
+            return None
+        return active.groupby(["country_id", "capability"], observed=True).agg(
             # a figure no source states is unknown, not zero: NaN unless some row states one
             count=("count_point", lambda s: s.sum(min_count=1)),
             count_low=("count_low", lambda s: s.sum(min_count=1)),
@@ -156,7 +155,16 @@ def force_levels(deployments: pd.DataFrame, actors: pd.DataFrame, days: list[pd.
             rows_unknown=("count_qualifier", lambda s: int((s == "unknown").sum())),
             **{name: (column, _distinct) for name, column in provenance.items()},
         ).reset_index()
-        frames.append(grouped.assign(date=day))
+
+    # the rows in force change on few of the days: each set of them is counted once
+    by_rows_in_force: dict[bytes, pd.DataFrame | None] = {}
+    frames = []
+    for day, on in zip(days, in_force_on_days(rows, days)):
+        key = on.tobytes()
+        if key not in by_rows_in_force:
+            by_rows_in_force[key] = levels(on)
+        if by_rows_in_force[key] is not None:
+            frames.append(by_rows_in_force[key].assign(date=day))
     columns = ["date", "country_id", "capability", "count", "count_low", "count_high", "rows_unknown", *provenance]
     if not frames:
         return pd.DataFrame(columns=columns)
