@@ -6,6 +6,8 @@ import hashlib
 import html
 import json
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from conftest import make, private_copy
 from tools.testbed import tree_digest
 from counterbalance.data import data_hash
 from counterbalance.paths import CHROMIUM, DATA_ZIP, PDF_NAME
-from counterbalance.pipeline.pdf import pdf_path, print_to_pdf
+from counterbalance.pipeline.pdf import pdf_path
 from counterbalance.pipeline.print_page import CONTENTS_PAGE, REFERENCES, chapters_in_print_order
 from counterbalance.pipeline.runs import key_figures
 
@@ -95,7 +97,11 @@ def test_contents_numbers_kept_from_an_earlier_print_are_checked_and_corrected(t
     page.write_text(f"<!DOCTYPE html><html><body><ol>{contents}</ol>{chapters}</body></html>", encoding="utf-8")
     seed = tmp_path / "contents-pages.json"
     seed.write_text(json.dumps({"one": 7, "two": 9}), encoding="utf-8")  # from a longer book
-    print_to_pdf(page, tmp_path / "print.pdf", CHROMIUM, seed)
+    # in a process of its own: Playwright's sync API runs one browser session per thread, and this worker may hold one
+    printed = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from counterbalance.pipeline.pdf import "
+                              "print_to_pdf; print_to_pdf(*map(Path, sys.argv[1:3]), sys.argv[3], Path(sys.argv[4]))",
+                              str(page), str(tmp_path / "print.pdf"), CHROMIUM, str(seed)], capture_output=True, text=True, timeout=120)
+    assert printed.returncode == 0, printed.stderr
     assert folded(PdfReader(tmp_path / "print.pdf").pages[0].extract_text()) == "1. Chapter one 2 2. Chapter two 3 1 / 3"
     assert json.loads(seed.read_text(encoding="utf-8")) == {"one": 2, "two": 3}
 
