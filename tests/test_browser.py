@@ -36,7 +36,7 @@ def reports(site, browser, screenshots):
     """Every reader's page at every width, checked once for the tests below."""
     root, base = site
     return [inspect_page(browser, base, name, width,
-                         screenshots / f"{name.removesuffix('.html').replace('/', '__')}-{label}.png")
+                         screenshots / f"{name.removesuffix('.html').replace('/', '__')}-{label}.jpg")
             for name in site_pages(root, redirects=False) for label, width in WIDTHS.items()]
 
 
@@ -54,7 +54,7 @@ def test_every_chart_draws_and_every_notebook_has_its_page(site, reports, screen
     assert {p for p in pages if p.startswith("analysis/")} == {f"analysis/{name}.html" for name in NOTEBOOKS}
     charts_in_book = sum(r.charts for r in reports if r.width == WIDTHS["laptop"] and not r.page.startswith("figures/"))
     assert charts_in_book == len(list((root / "figures").rglob("*.html")))  # each chart drawn, and saved once
-    assert len(list(screenshots.glob("*.png"))) == len(reports) == 2 * len({report.page for report in reports})  # a fresh folder
+    assert len(list(screenshots.glob("*.jpg"))) == len(reports) == 2 * len({report.page for report in reports})  # a fresh folder
 
 
 def test_the_checkers_catch_what_they_are_for(browser, tmp_path):

@@ -139,7 +139,8 @@ def inspect_page(browser, base: str, name: str, width: int, screenshot: Path | N
         report.axe += [f"dark mode: {line}" for line in _axe_dark(page)]
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(screenshot), full_page=True)
+        # JPEG: a third less time than PNG for a full page, and as legible for looking at what was checked
+        page.screenshot(path=str(screenshot), full_page=True, type="jpeg", quality=85)
     page.close()
     return report
 
@@ -217,7 +218,7 @@ def main(root: str, out: str = "_build/screenshots") -> int:
         browser = launch(p)
         for name in site_pages(site, redirects=False):
             for label, width in WIDTHS.items():
-                shot = Path(out) / f"{name.removesuffix('.html').replace('/', '__')}-{label}.png"
+                shot = Path(out) / f"{name.removesuffix('.html').replace('/', '__')}-{label}.jpg"
                 found = inspect_page(browser, base, name, width, shot).findings()
                 print("\n".join(found) or f"{name} @{width}px: fine", flush=True)
                 findings += found
