@@ -30,6 +30,11 @@ def publish(project: Path, version: str, fail_at: str | None = None) -> subproce
                           capture_output=True, text=True, timeout=600)
 
 
+def visible(digest: dict[str, str]) -> dict[str, str]:
+    """A :func:`tree_digest` without the hidden files (the lock and the publish's journal)."""
+    return {path: value for path, value in digest.items() if not path.startswith(".")}
+
+
 def shared_files_agree(public: Path) -> str:
     """The newest version, after checking that what a reader fetches agrees on it and that no leftover remains."""
     newest = published_site(public)
@@ -44,33 +49,39 @@ def project(published_project, tmp_path) -> Path:
     return private_copy(published_project, tmp_path / "project")
 
 
-@pytest.mark.parametrize("step", ["building", "copying"])
-def test_a_publish_killed_before_its_version_moves_in_leaves_public_as_it_was(project, step):
+def test_a_publish_killed_before_its_version_moves_in_leaves_public_as_it_was(project):
+    """Killed while building, then while copying: public/ is as it was after each kill, and each next publish rolls the
+    interrupted one back; the last completes. (One project for both kills: two full builds where separate tests took three.)"""
     public = project / "public"
-    before = tree_digest(public)
-    killed = publish(project, "v1.1.0", fail_at=step)
-    assert killed.returncode == -9
-    assert {k: v for k, v in tree_digest(public).items() if not k.startswith(".")} == \
-           {k: v for k, v in before.items() if not k.startswith(".")}
+    before = visible(tree_digest(public))
+    attempts = []
+    for step in ("building", "copying"):
+        attempts.append(publish(project, "v1.1.0", fail_at=step))
+        assert attempts[-1].returncode == -9, step
+        assert visible(tree_digest(public)) == before, step
     again = publish(project, "v1.1.0")
     assert again.returncode == 0, again.stderr
-    assert "rolled back the interrupted publish of v1.1.0" in again.stderr
+    # the publish killed while copying had rolled back the one killed while building, and the last rolled back that one
+    for later in (attempts[1], again):
+        assert "rolled back the interrupted publish of v1.1.0" in later.stderr
     assert shared_files_agree(public) == "v1.1.0"
 
 
-@pytest.mark.parametrize("step", ["moved", "shared", "exchanged"])
-def test_a_publish_killed_after_its_version_moved_in_is_completed_by_the_next(project, step):
+def test_a_publish_killed_after_its_version_moved_in_is_completed_by_the_next(project):
+    """Killed after moving in, after sharing, after exchanging: the next publish of the same version completes it, then
+    refuses to publish it twice, and the publish after that (the next kill's, then the last) works on what it left."""
     public = project / "public"
-    killed = publish(project, "v1.1.0", fail_at=step)
-    assert killed.returncode == -9 and (public / "v1.1.0").is_dir()
-    # the next publish of the same version completes it, then refuses to publish it twice
-    again = publish(project, "v1.1.0")
-    assert again.returncode == 2 and "already published" in again.stderr
-    assert "completed the interrupted publish of v1.1.0" in again.stderr
-    assert shared_files_agree(public) == "v1.1.0"
-    later = publish(project, "v1.2.0")
+    for step, version in (("moved", "v1.1.0"), ("shared", "v1.2.0"), ("exchanged", "v1.3.0")):
+        killed = publish(project, version, fail_at=step)
+        assert killed.returncode == -9 and (public / version).is_dir(), step
+        again = publish(project, version)
+        assert again.returncode == 2 and "already published" in again.stderr, step
+        assert f"completed the interrupted publish of {version}" in again.stderr, step
+        assert shared_files_agree(public) == version, step
+    later = publish(project, "v1.4.0")
     assert later.returncode == 0, later.stderr
-    assert shared_files_agree(public) == "v1.2.0"
+    assert shared_files_agree(public) == "v1.4.0"
+    assert sorted(p.name for p in public.glob("v*.*.*") if p.is_dir()) == ["v1.0.0", "v1.1.0", "v1.2.0", "v1.3.0", "v1.4.0"]
 
 
 def test_two_publishes_at_once_each_get_their_own_build_and_the_second_follows_the_first(project):

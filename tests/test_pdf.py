@@ -145,7 +145,7 @@ def test_printing_again_gives_the_same_bytes_with_no_date(printed_project, print
     # compared by digest: a failure then reports two hashes at once, not a diff of megabytes
     assert hashlib.sha256(pdf_path(again, "").read_bytes()).hexdigest() == hashlib.sha256(first).hexdigest()
     assert b"/CreationDate" not in first and b"/ModDate" not in first
-    # no monospace face: chromium set its runs on a fractional baseline in some prints only
+    # no monospace face: inline code is set in the text's face
     assert b"Mono" not in b"".join(re.findall(rb"/BaseFont /[^/\s]+", first))
     targets = [str(annotation.get_object()["/A"].get("/URI", "")) for page in PdfReader(printed).pages
                for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()]

@@ -46,8 +46,8 @@ html, body { background: #fff !important; }
 img.cb-print-figure { display: block; max-width: 100%; height: auto; margin: 0.5em auto; break-inside: avoid; }
 table { font-size: 8pt; } tr, img, figure, .cell_output { break-inside: avoid; }
 h1, h2, h3 { break-after: avoid; }
-/* inline code (the sources' keys) in the text's own face: chromium placed a monospace run on a fractional
-   baseline in some prints and on a whole pixel in others, so the same page printed other bytes */
+/* inline code (the sources' keys) in the text's own face: one face fewer in the PDF (a run set a fraction of a
+   pixel apart in some prints came from a second load in one browser, see .pdf._print_once) */
 code, kbd, samp, tt { font-family: inherit; }
 .bd-main .bd-content .bd-article h1:first-of-type { display: block !important; }
 .bd-main .bd-content table { break-inside: auto !important; }
