@@ -45,11 +45,12 @@ def test_a_bad_or_existing_version_is_refused_and_public_is_unchanged(tmp_path, 
 
 @pytest.fixture(scope="module")
 def two_versions(published_project, tmp_path_factory):
-    """A project that published v1.0.0, then changed one row and published v1.1.0."""
+    """A project that published v1.0.0, then changed one row and published v1.1.0 (a row of a table one notebook reads:
+    the publish reruns that notebook alone)."""
     project = private_copy(published_project, tmp_path_factory.mktemp("publishing") / "project")
     public = project / "public"
     first = tree_digest(public / "v1.0.0")
-    edit_cell(project / "data", "deployments", "dep_tr_engineers", "description", "De-mining mission of the Turkish army")
+    edit_cell(project / "data", "unit_history", "hist_commando_cyprus", "operation", "Cyprus intervention of 1974")
     make(project, "publish", "VERSION=v1.1.0")
     return project, public, first
 
@@ -69,8 +70,8 @@ def test_the_changelog_names_the_changed_row_with_its_source(two_versions):
     project, public, _ = two_versions
     changelog = (public / "v1.1.0" / "changelog.html").read_text(encoding="utf-8")
     assert "Compared with v1.0.0" in changelog
-    assert "dep_tr_engineers" in changelog and "De-mining mission of the Turkish army" in changelog
-    lead = cb.load_tables("deployments", data_dir=project / "data")["deployments"].set_index("deployment_id").at["dep_tr_engineers", "source_id"]
+    assert "hist_commando_cyprus" in changelog and "Cyprus intervention of 1974" in changelog
+    lead = cb.load_tables("unit_history", data_dir=project / "data")["unit_history"].set_index("history_id").at["hist_commando_cyprus", "source_id"]
     assert f'href="sources.html#source-{lead}"' in changelog  # the changed row's lead source, linked
     assert "No earlier version is published" in (public / "v1.0.0" / "changelog.html").read_text(encoding="utf-8")
 
